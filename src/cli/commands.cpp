@@ -1,0 +1,9 @@
+#include "src/cli/commands.h"
+
+namespace marrow::cli {
+
+void addAllCommands(CLI::App& app) {
+    addVersionCommand(app);
+}
+
+}  // namespace marrow::cli
