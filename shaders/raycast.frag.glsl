@@ -1,0 +1,107 @@
+#version 330 core
+// GPU ray caster. Per fragment: unproject to a ray in LPS mm, clip it to the crop box in
+// texture space, then march front to back at uStepMm with a per-pixel jittered start
+// (hides wood-grain rings). Each sample looks up colour and opacity per mm in the
+// transfer-function table, corrects opacity for the step length, shades with the
+// central-difference gradient (headlight Phong) and composites; the loop stops once the
+// pixel is 98% opaque (early ray termination). Empty-space skipping: the occupancy
+// texture says, per 16^3 brick, whether any value in the brick has opacity; a ray in an
+// empty brick jumps to the brick's exit. uMip switches to maximum intensity projection.
+in vec2 vNdc;
+out vec4 fragColor;
+
+uniform sampler3D uVolume;       // R16_SNORM, HU / 32767
+uniform sampler3D uOccupancy;    // R8 per brick
+uniform sampler2D uTransfer;     // RGBA per HU, 1 HU per texel
+uniform vec2 uTransferMap;       // u = hu * x + y
+uniform mat4 uInvViewProj;       // NDC -> LPS mm
+uniform mat4 uPatientToTex;      // LPS mm -> [0,1]^3
+uniform vec3 uVolumeSize;        // voxels
+uniform vec3 uBrickScale;        // voxels / brick size (texture coords -> brick index)
+uniform vec3 uClipLo, uClipHi;   // crop box in texture coords
+uniform float uStepMm;
+uniform int uSkipEmpty;
+uniform int uMip;
+uniform int uShade;
+uniform vec4 uLight;             // ambient, diffuse, specular, specular power
+uniform mat3 uTexToPatientDir;   // transpose-inverse part for gradients -> LPS normals
+
+float hash(vec2 p) { return fract(sin(dot(p, vec2(12.9898, 78.233))) * 43758.5453); }
+
+float huAt(vec3 t) { return texture(uVolume, t).r * 32767.0; }
+
+// Ray-box slab test: entry and exit parameters (t in mm along the ray).
+vec2 slab(vec3 o, vec3 d, vec3 lo, vec3 hi) {
+    vec3 inv = 1.0 / d;
+    vec3 a = (lo - o) * inv, b = (hi - o) * inv;
+    vec3 mn = min(a, b), mx = max(a, b);
+    return vec2(max(max(mn.x, mn.y), mn.z), min(min(mx.x, mx.y), mx.z));
+}
+
+void main() {
+    vec4 nearP = uInvViewProj * vec4(vNdc, -1.0, 1.0);
+    vec4 farP = uInvViewProj * vec4(vNdc, 1.0, 1.0);
+    nearP /= nearP.w;
+    farP /= farP.w;
+    vec3 dirMm = normalize(farP.xyz - nearP.xyz);
+    vec3 o = (uPatientToTex * vec4(nearP.xyz, 1.0)).xyz;
+    vec3 d = mat3(uPatientToTex) * dirMm;  // texture units per mm
+    // Avoid division by exactly zero in the slab test.
+    d = mix(d, vec3(1e-9), equal(d, vec3(0.0)));
+    vec2 span = slab(o, d, uClipLo, uClipHi);
+    span.x = max(span.x, 0.0);
+    if (span.x >= span.y) { fragColor = vec4(0.0, 0.0, 0.0, 1.0); return; }
+
+    float jitter = hash(gl_FragCoord.xy) * uStepMm;
+    float t = span.x + jitter;
+    vec3 texel = 1.0 / uVolumeSize;
+    vec4 acc = vec4(0.0);
+    float maxHu = -32768.0;
+    vec3 lightDir = -dirMm;
+    for (int n = 0; n < 8192 && t < span.y; ++n) {
+        vec3 p = o + d * t;
+        if (uSkipEmpty != 0) {
+            vec3 brick = floor(p * uBrickScale);
+            if (texelFetch(uOccupancy, ivec3(brick), 0).r < 0.5) {
+                float exitT = slab(o, d, brick / uBrickScale, (brick + 1.0) / uBrickScale).y;
+                // Stay on the jittered sample grid: next sample after the brick's exit.
+                t = span.x + jitter + ceil((exitT - span.x - jitter) / uStepMm + 1e-3) * uStepMm;
+                continue;
+            }
+        }
+        float hu = huAt(p);
+        if (uMip != 0) {
+            maxHu = max(maxHu, hu);
+        } else {
+            vec4 s = texture(uTransfer, vec2(hu * uTransferMap.x + uTransferMap.y, 0.5));
+            if (s.a > 0.0) {
+                float alpha = 1.0 - pow(1.0 - min(s.a, 0.999), uStepMm);
+                vec3 color = s.rgb;
+                if (uShade != 0) {
+                    vec3 g = vec3(huAt(p + vec3(texel.x, 0, 0)) - huAt(p - vec3(texel.x, 0, 0)),
+                                  huAt(p + vec3(0, texel.y, 0)) - huAt(p - vec3(0, texel.y, 0)),
+                                  huAt(p + vec3(0, 0, texel.z)) - huAt(p - vec3(0, 0, texel.z)));
+                    vec3 nrm = uTexToPatientDir * (g * uVolumeSize);  // d(hu)/d(mm), up to a factor 2
+                    float len = length(nrm);
+                    if (len > 1e-3) {
+                        nrm /= len;
+                        float diff = abs(dot(nrm, lightDir));
+                        float spec = pow(diff, uLight.w);  // headlight: half vector = light
+                        color = color * (uLight.x + uLight.y * diff) + vec3(uLight.z * spec);
+                    } else {
+                        color = color * (uLight.x + uLight.y);
+                    }
+                }
+                acc.rgb += (1.0 - acc.a) * alpha * color;
+                acc.a += (1.0 - acc.a) * alpha;
+                if (acc.a > 0.98) break;
+            }
+        }
+        t += uStepMm;
+    }
+    if (uMip != 0) {
+        vec4 s = texture(uTransfer, vec2(maxHu * uTransferMap.x + uTransferMap.y, 0.5));
+        acc = vec4(s.rgb * s.a, 1.0);
+    }
+    fragColor = vec4(acc.rgb, 1.0);
+}

@@ -1,0 +1,17 @@
+# Writes every shaders/*.glsl into one header as raw string literals plus a lookup by
+# file name (run at build time by add_custom_command; inputs: SHADER_DIR, OUT).
+file(GLOB shaders ${SHADER_DIR}/*.glsl)
+list(SORT shaders)
+set(body "#pragma once\n// Generated from shaders/*.glsl by embed_shaders.cmake. Do not edit.\n#include <cstring>\n\nnamespace marrow::render {\n\n")
+set(table "")
+foreach(file ${shaders})
+  get_filename_component(name ${file} NAME)
+  string(MAKE_C_IDENTIFIER ${name} id)
+  file(READ ${file} text)
+  string(APPEND body "inline const char* const kShader_${id} = R\"MARROW_GLSL(${text})MARROW_GLSL\";\n")
+  string(APPEND table "    if (std::strcmp(name, \"${name}\") == 0) return kShader_${id};\n")
+endforeach()
+string(APPEND body "\n// The embedded source of shaders/<name>, or nullptr.\ninline const char* embeddedShader(const char* name) {\n${table}    return nullptr;\n}\n\n}  // namespace marrow::render\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
+file(REMOVE ${OUT}.tmp)

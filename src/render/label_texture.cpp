@@ -1,0 +1,63 @@
+#include "src/render/label_texture.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "src/render/volume_texture.h"
+
+namespace marrow::render {
+
+LabelColors defaultLabelColors() {
+    LabelColors c{};
+    for (int n = 1; n < 256; ++n) {
+        // Golden-angle hue steps keep neighbouring label numbers far apart in colour.
+        const double h = std::fmod(n * 137.508, 360.0) / 60.0;
+        const double x = 1 - std::abs(std::fmod(h, 2.0) - 1);
+        double r = 0, g = 0, b = 0;
+        switch (int(h)) {
+            case 0: r = 1; g = x; break;
+            case 1: r = x; g = 1; break;
+            case 2: g = 1; b = x; break;
+            case 3: g = x; b = 1; break;
+            case 4: r = x; b = 1; break;
+            default: r = 1; b = x; break;
+        }
+        c[n] = {uint8_t(60 + 195 * r), uint8_t(60 + 195 * g), uint8_t(60 + 195 * b), 255};
+    }
+    return c;
+}
+
+LabelTexture::~LabelTexture() {
+    if (texture_) glDeleteTextures(1, &texture_);
+    if (colors_) glDeleteTextures(1, &colors_);
+}
+
+void LabelTexture::upload(const Volume& labels) {
+    const ImageGeometry& g = labels.geometry();
+    std::vector<uint8_t> bytes(labels.voxelCount());
+    labels.visit([&](const auto* src) {
+        for (size_t n = 0; n < bytes.size(); ++n) bytes[n] = uint8_t(std::clamp(double(src[n]), 0.0, 255.0));
+    });
+    if (!texture_) glGenTextures(1, &texture_);
+    glBindTexture(GL_TEXTURE_3D, texture_);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage3D(GL_TEXTURE_3D, 0, GL_R8UI, g.dim(0), g.dim(1), g.dim(2), 0, GL_RED_INTEGER, GL_UNSIGNED_BYTE,
+                 bytes.data());
+    glTexParameteri(GL_TEXTURE_3D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_3D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    patientToTexture_ = patientToTextureMatrix(g);
+    if (!colors_) setColors(defaultLabelColors());
+    MARROW_GL_CHECK("upload labels");
+}
+
+void LabelTexture::setColors(const LabelColors& colors) {
+    if (!colors_) glGenTextures(1, &colors_);
+    glBindTexture(GL_TEXTURE_2D, colors_);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, colors.data());
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    MARROW_GL_CHECK("upload label colours");
+}
+
+}  // namespace marrow::render

@@ -1,0 +1,39 @@
+#pragma once
+// LabelTexture: a label map (uint8 labels, 0 = none) on the GPU for the MPR overlay, with a
+// 256-entry colour table (RGBA; alpha = the segment's opacity). The label map keeps its own
+// grid: the shader maps patient mm into it, so it need not match the CT's grid.
+#include <array>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+#include "io/volume.h"
+#include "src/render/gl.h"
+
+namespace marrow::render {
+
+using LabelColors = std::array<std::array<uint8_t, 4>, 256>;
+// A distinct colour per label (label 0 transparent); stable across runs.
+LabelColors defaultLabelColors();
+
+class LabelTexture {
+public:
+    LabelTexture() = default;
+    ~LabelTexture();
+    LabelTexture(const LabelTexture&) = delete;
+    LabelTexture& operator=(const LabelTexture&) = delete;
+
+    // Values outside 0..255 are clamped (uint8 label maps are uploaded as they are).
+    void upload(const Volume& labels);
+    void setColors(const LabelColors& colors);
+    bool valid() const { return texture_ != 0; }
+    GLuint texture() const { return texture_; }
+    GLuint colorTexture() const { return colors_; }
+    glm::mat4 patientToTexture() const { return patientToTexture_; }
+
+private:
+    GLuint texture_ = 0, colors_ = 0;
+    glm::mat4 patientToTexture_{1.0f};
+};
+
+}  // namespace marrow::render

@@ -1,0 +1,70 @@
+#include "src/render/presets.h"
+
+namespace marrow::render {
+
+const std::vector<WindowPreset>& windowPresets() {
+    // Slicer VolumeDisplayPresets.json and VolView WLPresetsCT (presets.md section 2b).
+    static const std::vector<WindowPreset> presets = {
+        {"bone", "Bone", {1000, 400}, "-100..900 HU: cortical bone white, marrow grey"},
+        {"soft-tissue", "Soft tissue", {350, 40}, "-135..215 HU: fat dark, muscle and organs grey"},
+        {"abdomen", "Abdomen", {350, 40}, "-135..215 HU: liver, kidneys, bowel wall"},
+        {"lung", "Lung", {1500, -600}, "-1350..150 HU: lung parenchyma and airways"},
+        {"brain", "Brain", {80, 40}, "0..80 HU: grey and white matter"},
+        {"air", "Air", {1000, -426}, "-926..74 HU: air spaces"},
+        {"mediastinum", "Mediastinum", {350, 25}, "-150..200 HU (InVesalius)"},
+    };
+    return presets;
+}
+
+const WindowPreset* findWindowPreset(const std::string& key) {
+    for (const auto& p : windowPresets())
+        if (key == p.key) return &p;
+    return nullptr;
+}
+
+const std::vector<VolumePreset>& volumePresets() {
+    // Slicer presets.xml (presets.md section 2a). Slicer's CT-Bone opacity ramp starts at
+    // -16 HU, so a trunk's soft tissue (+20..+80 HU) gains a little opacity per mm and
+    // renders as an opaque block. Our default shift of +220 HU moves the ramp to
+    // 204..861 HU: cancellous bone (148..661) starts to show, soft tissue and the scan
+    // table's foam and plastic (< 150 HU) stay transparent. Shift 0 gives Slicer's look.
+    static const std::vector<VolumePreset> presets = {
+        {"ct-bone", "CT-Bone",
+         {{-3024, 0}, {-16.4458, 0}, {641.385, 0.715686}, {3071, 0.705882}},
+         {{-3024, 0, 0, 0}, {-16.4458, 0.729412, 0.254902, 0.301961}, {641.385, 0.905882, 0.815686, 0.552941},
+          {3071, 1, 1, 1}},
+         true, 0.1, 0.9, 0.2, 10, false, 220, "bone opaque, soft tissue hidden (shift moves the ramp)"},
+        {"ct-aaa", "CT-AAA",
+         {{-3024, 0}, {143.556, 0}, {166.222, 0.686275}, {214.389, 0.696078}, {419.736, 0.833333}, {3071, 0.803922}},
+         {{-3024, 0, 0, 0}, {143.556, 0.615686, 0.356863, 0.184314}, {166.222, 0.882353, 0.603922, 0.290196},
+          {214.389, 1, 1, 1}, {419.736, 1, 0.937033, 0.954531}, {3071, 0.827451, 0.658824, 1}},
+         true, 0.1, 0.9, 0.2, 10, false, 0, "contrast-filled vessels (>144 HU) and bone"},
+        {"ct-soft-tissue", "CT-Soft-Tissue",
+         {{-2048, 0}, {-167.01, 0}, {-160, 1}, {240, 1}, {3661, 1}},
+         {{-2048, 0, 0, 0}, {-167.01, 0, 0, 0}, {-160, 0.0556356, 0.0556356, 0.0556356}, {240, 1, 1, 1}, {3661, 1, 1, 1}},
+         false, 0.2, 1, 0, 1, false, 0, "everything above -160 HU opaque: the skin surface"},
+        {"ct-lung", "CT-Lung",
+         {{-1000, 0}, {-600, 0}, {-599, 0.15}, {-400, 0.15}, {-399, 0}, {2952, 0}},
+         {{-1000, 0.3, 0.3, 1}, {-600, 0, 0, 1}, {-530, 0.134704, 0.781726, 0.0724558},
+          {-460, 0.929244, 1, 0.109473}, {-400, 0.888889, 0.254949, 0.0240258}, {2952, 1, 0.3, 0.3}},
+         true, 0.2, 1, 0, 1, false, 0, "-599..-400 HU: lung parenchyma, translucent"},
+        {"ct-muscle", "CT-Muscle",
+         {{-3024, 0}, {-155.407, 0}, {217.641, 0.676471}, {419.736, 0.833333}, {3071, 0.803922}},
+         {{-3024, 0, 0, 0}, {-155.407, 0.54902, 0.25098, 0.14902}, {217.641, 0.882353, 0.603922, 0.290196},
+          {419.736, 1, 0.937033, 0.954531}, {3071, 0.827451, 0.658824, 1}},
+         true, 0.1, 0.9, 0.2, 10, false, 0, "ramp from -155 HU: muscle red-brown, bone white"},
+        {"ct-mip", "CT-MIP",
+         {{-3024, 0}, {-637.62, 0}, {700, 1}, {3071, 1}},
+         {{-3024, 0, 0, 0}, {-637.62, 1, 1, 1}, {700, 1, 1, 1}, {3071, 1, 1, 1}},
+         true, 0.1, 0.9, 0.2, 10, true, 0, "brightest voxel along each ray (-638..700 HU ramp)"},
+    };
+    return presets;
+}
+
+const VolumePreset* findVolumePreset(const std::string& key) {
+    for (const auto& p : volumePresets())
+        if (key == p.key) return &p;
+    return nullptr;
+}
+
+}  // namespace marrow::render

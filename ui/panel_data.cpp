@@ -1,0 +1,29 @@
+#include <imgui.h>
+
+#include "ui/panels.h"
+
+namespace marrow::ui {
+
+void dataSection(ViewerState& s, const std::vector<std::string>& recent, PanelRequests& out) {
+    if (!ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (ImGui::Button("Open...")) out.showBrowser = true;
+    ImGui::SameLine();
+    if (ImGui::Button("Phantom")) out.open = "phantom";
+    if (!recent.empty() && ImGui::BeginCombo("recent", "", ImGuiComboFlags_NoPreview)) {
+        for (const auto& p : recent)
+            if (ImGui::Selectable(p.c_str())) out.open = p;
+        ImGui::EndCombo();
+    }
+    if (!s.volume.empty()) {
+        const ImageGeometry& g = s.volume.geometry();
+        ImGui::TextWrapped("%s", s.source.c_str());
+        ImGui::Text("%d x %d x %d %s %s", g.dim(0), g.dim(1), g.dim(2), scalarName(s.volume.type()),
+                    s.volume.modality().c_str());
+        ImGui::Text("spacing %.3g x %.3g x %.3g mm", g.spacing().x, g.spacing().y, g.spacing().z);
+    } else {
+        ImGui::TextUnformatted("No data: open a DICOM folder or a NIfTI file (or drop one here).");
+    }
+    if (!s.message.empty()) ImGui::TextColored({1.0f, 0.6f, 0.3f, 1.0f}, "%s", s.message.c_str());
+}
+
+}  // namespace marrow::ui

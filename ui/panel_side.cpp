@@ -1,0 +1,51 @@
+#include <imgui.h>
+
+#include "ui/panels.h"
+
+namespace marrow::ui {
+
+namespace {
+constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
+                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
+}
+
+void sidePanel(ViewerState& s, const Rect& r, const std::vector<std::string>& recent, PanelRequests& out) {
+    ImGui::SetNextWindowPos({r.x, r.y});
+    ImGui::SetNextWindowSize({r.w, r.h});
+    ImGui::Begin("Marrow", nullptr, kFixed);
+    dataSection(s, recent, out);
+    if (ImGui::CollapsingHeader("Layout", ImGuiTreeNodeFlags_DefaultOpen)) {
+        for (int n = 0; n < 5; ++n) {
+            if (n) ImGui::SameLine();
+            if (ImGui::RadioButton(layoutName(Layout(n)), s.layout == Layout(n))) s.layout = Layout(n);
+        }
+        if (ImGui::Button("Reset views (R)")) s.resetViews();
+        ImGui::SameLine();
+        if (ImGui::Button("Screenshot")) out.screenshot = true;
+    }
+    windowSection(s);
+    volumeSection(s);
+    if (!s.labels.empty() && ImGui::CollapsingHeader("Labels", ImGuiTreeNodeFlags_DefaultOpen)) {
+        ImGui::SliderFloat("opacity", &s.overlay.opacity, 0.0f, 1.0f);
+        ImGui::Checkbox("outline", &s.overlay.outline);
+    }
+    ImGui::End();
+}
+
+void statusBar(const ViewerState& s, const Rect& r) {
+    ImGui::SetNextWindowPos({r.x, r.y});
+    ImGui::SetNextWindowSize({r.w, r.h});
+    ImGui::Begin("##status", nullptr, kFixed | ImGuiWindowFlags_NoScrollbar);
+    const CursorReadout& c = s.cursor;
+    if (c.valid)
+        ImGui::Text("LPS %.1f, %.1f, %.1f mm   voxel %lld, %lld, %lld   value %.0f %s", c.patientMm.x,
+                    c.patientMm.y, c.patientMm.z, (long long)c.voxel[0], (long long)c.voxel[1],
+                    (long long)c.voxel[2], c.value, s.volume.modality() == "CT" ? "HU" : "");
+    else
+        ImGui::Text("crosshair LPS %.1f, %.1f, %.1f mm   W %.0f L %.0f", s.crosshair.x, s.crosshair.y,
+                    s.crosshair.z, s.wl.window, s.wl.level);
+    ImGui::End();
+}
+
+}  // namespace marrow::ui

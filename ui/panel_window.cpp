@@ -1,0 +1,50 @@
+#include <algorithm>
+
+#include <imgui.h>
+
+#include "ui/panels.h"
+
+namespace marrow::ui {
+
+namespace {
+
+// Histogram of HU with the current window drawn over it (teaching aid: what the grey
+// ramp covers).
+void histogram(const ViewerState& s) {
+    if (s.histogram.empty()) return;
+    std::vector<float> logCounts(s.histogram.size());
+    for (size_t n = 0; n < logCounts.size(); ++n) logCounts[n] = s.histogram[n] > 0 ? float(std::log10(1 + s.histogram[n])) : 0;
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImGui::PlotHistogram("##hist", logCounts.data(), int(logCounts.size()), 0, "HU -1024..3071 (log)", 0.0f,
+                         FLT_MAX, {width, 60});
+    const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+    auto xOf = [&](double hu) { return lo.x + float((hu + 1024) / 4100.0) * (hi.x - lo.x); };
+    const float a = std::clamp(xOf(s.wl.level - s.wl.window / 2), lo.x, hi.x);
+    const float b = std::clamp(xOf(s.wl.level + s.wl.window / 2), lo.x, hi.x);
+    ImGui::GetWindowDrawList()->AddRectFilled({a, lo.y}, {std::max(b, a + 1), hi.y}, IM_COL32(255, 255, 255, 50));
+}
+
+}  // namespace
+
+void windowSection(ViewerState& s) {
+    if (!ImGui::CollapsingHeader("Window / level (HU)", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    int n = 0;
+    for (const auto& p : render::windowPresets()) {
+        if (n++ % 4) ImGui::SameLine();
+        if (ImGui::RadioButton(p.label, s.windowPreset == p.key)) s.selectWindowPreset(p.key);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("W %.0f / L %.0f: %s", p.wl.window, p.wl.level, p.meaning);
+    }
+    float w = float(s.wl.window), l = float(s.wl.level);
+    if (ImGui::DragFloat("window", &w, 2.0f, 1.0f, 8000.0f, "%.0f")) {
+        s.wl.window = std::max(1.0f, w);
+        s.windowPreset.clear();
+    }
+    if (ImGui::DragFloat("level", &l, 1.0f, -2000.0f, 4000.0f, "%.0f")) {
+        s.wl.level = l;
+        s.windowPreset.clear();
+    }
+    histogram(s);
+    if (ImGui::Checkbox("interpolate (trilinear)", &s.linear)) s.filterDirty = true;
+}
+
+}  // namespace marrow::ui

@@ -1,0 +1,12 @@
+#pragma once
+// The one place with OS-specific code in the UI: where per-user settings live.
+#include <string>
+
+namespace marrow::ui {
+
+// The folder for Marrow's per-user files, created if missing:
+// $XDG_CONFIG_HOME/marrow or ~/.config/marrow on Linux/macOS, %APPDATA%\Marrow on Windows.
+// Empty when none can be found (then nothing is remembered).
+std::string configDir();
+
+}  // namespace marrow::ui

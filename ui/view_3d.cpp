@@ -1,0 +1,43 @@
+#include <cmath>
+
+#include <imgui.h>
+
+#include "ui/views.h"
+
+namespace marrow::ui {
+
+void volumeView(ViewerState& s, const Rect& r) {
+    if (s.volume.empty() || r.w < 1 || r.h < 1) return;
+    ImGui::SetCursorScreenPos({r.x, r.y});
+    ImGui::InvisibleButton("view3d", {r.w, r.h},
+                           ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
+                               ImGuiButtonFlags_MouseButtonMiddle);
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
+    if (hovered) {
+        if (io.MouseWheel != 0) {
+            s.camera.zoom(float(std::pow(1.1, io.MouseWheel)));
+            s.view3dDirty = true;
+        }
+        if (ImGui::IsKeyPressed('M') || ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
+            s.layout = s.layout == Layout::Quad ? Layout::ThreeD : Layout::Quad;
+        if (ImGui::IsKeyPressed('R')) s.resetViews();
+    }
+    if (active && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
+        const bool pan = ImGui::IsMouseDown(ImGuiMouseButton_Middle) ||
+                         (io.KeyShift && ImGui::IsMouseDown(ImGuiMouseButton_Left));
+        if (pan)
+            s.camera.pan(io.MouseDelta.x, io.MouseDelta.y, int(r.h));
+        else if (ImGui::IsMouseDown(ImGuiMouseButton_Left))
+            s.camera.orbit(-0.4f * io.MouseDelta.x, 0.4f * io.MouseDelta.y);
+        else if (ImGui::IsMouseDown(ImGuiMouseButton_Right))
+            s.camera.zoom(std::pow(1.01f, -io.MouseDelta.y));
+        s.view3dDirty = true;
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const render::VolumePreset* p = render::findVolumePreset(s.volumePreset);
+    dl->AddText({r.x + 6, r.y + 4}, IM_COL32(200, 200, 255, 255), p ? p->label : "3D");
+    dl->AddRect({r.x, r.y}, {r.x + r.w, r.y + r.h}, IM_COL32(70, 70, 70, 255));
+}
+
+}  // namespace marrow::ui

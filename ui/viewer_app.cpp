@@ -1,0 +1,393 @@
+#include "ui/viewer_app.h"
+
+#include <GL/glew.h>
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <memory>
+
+#include "io/error.h"
+#include "io/load.h"
+#include "src/render/framebuffer.h"
+#include "src/render/label_texture.h"
+#include "src/render/ray_caster.h"
+#include "src/render/slice_renderer.h"
+#include "src/render/volume_texture.h"
+#include "ui/file_browser.h"
+#include "ui/panels.h"
+#include "ui/recent_files.h"
+#include "ui/views.h"
+
+namespace marrow::ui {
+namespace {
+
+constexpr float kPanelWidth = 330, kStatusHeight = 26;
+
+// [SECTION] window and GL context
+struct GlfwSession {
+    GlfwSession() {
+        glfwSetErrorCallback([](int, const char* text) { std::fprintf(stderr, "glfw: %s\n", text); });
+        if (!glfwInit())
+            throw Error("", "cannot open a window (no display? run under xvfb-run, or set DISPLAY)");
+    }
+    ~GlfwSession() { glfwTerminate(); }
+};
+
+GLFWwindow* createWindow(int width, int height, bool visible) {
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_VISIBLE, visible ? GLFW_TRUE : GLFW_FALSE);
+    GLFWwindow* w = glfwCreateWindow(width, height, "Marrow", nullptr, nullptr);
+    if (!w) throw Error("", "cannot create an OpenGL 3.3 core window");
+    glfwMakeContextCurrent(w);
+    glewExperimental = GL_TRUE;
+    const GLenum glew = glewInit();
+    // 4 = GLEW_ERROR_NO_GLX_DISPLAY under EGL: entry points are loaded anyway (platform.md 3).
+    if (glew != GLEW_OK && glew != 4) {
+        glfwDestroyWindow(w);
+        throw Error("", "cannot load OpenGL functions (glewInit " + std::to_string(glew) + ")");
+    }
+    while (glGetError() != GL_NO_ERROR) {
+    }
+    return w;
+}
+
+// [SECTION] the viewer
+class Viewer {
+public:
+    Viewer(const ViewerOptions& o, bool visible) : options_(o), recent_(RecentFiles::inConfigDir()) {
+        window_ = createWindow(o.width, o.height, visible);
+        glfwSetWindowUserPointer(window_, this);
+        glfwSetDropCallback(window_, [](GLFWwindow* w, int count, const char** paths) {
+            if (count > 0) static_cast<Viewer*>(glfwGetWindowUserPointer(w))->pendingOpen_ = paths[0];
+        });
+        IMGUI_CHECKVERSION();
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;  // deterministic layout, nothing written
+        io.LogFilename = nullptr;
+        ImGui::StyleColorsDark();
+        ImGui_ImplGlfw_InitForOpenGL(window_, true);
+        ImGui_ImplOpenGL3_Init("#version 330 core");
+        slices_ = std::make_unique<render::SliceRenderer>();
+        rays_ = std::make_unique<render::RayCaster>();
+        state_.layout = o.layout;
+        state_.volumePreset = o.volumePreset;
+        state_.selectWindowPreset(o.windowPreset);
+        open(o.path.empty() ? "phantom" : o.path);
+        if (!o.labels.empty()) openLabels(o.labels);
+        if (o.hasSlice) {
+            state_.crosshair = o.slice;
+            state_.clampCrosshair();
+        }
+    }
+    ~Viewer() {
+        slices_.reset();
+        rays_.reset();
+        volumeTex_.reset();
+        labelTex_.reset();
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+        glfwDestroyWindow(window_);
+    }
+
+    void open(const std::string& path) {
+        // Throws on the first open (the CLI reports it); later failures show in the panel.
+        Volume v = loadVolume(path == "phantom" ? std::string() : path);
+        setVolume(state_, std::move(v), path);
+        state_.selectVolumePreset(state_.volumePreset);
+        if (path != "phantom") recent_.add(path);
+    }
+    void openLabels(const std::string& path) {
+        state_.labels = loadVolume(path);
+        state_.labelsDirty = true;
+    }
+
+    int run() {
+        int framesLeft = 3;
+        while (!glfwWindowShouldClose(window_)) {
+            if (framesLeft > 0) {
+                glfwPollEvents();
+            } else {
+                glfwWaitEvents();  // nothing changes: sleep until input (quiet fan)
+                framesLeft = 3;
+            }
+            int fw = 0, fh = 0;
+            glfwGetFramebufferSize(window_, &fw, &fh);
+            if (fw < 1 || fh < 1) {  // minimised
+                framesLeft = 0;
+                continue;
+            }
+            handlePendingOpen();
+            frame(true, fw, fh, 0);
+            if (screenshotRequested_) saveGuiScreenshot();
+            glfwSwapBuffers(window_);
+            reportTestState();
+            if (state_.interacting) framesLeft = 3;
+            else --framesLeft;
+        }
+        return 0;
+    }
+
+    void screenshot(const std::string& path, int width, int height) {
+        render::Framebuffer fb;
+        fb.resize(width, height);
+        // Two frames: ImGui lays out windows on the first.
+        for (int n = 0; n < 2; ++n) frame(false, width, height, &fb);
+        fb.bind();
+        render::writePng(path, width, height, render::readPixelsTopDown(0, 0, width, height));
+        std::printf("screenshot: %s (%dx%d, layout %s)\n", path.c_str(), width, height, layoutName(state_.layout));
+        for (const auto& m : notices()) std::printf("note: %s\n", m.c_str());
+    }
+
+private:
+    std::vector<std::string> notices() const {
+        std::vector<std::string> out;
+        if (volumeTex_ && !volumeTex_->message().empty()) out.push_back(volumeTex_->message());
+        return out;
+    }
+
+    void handlePendingOpen() {
+        if (pendingOpen_.empty()) return;
+        const std::string path = std::move(pendingOpen_);
+        pendingOpen_.clear();
+        try {
+            open(path);
+            state_.message.clear();
+        } catch (const std::exception& e) {
+            state_.message = e.what();
+            std::fprintf(stderr, "marrow: %s\n", e.what());
+        }
+    }
+
+    // [SECTION] one frame: UI -> uploads -> GL views -> ImGui on top
+    // chrome = side panel + status bar (off for headless screenshots). target = null: the
+    // window's back buffer; else that framebuffer at width x height.
+    void frame(bool chrome, int fbWidth, int fbHeight, render::Framebuffer* target) {
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGuiIO& io = ImGui::GetIO();
+        if (target) {
+            io.DisplaySize = {float(fbWidth), float(fbHeight)};
+            io.DisplayFramebufferScale = {1, 1};
+        }
+        ImGui::NewFrame();
+        const float W = io.DisplaySize.x, H = io.DisplaySize.y;
+        Rect area{0, 0, W, H};
+        if (chrome) {
+            const float panel = std::min(kPanelWidth, W * 0.4f);
+            area = {panel, 0, W - panel, std::max(0.0f, H - kStatusHeight)};
+            PanelRequests req;
+            sidePanel(state_, {0, 0, panel, area.h}, recent_.paths(), req);
+            statusBar(state_, {0, area.h, W, kStatusHeight});
+            if (!req.open.empty()) pendingOpen_ = req.open;
+            if (req.showBrowser) browser_.visible = true;
+            if (req.screenshot) screenshotRequested_ = true;
+            if (std::string p = browser_.draw(); !p.empty()) pendingOpen_ = p;
+        }
+        layoutViews(area);
+        viewsWindow(area);
+        state_.interacting = ImGui::IsMouseDown(0) || ImGui::IsMouseDown(1) || ImGui::IsMouseDown(2);
+        ImGui::Render();
+
+        uploadChanges();
+        if (target) target->bind();
+        else glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        glViewport(0, 0, fbWidth, fbHeight);
+        glDisable(GL_SCISSOR_TEST);
+        glClearColor(0.08f, 0.08f, 0.09f, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        drawViews(float(fbWidth) / std::max(W, 1.0f), float(fbHeight) / std::max(H, 1.0f), fbHeight);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        MARROW_GL_CHECK("frame");
+    }
+
+    void layoutViews(const Rect& a) {
+        auto& r = state_.viewRects;
+        r = {};
+        const float gap = 2, hw = (a.w - gap) / 2, hh = (a.h - gap) / 2;
+        switch (state_.layout) {
+            case Layout::Quad:
+                r[0] = {a.x, a.y, hw, hh};                        // axial: top left
+                r[1] = {a.x + hw + gap, a.y, hw, hh};             // coronal: top right
+                r[2] = {a.x, a.y + hh + gap, hw, hh};             // sagittal: bottom left
+                r[3] = {a.x + hw + gap, a.y + hh + gap, hw, hh};  // 3D: bottom right
+                break;
+            case Layout::ThreeD: r[3] = a; break;
+            default: r[int(state_.layout) - 1] = a; break;
+        }
+    }
+
+    void viewsWindow(const Rect& a) {
+        ImGui::SetNextWindowPos({a.x, a.y});
+        ImGui::SetNextWindowSize({a.w, a.h});
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {0, 0});
+        ImGui::Begin("##views", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoMove |
+                         ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
+                         ImGuiWindowFlags_NoSavedSettings);
+        state_.cursor.valid = false;
+        for (int v = 0; v < 3; ++v)
+            if (state_.viewRects[v].w > 0) mprView(state_, render::ViewAxis(v), state_.viewRects[v]);
+        if (state_.viewRects[3].w > 0) volumeView(state_, state_.viewRects[3]);
+        ImGui::End();
+        ImGui::PopStyleVar();
+    }
+
+    void uploadChanges() {
+        ViewerState& s = state_;
+        if (s.volumeDirty) {
+            volumeTex_ = std::make_unique<render::VolumeTexture>();
+            volumeTex_->upload(s.volume);
+            if (!volumeTex_->message().empty()) s.message = volumeTex_->message();
+            s.volumeDirty = false;
+            s.transferDirty = s.filterDirty = true;
+        }
+        if (s.labelsDirty) {
+            labelTex_.reset();
+            if (!s.labels.empty()) {
+                labelTex_ = std::make_unique<render::LabelTexture>();
+                labelTex_->upload(s.labels);
+            }
+            s.labelsDirty = false;
+        }
+        if (!volumeTex_) return;
+        if (s.filterDirty) {
+            volumeTex_->setLinear(s.linear);
+            s.filterDirty = false;
+            s.view3dDirty = true;
+        }
+        if (s.transferDirty) {
+            if (const render::VolumePreset* p = render::findVolumePreset(s.volumePreset))
+                rays_->setTransferFunction(*volumeTex_, *p, s.opacity, s.shiftHu);
+            s.transferDirty = false;
+            s.view3dDirty = true;
+        }
+    }
+
+    void drawViews(float sx, float sy, int fbHeight) {
+        if (!volumeTex_) return;
+        auto glRect = [&](const Rect& r, int out[4]) {
+            out[0] = int(r.x * sx);
+            out[1] = fbHeight - int((r.y + r.h) * sy);
+            out[2] = std::max(1, int(r.w * sx));
+            out[3] = std::max(1, int(r.h * sy));
+        };
+        int g[4];
+        for (int v = 0; v < 3; ++v) {
+            const Rect& r = state_.viewRects[v];
+            if (r.w < 1 || r.h < 1) continue;
+            glRect(r, g);
+            glViewport(g[0], g[1], g[2], g[3]);
+            slices_->draw(*volumeTex_, render::ViewAxis(v), state_.slices[v], state_.crosshair, state_.wl,
+                          labelTex_.get(), state_.overlay);
+        }
+        const Rect& r3 = state_.viewRects[3];
+        if (r3.w >= 1 && r3.h >= 1) {
+            glRect(r3, g);
+            render::RaySettings rs;
+            rs.resolution = state_.interacting ? 0.5f : 1.0f;
+            rs.stepVoxels = state_.interacting ? 2.0f : 1.0f;
+            rs.skipEmpty = state_.skipEmpty;
+            rs.clipLo = state_.clipLo;
+            rs.clipHi = state_.clipHi;
+            // Re-cast only when something the 3D view shows changed.
+            const std::array<double, 12> sig{state_.crosshair.x, state_.crosshair.y, state_.crosshair.z,
+                                             double(g[2]), double(g[3]), rs.resolution,
+                                             state_.camera.distance, state_.camera.azimuthDeg,
+                                             state_.camera.elevationDeg, state_.camera.target.x,
+                                             state_.camera.target.y, state_.camera.target.z};
+            const bool rerender = state_.view3dDirty || sig != last3d_;
+            rays_->draw(*volumeTex_, state_.camera, g[0], g[1], g[2], g[3], rs, state_.crosshair, rerender);
+            last3d_ = sig;
+            state_.view3dDirty = false;
+        }
+    }
+
+    void saveGuiScreenshot() {
+        screenshotRequested_ = false;
+        int fw = 0, fh = 0;
+        glfwGetFramebufferSize(window_, &fw, &fh);
+        char name[64];
+        const std::time_t now = std::time(nullptr);
+        std::strftime(name, sizeof name, "marrow-%Y%m%d-%H%M%S.png", std::localtime(&now));
+        try {
+            glReadBuffer(GL_BACK);
+            render::writePng(name, fw, fh, render::readPixelsTopDown(0, 0, fw, fh));
+            state_.message = std::string("saved ") + name;
+        } catch (const std::exception& e) {
+            state_.message = e.what();
+        }
+    }
+
+    // [SECTION] --test-mode: state lines for the xdotool tests
+    void reportTestState() {
+        if (!options_.testMode) return;
+        const auto& s = state_;
+        if (s.viewRects.size() && (!printedReady_ || layoutPrinted_ != s.layout)) {
+            for (int v = 0; v < 4; ++v) {
+                const Rect& r = s.viewRects[v];
+                if (r.w > 0)
+                    std::printf("VIEW %s %.0f %.0f %.0f %.0f\n", v < 3 ? render::viewName(render::ViewAxis(v)) : "3d",
+                                r.x, r.y, r.w, r.h);
+            }
+            std::printf("LAYOUT %s\n", layoutName(s.layout));
+            layoutPrinted_ = s.layout;
+        }
+        if (!printedReady_ || !(s.crosshair == lastCrosshair_)) {
+            std::printf("CROSSHAIR %.3f %.3f %.3f\n", s.crosshair.x, s.crosshair.y, s.crosshair.z);
+            lastCrosshair_ = s.crosshair;
+        }
+        if (!printedReady_ || s.wl.window != lastWl_.window || s.wl.level != lastWl_.level) {
+            std::printf("WL %.1f %.1f\n", s.wl.window, s.wl.level);
+            lastWl_ = s.wl;
+        }
+        if (!printedReady_) std::printf("READY\n");
+        printedReady_ = true;
+        std::fflush(stdout);
+    }
+
+    ViewerOptions options_;
+    GLFWwindow* window_ = nullptr;
+    ViewerState state_;
+    RecentFiles recent_;
+    FileBrowser browser_;
+    std::unique_ptr<render::SliceRenderer> slices_;
+    std::unique_ptr<render::RayCaster> rays_;
+    std::unique_ptr<render::VolumeTexture> volumeTex_;
+    std::unique_ptr<render::LabelTexture> labelTex_;
+    std::string pendingOpen_;
+    bool screenshotRequested_ = false;
+    std::array<double, 12> last3d_{};
+    bool printedReady_ = false;
+    Layout layoutPrinted_ = Layout::Quad;
+    Vec3 lastCrosshair_;
+    render::WindowLevel lastWl_;
+};
+
+}  // namespace
+
+int runViewer(const ViewerOptions& options) {
+    GlfwSession glfw;
+    Viewer viewer(options, true);
+    return viewer.run();
+}
+
+void renderScreenshot(const ViewerOptions& options) {
+    if (options.width < 1 || options.height < 1 || options.width > 16384 || options.height > 16384)
+        throw Error(options.screenshot, "screenshot size must be 1..16384 pixels a side");
+    GlfwSession glfw;
+    ViewerOptions o = options;
+    Viewer viewer(o, false);
+    viewer.screenshot(options.screenshot, options.width, options.height);
+}
+
+}  // namespace marrow::ui

@@ -1,0 +1,72 @@
+#include "ui/viewer_state.h"
+
+#include <algorithm>
+
+namespace marrow::ui {
+
+const char* layoutName(Layout l) {
+    static const char* names[] = {"quad", "axial", "coronal", "sagittal", "3d"};
+    return names[int(l)];
+}
+
+bool parseLayout(const std::string& s, Layout& out) {
+    for (int n = 0; n < 5; ++n)
+        if (s == layoutName(Layout(n))) {
+            out = Layout(n);
+            return true;
+        }
+    return false;
+}
+
+void ViewerState::selectVolumePreset(const std::string& key) {
+    const render::VolumePreset* p = render::findVolumePreset(key);
+    if (!p) return;
+    volumePreset = key;
+    opacity = p->opacity;
+    shiftHu = p->defaultShift;
+    transferDirty = view3dDirty = true;
+}
+
+void ViewerState::selectWindowPreset(const std::string& key) {
+    const render::WindowPreset* p = render::findWindowPreset(key);
+    if (!p) return;
+    windowPreset = key;
+    wl = p->wl;
+}
+
+void ViewerState::resetViews() {
+    sliceFitted = {false, false, false};
+    if (!volume.empty()) camera.fit(volume.geometry());
+    clipLo = glm::vec3(0.0f);
+    clipHi = glm::vec3(1.0f);
+    view3dDirty = true;
+}
+
+void ViewerState::clampCrosshair() {
+    if (volume.empty()) return;
+    Vec3 lo, hi;
+    volume.geometry().patientBounds(lo, hi);
+    for (int a = 0; a < 3; ++a) crosshair[a] = std::clamp(crosshair[a], lo[a], hi[a]);
+}
+
+void setVolume(ViewerState& s, Volume volume, const std::string& source) {
+    s.volume = std::move(volume);
+    s.labels = Volume();
+    s.source = source;
+    const auto& d = s.volume.geometry().dims();
+    // The centre voxel's centre, so slice steps land on voxel centres.
+    s.crosshair = s.volume.geometry().indexToPatient({double(d[0] / 2), double(d[1] / 2), double(d[2] / 2)});
+    s.histogram.assign(410, 0.0);
+    s.volume.visit([&](const auto* v) {
+        for (size_t n = 0; n < s.volume.voxelCount(); ++n) {
+            const int bin = std::clamp(int((double(v[n]) + 1024) / 10), 0, 409);
+            s.histogram[bin] += 1;
+        }
+    });
+    if (s.opacity.empty()) s.selectVolumePreset(s.volumePreset);
+    if (s.volume.modality() != "CT" && s.volume.modality() != "") s.message = "not CT: HU presets may not fit";
+    s.volumeDirty = s.transferDirty = s.filterDirty = s.labelsDirty = true;
+    s.resetViews();
+}
+
+}  // namespace marrow::ui

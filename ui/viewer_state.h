@@ -1,0 +1,75 @@
+#pragma once
+// Everything the viewer shows, in one plain struct: the data, the crosshair (LPS mm), the
+// display settings and each view's camera. Panels and views change it; the frame loop
+// uploads what changed (the *Dirty flags) and draws it. No GL objects live here.
+#include <array>
+#include <string>
+#include <vector>
+
+#include "io/volume.h"
+#include "src/render/orbit_camera.h"
+#include "src/render/presets.h"
+#include "src/render/slice_geometry.h"
+#include "src/render/slice_renderer.h"
+
+namespace marrow::ui {
+
+enum class Layout { Quad = 0, Axial, Coronal, Sagittal, ThreeD };
+const char* layoutName(Layout l);           // "quad", "axial", ...
+bool parseLayout(const std::string& s, Layout& out);
+
+// A screen rectangle in window pixels, origin top-left.
+struct Rect {
+    float x = 0, y = 0, w = 0, h = 0;
+    bool contains(float px, float py) const { return px >= x && py >= y && px < x + w && py < y + h; }
+};
+
+struct CursorReadout {
+    bool valid = false;  // the mouse is over an MPR view inside the volume
+    Vec3 patientMm;
+    Index3 voxel{0, 0, 0};
+    double value = 0;
+};
+
+struct ViewerState {
+    // Data
+    Volume volume;
+    Volume labels;  // empty when no label map is loaded
+    std::string source;  // path or "phantom"
+    std::string message; // last error or notice, shown in the panel
+    std::vector<double> histogram; // counts per 10 HU bin from -1024 (teaching aid)
+
+    // Display
+    Vec3 crosshair;
+    render::WindowLevel wl;
+    std::string windowPreset = "soft-tissue";
+    std::string volumePreset = "ct-bone";
+    double shiftHu = 0;
+    std::vector<render::OpacityPoint> opacity;  // editable copy of the preset's curve
+    bool linear = true;
+    render::LabelOverlayStyle overlay;
+    Layout layout = Layout::Quad;
+
+    // Views
+    std::array<render::SliceViewport, 3> slices{};
+    std::array<bool, 3> sliceFitted{false, false, false};
+    render::OrbitCamera camera;
+    glm::vec3 clipLo{0.0f}, clipHi{1.0f};
+    bool skipEmpty = true;
+    std::array<Rect, 4> viewRects{};  // axial, coronal, sagittal, 3D (empty when hidden)
+    CursorReadout cursor;
+    bool interacting = false;  // a mouse drag is under way: 3D renders at lower resolution
+
+    // What the frame loop must push to the GPU.
+    bool volumeDirty = false, labelsDirty = false, transferDirty = true, filterDirty = true, view3dDirty = true;
+
+    void selectVolumePreset(const std::string& key);  // resets the curve and shift
+    void selectWindowPreset(const std::string& key);
+    void resetViews();        // refit MPR views and the 3D camera
+    void clampCrosshair();    // keep it inside the volume's bounds
+};
+
+// Takes a freshly loaded volume: centres the crosshair, picks defaults, marks uploads.
+void setVolume(ViewerState& s, Volume volume, const std::string& source);
+
+}  // namespace marrow::ui
