@@ -146,6 +146,7 @@ public:
         render::writePng(path, width, height, render::readPixelsTopDown(0, 0, width, height));
         std::printf("screenshot: %s (%dx%d, layout %s)\n", path.c_str(), width, height, layoutName(state_.layout));
         for (const auto& m : notices()) std::printf("note: %s\n", m.c_str());
+        if (options_.testMode) printViewMaps();
     }
 
 private:
@@ -328,7 +329,30 @@ private:
         }
     }
 
-    // [SECTION] --test-mode: state lines for the xdotool tests
+    // [SECTION] --test-mode: state lines for the tests
+    // How each view maps patient mm to pixels, so a test can find where anatomy must appear:
+    // VIEWMAP name x y w h centerA centerB pixelsPerMm (MPR), VIEW3D x y w h m0..m15
+    // (the 3D view's view-projection matrix, column-major).
+    void printViewMaps() const {
+        std::printf("CROSSHAIR %.3f %.3f %.3f\n", state_.crosshair.x, state_.crosshair.y, state_.crosshair.z);
+        for (int v = 0; v < 3; ++v) {
+            const Rect& r = state_.viewRects[v];
+            const auto& vp = state_.slices[v];
+            if (r.w > 0)
+                std::printf("VIEWMAP %s %.0f %.0f %.0f %.0f %.6f %.6f %.6f\n", render::viewName(render::ViewAxis(v)),
+                            r.x, r.y, r.w, r.h, vp.centerA, vp.centerB, vp.pixelsPerMm);
+        }
+        const Rect& r = state_.viewRects[3];
+        if (r.w > 0) {
+            const glm::mat4 m = state_.camera.projection(r.w / std::max(r.h, 1.0f)) * state_.camera.view();
+            std::printf("VIEW3D %.0f %.0f %.0f %.0f", r.x, r.y, r.w, r.h);
+            for (int c = 0; c < 4; ++c)
+                for (int row = 0; row < 4; ++row) std::printf(" %.9g", m[c][row]);
+            std::printf("\n");
+        }
+        std::fflush(stdout);
+    }
+
     void reportTestState() {
         if (!options_.testMode) return;
         const auto& s = state_;
