@@ -14,6 +14,7 @@ void volumeView(ViewerState& s, const Rect& r) {
                                ImGuiButtonFlags_MouseButtonMiddle);
     const ImGuiIO& io = ImGui::GetIO();
     const bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
+    s.orbiting = active;
     if (hovered) {
         if (io.MouseWheel != 0) {
             s.camera.zoom(float(std::pow(1.1, io.MouseWheel)));

@@ -295,14 +295,13 @@ private:
         if (r3.w >= 1 && r3.h >= 1) {
             glRect(r3, g);
             render::RaySettings rs;
-            rs.resolution = state_.interacting ? 0.5f : 1.0f;
-            rs.stepVoxels = state_.interacting ? 2.0f : 1.0f;
+            rs.resolution = state_.orbiting ? 0.5f : 1.0f;
+            rs.stepVoxels = state_.orbiting ? 2.0f : 1.0f;
             rs.skipEmpty = state_.skipEmpty;
             rs.clipLo = state_.clipLo;
             rs.clipHi = state_.clipHi;
             // Re-cast only when something the 3D view shows changed.
-            const std::array<double, 12> sig{state_.crosshair.x, state_.crosshair.y, state_.crosshair.z,
-                                             double(g[2]), double(g[3]), rs.resolution,
+            const std::array<double, 9> sig{double(g[2]), double(g[3]), rs.resolution,
                                              state_.camera.distance, state_.camera.azimuthDeg,
                                              state_.camera.elevationDeg, state_.camera.target.x,
                                              state_.camera.target.y, state_.camera.target.z};
@@ -390,7 +389,7 @@ private:
     std::unique_ptr<render::LabelTexture> labelTex_;
     std::string pendingOpen_;
     bool screenshotRequested_ = false;
-    std::array<double, 12> last3d_{};
+    std::array<double, 9> last3d_{};
     bool printedReady_ = false;
     Layout layoutPrinted_ = Layout::Quad;
     Vec3 lastCrosshair_;

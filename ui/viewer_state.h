@@ -58,7 +58,8 @@ struct ViewerState {
     bool skipEmpty = true;
     std::array<Rect, 4> viewRects{};  // axial, coronal, sagittal, 3D (empty when hidden)
     CursorReadout cursor;
-    bool interacting = false;  // a mouse drag is under way: 3D renders at lower resolution
+    bool interacting = false;  // a mouse button is down: keep drawing frames
+    bool orbiting = false;     // a drag in the 3D view: it renders at lower resolution
 
     // What the frame loop must push to the GPU.
     bool volumeDirty = false, labelsDirty = false, transferDirty = true, filterDirty = true, view3dDirty = true;

@@ -41,7 +41,7 @@ void RayCaster::draw(const VolumeTexture& volume, const OrbitCamera& camera, int
     if (!volume.valid() || width < 1 || height < 1) return;
     GLint previousFbo = 0;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previousFbo);
-    if (rerender || image_.width() == 0) renderImage(volume, camera, width, height, settings, crosshair);
+    if (rerender || image_.width() == 0) renderImage(volume, camera, width, height, settings);
     glBindFramebuffer(GL_FRAMEBUFFER, GLuint(previousFbo));
     glViewport(x, y, width, height);
     blit_->use();
@@ -50,12 +50,15 @@ void RayCaster::draw(const VolumeTexture& volume, const OrbitCamera& camera, int
     blit_->set("uImage", 0);
     glBindVertexArray(vao_);
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    // The crosshair goes over the cached image, so moving it never re-casts the volume.
+    if (settings.showCrosshair)
+        drawCrosshair(volume, camera.projection(float(width) / float(height)) * camera.view(), crosshair);
     glBindVertexArray(0);
     MARROW_GL_CHECK("ray cast");
 }
 
 void RayCaster::renderImage(const VolumeTexture& volume, const OrbitCamera& camera, int width, int height,
-                            const RaySettings& settings, Vec3 crosshair) {
+                            const RaySettings& settings) {
     const float scale = std::clamp(settings.resolution, 0.05f, 1.0f);
     image_.resize(int(std::lround(width * scale)), int(std::lround(height * scale)));
     image_.bind();
@@ -95,7 +98,6 @@ void RayCaster::renderImage(const VolumeTexture& volume, const OrbitCamera& came
     p.set("uTexToPatientDir", glm::transpose(glm::mat3(toTex)));
     glBindVertexArray(vao_);
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
-    if (settings.showCrosshair) drawCrosshair(volume, viewProj, crosshair);
 }
 
 void RayCaster::drawCrosshair(const VolumeTexture& volume, const glm::mat4& viewProj, Vec3 c) {

@@ -35,7 +35,7 @@ public:
 
     // Renders the image only (into the internal framebuffer); the benchmark times this.
     void renderImage(const VolumeTexture& volume, const OrbitCamera& camera, int width, int height,
-                     const RaySettings& settings, Vec3 crosshair);
+                     const RaySettings& settings);
 
 private:
     void drawCrosshair(const VolumeTexture& volume, const glm::mat4& viewProj, Vec3 crosshair);

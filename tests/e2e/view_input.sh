@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Real input through xdotool on the running viewer (phantom): a click in the axial view
+# moves the crosshair and the coronal and sagittal views follow; the wheel steps one
+# slice; a right-drag changes window/level and the image gets darker. The app prints
+# state lines (--test-mode): VIEW rects, CROSSHAIR x y z (mm), WL window level.
+# Args: $1 = marrow binary, $2 = shared folder.
+set -euo pipefail
+M=$(realpath "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/xvfb_lib.bash"
+run_under_xvfb "$@"
+need_tool xdotool
+need_tool import
+PY=/usr/bin/python3
+T=$(mktemp -d)
+APP=
+cleanup() { [ -n "$APP" ] && kill "$APP" 2>/dev/null; rm -rf "$T"; }
+trap cleanup EXIT
+
+"$M" view --test-mode --size 1280x800 > "$T/app.log" 2>&1 & APP=$!
+for _ in $(seq 1 100); do grep -q READY "$T/app.log" && break; sleep 0.1; done
+grep -q READY "$T/app.log" || { echo "FAIL: the viewer did not start"; cat "$T/app.log"; exit 1; }
+sleep 0.5
+rect() { awk -v n="$1" '$1=="VIEW" && $2==n {print $3, $4, $5, $6}' "$T/app.log" | tail -1; }
+last() { awk -v k="$1" '$1==k {v=$0} END {print v}' "$T/app.log"; }
+read -r AX AY AW AH <<< "$(rect axial)"
+capture() { import -window root "$T/$1.png"; }
+# Mean grey of a view's rectangle in a capture, and how many pixels changed between two.
+stats() { $PY - "$@" <<'PY'
+import sys, os
+sys.path.insert(0, os.environ["HERE"])
+from viewcheck import read_png
+import numpy as np
+mode = sys.argv[1]
+if mode == "mean":
+    img = read_png(sys.argv[2]); x, y, w, h = (int(float(v)) for v in sys.argv[3:7])
+    print(f"{img[y + 20:y + h - 20, x + 20:x + w - 20, :3].mean():.2f}")
+else:
+    a, b = read_png(sys.argv[2]), read_png(sys.argv[3]); x, y, w, h = (int(float(v)) for v in sys.argv[4:8])
+    d = np.abs(a[y:y + h, x:x + w, :3].astype(int) - b[y:y + h, x:x + w, :3].astype(int)).max(axis=2)
+    print(int((d > 30).sum()))
+PY
+}
+export HERE
+fail=0
+capture before
+C0=$(last CROSSHAIR)
+
+# 1. Click in the axial view, away from the centre: x and y change, z stays.
+xdotool mousemove $((AX + AW * 3 / 10)) $((AY + AH * 6 / 10)); sleep 0.3
+xdotool click 1; sleep 0.6
+C1=$(last CROSSHAIR)
+echo "click: $C0 -> $C1"
+read -r _ x0 y0 z0 <<< "$C0"; read -r _ x1 y1 z1 <<< "$C1"
+$PY -c "import sys; sys.exit(0 if abs($x1-$x0)>5 and abs($y1-$y0)>5 and abs($z1-$z0)<1e-6 and $x1<$x0 else 1)" \
+    || { echo "FAIL: the click did not move the crosshair in the axial plane (to the patient's right)"; fail=1; }
+capture clicked
+for v in coronal sagittal; do
+    n=$(stats diff "$T/before.png" "$T/clicked.png" $(rect $v))
+    echo "$v: $n pixels changed after the click"
+    [ "$n" -gt 500 ] || { echo "FAIL: the $v view did not follow the crosshair"; fail=1; }
+done
+
+# 2. Wheel up over the axial view: one slice superior (z grows by one slice step).
+xdotool click 4; sleep 0.6
+C2=$(last CROSSHAIR)
+read -r _ x2 y2 z2 <<< "$C2"
+echo "wheel: $C1 -> $C2"
+$PY -c "import sys; sys.exit(0 if $z2>$z1 and $z2-$z1<5 and $x2==$x1 and $y2==$y1 else 1)" \
+    || { echo "FAIL: the wheel did not step one slice"; fail=1; }
+
+# 3. Right-drag down over the axial view: level rises, the image gets darker.
+W0=$(last WL); m0=$(stats mean "$T/clicked.png" $(rect axial))
+xdotool mousedown 3; sleep 0.2
+for i in $(seq 1 10); do xdotool mousemove_relative -- 0 15; sleep 0.05; done
+sleep 0.2; xdotool mouseup 3; sleep 0.8
+W1=$(last WL)
+capture wl
+m1=$(stats mean "$T/wl.png" $(rect axial))
+echo "W/L: $W0 -> $W1, axial mean grey $m0 -> $m1"
+read -r _ w0 l0 <<< "$W0"; read -r _ w1 l1 <<< "$W1"
+$PY -c "import sys; sys.exit(0 if $l1>$l0+50 and $m1<$m0-3 else 1)" \
+    || { echo "FAIL: right-drag did not raise the level and darken the image"; fail=1; }
+
+# 4. Double-click maximises the axial view.
+xdotool mousemove $((AX + AW / 2)) $((AY + AH / 3)); sleep 0.3
+xdotool click 1; sleep 0.12; xdotool click 1; sleep 0.6
+grep -q "LAYOUT axial" "$T/app.log" || { echo "FAIL: double-click did not maximise the axial view"; fail=1; }
+# 5. M (hold the key across frames: ImGui 1.86 misses a press and release in one frame)
+#    goes back to the quad layout.
+xdotool keydown m; sleep 0.25; xdotool keyup m; sleep 0.5
+[ "$(last LAYOUT)" = "LAYOUT quad" ] || { echo "FAIL: M did not return to the quad layout"; fail=1; }
+kill "$APP"; wait "$APP" 2>/dev/null || true; APP=
+exit $fail

@@ -1,0 +1,21 @@
+# Shared by the viewer e2e tests (sourced; named .bash so ctest does not run it as a test).
+# Re-runs the calling script under Xvfb (llvmpipe) unless it already is; skips with 77
+# when xvfb-run is missing, except under CI=true where a missing tool is a failure.
+need_tool() {
+    if ! command -v "$1" >/dev/null 2>&1; then
+        if [ "${CI:-}" = "true" ]; then echo "FAIL: $1 is missing"; exit 1; fi
+        echo "SKIP: $1 is missing"; exit 77
+    fi
+}
+run_under_xvfb() {
+    if [ -z "${MARROW_IN_XVFB:-}" ]; then
+        need_tool xvfb-run
+        MARROW_IN_XVFB=1 exec xvfb-run -a -s '-screen 0 1280x800x24' bash "$0" "$@"
+    fi
+}
+need_data() {
+    if [ ! -e "$1" ]; then
+        if [ "${CI:-}" = "true" ]; then echo "FAIL: missing $1"; exit 1; fi
+        echo "SKIP: missing $1"; exit 77
+    fi
+}
