@@ -73,7 +73,7 @@ TransferTexture::~TransferTexture() {
 void TransferTexture::upload(const TransferTable& table) {
     if (!texture_) glGenTextures(1, &texture_);
     glBindTexture(GL_TEXTURE_2D, texture_);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, TransferTable::kSize, 1, 0, GL_RGBA, GL_FLOAT, table.rgba.data());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA16F, TransferTable::kSize, 1, 0, GL_RGBA, GL_FLOAT, table.rgba.data());
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);

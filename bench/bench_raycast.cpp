@@ -1,0 +1,125 @@
+// Frame time of the 3D ray caster (src/render/ray_caster.h) on a 512x512x400 CT: the
+// embedded phantom at 512^3 cropped to 400 slices, CT-Bone preset at its default shift,
+// camera in front of the patient. For each image size (1280x800, 800x600): with and
+// without empty-space skipping, still (full resolution, 1 sample per voxel) and
+// interacting (half resolution, 1 sample per 2 voxels). Median of N frames after a
+// warm-up frame (the first draw includes shader compilation); glFinish ends each frame.
+// Needs a GL context: run under xvfb-run (llvmpipe) or on a desktop.
+//   xvfb-run -a -s '-screen 0 1280x800x24' build/bench/bench_raycast [--frames N] [--slices K]
+#include <GL/glew.h>
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "io/phantom.h"
+#include "src/render/presets.h"
+#include "src/render/ray_caster.h"
+
+using namespace marrow;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+Volume cropSlices(const Volume& v, int slices) {
+    const ImageGeometry& g = v.geometry();
+    slices = std::min(slices, g.dim(2));
+    const int skip = (g.dim(2) - slices) / 2;
+    ImageGeometry cg({g.dim(0), g.dim(1), slices}, g.spacing(), g.indexToPatient({0, 0, double(skip)}),
+                     g.direction());
+    Volume out(cg, v.type(), false);
+    const size_t sliceBytes = size_t(g.dim(0)) * g.dim(1) * scalarSize(v.type());
+    std::memcpy(out.raw(), static_cast<const std::byte*>(v.raw()) + sliceBytes * skip, sliceBytes * slices);
+    out.meta = v.meta;
+    return out;
+}
+
+double medianMs(std::vector<double> t) {
+    std::sort(t.begin(), t.end());
+    return t[t.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int frames = 5, slices = 400, size = 512;
+    for (int n = 1; n + 1 < argc; n += 2) {
+        if (!std::strcmp(argv[n], "--frames")) frames = std::max(1, std::atoi(argv[n + 1]));
+        if (!std::strcmp(argv[n], "--slices")) slices = std::max(1, std::atoi(argv[n + 1]));
+        if (!std::strcmp(argv[n], "--size")) size = std::max(16, std::atoi(argv[n + 1]));
+    }
+    if (!glfwInit()) {
+        std::fprintf(stderr, "bench_raycast: no display (run under xvfb-run)\n");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+    GLFWwindow* window = glfwCreateWindow(64, 64, "bench", nullptr, nullptr);
+    if (!window) return 1;
+    glfwMakeContextCurrent(window);
+    glewExperimental = GL_TRUE;
+    if (GLenum e = glewInit(); e != GLEW_OK && e != 4) return 1;
+    std::printf("GL_RENDERER: %s\n", reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
+
+    auto t0 = Clock::now();
+    PhantomOptions po;
+    po.size = size;
+    Volume ct = cropSlices(makePhantom(po).ct, slices);
+    auto t1 = Clock::now();
+    const auto& d = ct.geometry().dims();
+    std::printf("volume: %dx%dx%d int16 (phantom %d^3 made and cropped in %.0f ms)\n", d[0], d[1], d[2], size,
+                std::chrono::duration<double, std::milli>(t1 - t0).count());
+    {
+        render::VolumeTexture texture;
+        t0 = Clock::now();
+        texture.upload(ct);
+        glFinish();
+        t1 = Clock::now();
+        std::printf("upload + brick grid: %.0f ms\n", std::chrono::duration<double, std::milli>(t1 - t0).count());
+        render::RayCaster rays;
+        const render::VolumePreset& bone = *render::findVolumePreset("ct-bone");
+        rays.setTransferFunction(texture, bone, bone.opacity, bone.defaultShift);
+        size_t visible = 0;
+        for (uint8_t b : std::vector<uint8_t>(texture.bricks().occupancy(
+                 render::buildTransferTable(bone.opacity, bone.color, bone.defaultShift).visible(),
+                 render::TransferTable::kLowHu)))
+            visible += b ? 1 : 0;
+        std::printf("bricks: %zu of %zu hold visible values under CT-Bone (shift %+.0f HU)\n", visible,
+                    texture.bricks().minValue.size(), bone.defaultShift);
+        render::OrbitCamera camera;
+        camera.fit(texture.geometry());
+        std::printf("\n| image | empty-space skipping | mode | median frame (ms) |\n|---|---|---|---|\n");
+        const int sizes[2][2] = {{1280, 800}, {800, 600}};
+        for (const auto& s : sizes)
+            for (bool skip : {true, false})
+                for (bool interacting : {false, true}) {
+                    render::RaySettings rs;
+                    rs.skipEmpty = skip;
+                    rs.resolution = interacting ? 0.5f : 1.0f;
+                    rs.stepVoxels = interacting ? 2.0f : 1.0f;
+                    rays.renderImage(texture, camera, s[0], s[1], rs);  // warm-up
+                    glFinish();
+                    std::vector<double> ms;
+                    for (int f = 0; f < frames; ++f) {
+                        camera.orbit(0.5f, 0);  // a new view each frame, as while orbiting
+                        const auto a = Clock::now();
+                        rays.renderImage(texture, camera, s[0], s[1], rs);
+                        glFinish();
+                        ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
+                    }
+                    std::printf("| %dx%d | %s | %s | %.0f |\n", s[0], s[1], skip ? "on" : "off",
+                                interacting ? "interacting (1/2 res, 2-voxel step)" : "still", medianMs(ms));
+                    std::fflush(stdout);
+                }
+    }
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return 0;
+}

@@ -1,0 +1,64 @@
+// Transfer functions: Slicer's piecewise-linear curves, the shift, and the brick grid
+// that decides which bricks the ray caster may skip.
+#include <gtest/gtest.h>
+
+#include "src/render/brick_grid.h"
+#include "src/render/presets.h"
+#include "src/render/transfer_function.h"
+
+using namespace marrow::render;
+
+TEST(TransferFunction, CtBoneOpacityMatchesSlicerAtTheControlPoints) {
+    const VolumePreset& bone = *findVolumePreset("ct-bone");
+    EXPECT_DOUBLE_EQ(evaluateOpacity(bone.opacity, -16.4458), 0.0);
+    EXPECT_DOUBLE_EQ(evaluateOpacity(bone.opacity, 641.385), 0.715686);
+    EXPECT_DOUBLE_EQ(evaluateOpacity(bone.opacity, -2000), 0.0);
+    EXPECT_DOUBLE_EQ(evaluateOpacity(bone.opacity, 5000), 0.705882);
+    // Half way up the ramp.
+    EXPECT_NEAR(evaluateOpacity(bone.opacity, (-16.4458 + 641.385) / 2), 0.715686 / 2, 1e-12);
+}
+
+TEST(TransferFunction, ShiftMovesInteriorPointsOnly) {
+    const VolumePreset& bone = *findVolumePreset("ct-bone");
+    const TransferTable t = buildTransferTable(bone.opacity, bone.color, 200);
+    auto alphaAt = [&](int hu) { return t.rgba[size_t(hu - TransferTable::kLowHu)][3]; };
+    EXPECT_FLOAT_EQ(alphaAt(183), 0.0f);  // ramp now starts at 183.55 HU
+    EXPECT_FLOAT_EQ(alphaAt(40), 0.0f);   // soft tissue transparent
+    EXPECT_NEAR(alphaAt(841), 0.715686 * (841 - 183.5542) / 657.8308, 1e-5);
+    // The last point (3071 HU) did not move.
+    EXPECT_NEAR(alphaAt(3071), 0.705882, 1e-6);
+}
+
+TEST(TransferFunction, DefaultCtBoneShiftHidesSoftTissueAndTableFoam) {
+    const VolumePreset& bone = *findVolumePreset("ct-bone");
+    const TransferTable t = buildTransferTable(bone.opacity, bone.color, bone.defaultShift);
+    for (int hu = -1024; hu <= 150; ++hu) ASSERT_EQ(t.rgba[size_t(hu + 1024)][3], 0.0f) << hu;
+    EXPECT_GT(t.rgba[size_t(700 + 1024)][3], 0.3f);
+}
+
+TEST(BrickGrid, MinMaxIncludeAOneVoxelBorder) {
+    // 20 x 1 x 1 voxels: bricks [0,16) and [16,20); voxel 16 = 900 HU, the rest 0.
+    std::vector<int16_t> v(20, 0);
+    v[16] = 900;
+    const BrickGrid g = BrickGrid::build(v.data(), {20, 1, 1});
+    ASSERT_EQ(g.bricks, (std::array<int, 3>{2, 1, 1}));
+    EXPECT_EQ(g.minValue[0], 0);
+    EXPECT_EQ(g.maxValue[0], 900);  // the border voxel 16 counts for brick 0
+    EXPECT_EQ(g.maxValue[1], 900);
+    v[16] = 0;
+    v[17] = 900;
+    const BrickGrid h = BrickGrid::build(v.data(), {20, 1, 1});
+    EXPECT_EQ(h.maxValue[0], 0);  // voxel 17 is two voxels away from brick 0
+}
+
+TEST(BrickGrid, OccupancyFollowsTheTransferFunction) {
+    std::vector<int16_t> v(32 * 16 * 16, 40);                 // soft tissue
+    for (int k = 0; k < 16; ++k) v[size_t(20) + 32 * (8 + 16 * k)] = 700;  // a bone rod in brick 1
+    const BrickGrid g = BrickGrid::build(v.data(), {32, 16, 16});
+    const VolumePreset& bone = *findVolumePreset("ct-bone");
+    const auto occ = g.occupancy(buildTransferTable(bone.opacity, bone.color, 220).visible(), TransferTable::kLowHu);
+    EXPECT_EQ(occ, (std::vector<uint8_t>{0, 255}));
+    // Slicer's unshifted ramp starts at -16 HU: soft tissue is visible, no brick skips.
+    const auto all = g.occupancy(buildTransferTable(bone.opacity, bone.color, 0).visible(), TransferTable::kLowHu);
+    EXPECT_EQ(all, (std::vector<uint8_t>{255, 255}));
+}
