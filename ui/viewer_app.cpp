@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <memory>
 
@@ -247,7 +248,9 @@ private:
         ViewerState& s = state_;
         if (s.volumeDirty) {
             volumeTex_ = std::make_unique<render::VolumeTexture>();
-            volumeTex_->upload(s.volume);
+            // MARROW_MAX_3D_TEXTURE_SIZE lowers the GPU's limit (tests of the downsampling path).
+            const char* limit = std::getenv("MARROW_MAX_3D_TEXTURE_SIZE");
+            volumeTex_->upload(s.volume, limit ? std::atoi(limit) : 0);
             if (!volumeTex_->message().empty()) s.message = volumeTex_->message();
             s.volumeDirty = false;
             s.transferDirty = s.filterDirty = true;
