@@ -17,13 +17,14 @@
 namespace marrow {
 namespace {
 
-// Marks background components not touching the border of the labelled grid.
-std::vector<uint8_t> enclosedComponents(const detail::RunComponents& rc) {
+// Marks background components not touching the border of the labelled grid (in 2D,
+// one slice with nz = 1, only the in-plane border counts).
+std::vector<uint8_t> enclosedComponents(const detail::RunComponents& rc, bool planar) {
     std::vector<uint8_t> enclosed(rc.count(), 1);
     const int nx = rc.dims[0], ny = rc.dims[1], nz = rc.dims[2];
     for (size_t row = 0; row < rc.rowCount(); ++row) {
         const int j = int(row % size_t(ny)), k = int(row / size_t(ny));
-        const bool borderRow = j == 0 || j == ny - 1 || k == 0 || k == nz - 1;
+        const bool borderRow = j == 0 || j == ny - 1 || (!planar && (k == 0 || k == nz - 1));
         for (uint32_t n = rc.rowStart[row]; n < rc.rowStart[row + 1]; ++n)
             if (borderRow || rc.runs[n].begin == 0 || rc.runs[n].end == nx) enclosed[rc.component[n]] = 0;
     }
@@ -33,7 +34,7 @@ std::vector<uint8_t> enclosedComponents(const detail::RunComponents& rc) {
 // Fills the holes of one nu x nv image in place.
 void fillSlice(uint8_t* image, int nu, int nv) {
     const auto rc = detail::labelRuns(image, {nu, nv, 1}, Connectivity::Six, 0);
-    detail::paintRuns(rc, enclosedComponents(rc), image);
+    detail::paintRuns(rc, enclosedComponents(rc, true), image);
 }
 
 }  // namespace
@@ -62,7 +63,7 @@ Mask fillHoles2D(const Mask& mask, int axis) {
 Mask fillHoles3D(const Mask& mask) {
     Mask out = mask;
     const auto rc = detail::labelRuns(mask.voxels.data(), mask.geometry.dims(), Connectivity::Six, 0);
-    detail::paintRuns(rc, enclosedComponents(rc), out.voxels.data());
+    detail::paintRuns(rc, enclosedComponents(rc, false), out.voxels.data());
     return out;
 }
 
