@@ -1,7 +1,7 @@
 // Binary dilate, erode, open, close and median with box kernels.
 //
 // Every operation is one or two passes of the separable box counter (box_count.h:
-// running sums along i, j, k; O(voxels) whatever the radius, 16-bit lanes) followed by a
+// running sums along i, j, k; O(voxels) whatever the radius, 8/16-bit lanes) followed by a
 // per-voxel test on the count: dilate count > 0, erode count == box size, median
 // 2*count > number of in-grid voxels in the box. Closing dilates into a margin of r
 // voxels around the grid and erodes back, which is the closing of the mask padded with
@@ -31,13 +31,16 @@ std::array<int, 3> halfWidths(const ImageGeometry& g, double radiusMm) {
 // where test is given as rowTest(counts, j, k, outRow).
 template <class RowTest>
 void countAndTest(const detail::BoxCountJob& job, uint8_t* out, const RowTest& rowTest) {
-    if (detail::boxFits16(job.radius))
+    const uint64_t box = detail::boxVolume(job.radius);
+    if (box <= 255)
+        detail::boxCount(job, out, detail::EmitRow8([&](const uint8_t* c, int j, int k, uint8_t* o) { rowTest(c, j, k, o); }));
+    else if (box <= 65535)
         detail::boxCount(job, out, detail::EmitRow16([&](const uint16_t* c, int j, int k, uint8_t* o) { rowTest(c, j, k, o); }));
     else
         detail::boxCount(job, out, detail::EmitRow32([&](const uint32_t* c, int j, int k, uint8_t* o) { rowTest(c, j, k, o); }));
 }
 
-uint32_t boxSize(std::array<int, 3> r) { return uint32_t(2 * r[0] + 1) * uint32_t(2 * r[1] + 1) * uint32_t(2 * r[2] + 1); }
+uint32_t boxSize(std::array<int, 3> r) { return uint32_t(detail::boxVolume(r)); }
 
 detail::BoxCountJob sameGridJob(const Mask& m, std::array<int, 3> r) {
     detail::BoxCountJob job;
@@ -53,7 +56,7 @@ Mask dilateOrErode(const Mask& mask, std::array<int, 3> r, bool dilation) {
     const detail::BoxCountJob job = sameGridJob(mask, r);
     const int nx = job.outDims[0];
     const uint32_t full = boxSize(r);
-    countAndTest(job, out.voxels.data(), [&](const auto* c, int, int, uint8_t* o) {
+    countAndTest(job, out.voxels.data(), [dilation, nx, full](const auto* __restrict c, int, int, uint8_t* __restrict o) {
         if (dilation)
             for (int i = 0; i < nx; ++i) o[i] = c[i] != 0;
         else
@@ -96,7 +99,7 @@ Mask close(const Mask& mask, double radiusMm) {
     }
     std::vector<uint8_t> padded(size_t(grow.outDims[0]) * grow.outDims[1] * grow.outDims[2]);
     const int pnx = grow.outDims[0];
-    countAndTest(grow, padded.data(), [&](const auto* c, int, int, uint8_t* o) {
+    countAndTest(grow, padded.data(), [pnx](const auto* __restrict c, int, int, uint8_t* __restrict o) {
         for (int i = 0; i < pnx; ++i) o[i] = c[i] != 0;
     });
 
@@ -109,7 +112,7 @@ Mask close(const Mask& mask, double radiusMm) {
     Mask out(mask.geometry);
     const uint32_t full = boxSize(r);
     const int nx = dims[0];
-    countAndTest(shrink, out.voxels.data(), [&](const auto* c, int, int, uint8_t* o) {
+    countAndTest(shrink, out.voxels.data(), [nx, full](const auto* __restrict c, int, int, uint8_t* __restrict o) {
         for (int i = 0; i < nx; ++i) o[i] = c[i] == full;
     });
     return out;
@@ -129,7 +132,7 @@ Mask median(const Mask& mask, double radiusMm) {
     Mask out(mask.geometry);
     const int nx = dims[0];
     const uint32_t* wx = inGrid[0].data();
-    countAndTest(sameGridJob(mask, r), out.voxels.data(), [&](const auto* c, int j, int k, uint8_t* o) {
+    countAndTest(sameGridJob(mask, r), out.voxels.data(), [&inGrid, wx, nx](const auto* __restrict c, int j, int k, uint8_t* __restrict o) {
         const uint32_t wyz = inGrid[1][size_t(j)] * inGrid[2][size_t(k)];
         for (int i = 0; i < nx; ++i) o[i] = 2 * uint32_t(c[i]) > wx[i] * wyz;
     });

@@ -44,6 +44,12 @@ bool nativeBounds(double lo, double hi, T& tlo, T& thi) {
     }
 }
 
+// One row; sizes by value and __restrict so the uint8 stores cannot alias the bounds.
+template <class T>
+void thresholdRow(const T* __restrict s, uint8_t* __restrict d, int64_t len, T tlo, T thi) {
+    for (int64_t i = 0; i < len; ++i) d[i] = uint8_t((s[i] >= tlo) & (s[i] <= thi));
+}
+
 // Writes every row of the box; false (nothing written) when the range or box is empty.
 template <class T>
 bool thresholdRows(const T* src, uint8_t* dst, std::array<int, 3> dims, double lo, double hi, Index3 boxLo,
@@ -58,9 +64,7 @@ bool thresholdRows(const T* src, uint8_t* dst, std::array<int, 3> dims, double l
     tbb::parallel_for(tbb::blocked_range<int64_t>(0, rows, 64), [&](const tbb::blocked_range<int64_t>& r) {
         for (int64_t row = r.begin(); row != r.end(); ++row) {
             const size_t base = size_t(i0) + size_t(dims[0]) * (size_t(j0 + row % ny) + size_t(dims[1]) * size_t(k0 + row / ny));
-            const T* s = src + base;
-            uint8_t* d = dst + base;
-            for (int64_t i = 0; i < len; ++i) d[i] = uint8_t((s[i] >= tlo) & (s[i] <= thi));
+            thresholdRow(src + base, dst + base, len, tlo, thi);
         }
     });
     return true;
