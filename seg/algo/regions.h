@@ -6,8 +6,8 @@
 
 namespace marrow {
 
-// Voxels with lo <= value <= hi (any scalar type), optionally only inside a voxel box
-// [boxLo, boxHi] (inclusive, clamped to the grid). TBB-parallel.
+// Voxels with lo <= value <= hi (any scalar type; NaN is never in range), optionally
+// only inside a voxel box [boxLo, boxHi] (inclusive, clamped to the grid). TBB-parallel.
 Mask thresholdMask(const Volume& volume, double lo, double hi);
 Mask thresholdMask(const Volume& volume, double lo, double hi, Index3 boxLo, Index3 boxHi);
 // Same as thresholdMask(volume, lo, hi) but reuses out's buffer when it already has the
@@ -35,9 +35,15 @@ Mask growRegion(const Volume& volume, Index3 seed, double lo, double hi, double 
                 Connectivity c = Connectivity::TwentySix);
 
 // Fill between slices: `marked` holds contours drawn on some slices along axis; the
-// slice indices listed in markedSlices are authoritative. Every unmarked slice strictly
-// between two marked ones gets the shape interpolated by signed distance between them.
-// Marked slices are returned unchanged; slices outside the marked range stay empty.
+// slice indices listed in markedSlices are authoritative (out-of-grid indices are
+// ignored; what unlisted slices of `marked` hold is ignored). Every slice strictly
+// between two consecutive marked ones a < b is set where (1-t)*sdA + t*sdB <= 0, t =
+// (w-a)/(b-a), sd the exact 2D signed Euclidean distance in mm (in-plane spacing
+// honoured; negative inside). Shapes with no voxel in common are blended after shifting
+// both distance maps so their centroids meet on the line between them: the shape slides
+// across instead of vanishing midway. An empty marked slice is "far outside" everywhere,
+// so the other shape shrinks away towards it. Marked slices are returned unchanged;
+// slices outside the marked range are empty in the result.
 Mask interpolateSlices(const Mask& marked, const std::vector<int>& markedSlices, int axis);
 
 }  // namespace marrow
