@@ -17,9 +17,10 @@ void sidePanel(ViewerState& s, const Rect& r, const std::vector<std::string>& re
     dataSection(s, recent, out);
     if (ImGui::CollapsingHeader("Layout", ImGuiTreeNodeFlags_DefaultOpen)) {
         for (int n = 0; n < 5; ++n) {
-            if (n) ImGui::SameLine();
+            if (n % 3) ImGui::SameLine();
             if (ImGui::RadioButton(layoutName(Layout(n)), s.layout == Layout(n))) s.layout = Layout(n);
         }
+        ImGui::TextDisabled("double-click a view or press M to maximise it");
         if (ImGui::Button("Reset views (R)")) s.resetViews();
         ImGui::SameLine();
         if (ImGui::Button("Screenshot")) out.screenshot = true;

@@ -12,8 +12,11 @@ void OrbitCamera::fit(const ImageGeometry& g) {
     g.patientBounds(lo, hi);
     const Vec3 c = (lo + hi) * 0.5;
     target = {float(c.x), float(c.y), float(c.z)};
-    const double radius = 0.5 * norm(hi - lo);
-    distance = float(radius / std::sin(glm::radians(fovDeg * 0.5)) * 1.02);
+    // Fit the box's largest cross-section seen from the front (x by z), with a margin; a
+    // bounding sphere would leave the patient small in the frame.
+    const double half = 0.5 * std::max(hi.x - lo.x, hi.z - lo.z);
+    const double depth = 0.5 * (hi.y - lo.y);
+    distance = float(depth + half / std::tan(glm::radians(fovDeg * 0.5)) * 1.05);
     azimuthDeg = 0;
     elevationDeg = 0;
 }
