@@ -300,11 +300,12 @@ private:
             render::RaySettings rs;
             rs.resolution = state_.orbiting ? 0.5f : 1.0f;
             rs.stepVoxels = state_.orbiting ? 2.0f : 1.0f;
+            rs.linear = state_.linear && !state_.orbiting;
             rs.skipEmpty = state_.skipEmpty;
             rs.clipLo = state_.clipLo;
             rs.clipHi = state_.clipHi;
             // Re-cast only when something the 3D view shows changed.
-            const std::array<double, 9> sig{double(g[2]), double(g[3]), rs.resolution,
+            const std::array<double, 10> sig{double(g[2]), double(g[3]), rs.resolution, double(rs.linear),
                                              state_.camera.distance, state_.camera.azimuthDeg,
                                              state_.camera.elevationDeg, state_.camera.target.x,
                                              state_.camera.target.y, state_.camera.target.z};
@@ -392,7 +393,7 @@ private:
     std::unique_ptr<render::LabelTexture> labelTex_;
     std::string pendingOpen_;
     bool screenshotRequested_ = false;
-    std::array<double, 9> last3d_{};
+    std::array<double, 10> last3d_{};
     bool printedReady_ = false;
     Layout layoutPrinted_ = Layout::Quad;
     Vec3 lastCrosshair_;

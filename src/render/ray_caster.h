@@ -17,6 +17,7 @@ struct RaySettings {
     float stepVoxels = 1.0f;    // sample spacing in units of the smallest voxel spacing
     float resolution = 1.0f;    // image scale (e.g. 0.5 while interacting)
     bool skipEmpty = true;      // empty-space skipping with the brick grid
+    bool linear = true;         // trilinear sampling; false = nearest voxel (faster)
     glm::vec3 clipLo{0.0f}, clipHi{1.0f};  // crop box, fractions of the volume along i, j, k
     bool showCrosshair = true;
 };
@@ -43,8 +44,9 @@ private:
     std::unique_ptr<ShaderProgram> rays_, blit_, lines_;
     TransferTexture transfer_;
     Framebuffer image_;
-    GLuint vao_ = 0, lineVao_ = 0, lineVbo_ = 0;
+    GLuint vao_ = 0, lineVao_ = 0, lineVbo_ = 0, nearest_ = 0;
     bool mip_ = false, shade_ = true;
+    float minVisibleHu_ = -1024;
     glm::vec4 light_{0.1f, 0.9f, 0.2f, 10.0f};
 };
 

@@ -36,10 +36,22 @@ for layout in quad axial coronal sagittal; do
 done
 shot phantom-3d "" --layout 3d --preset ct-bone && check bone3d phantom-3d "$T/phantom.nii.gz"
 
-# 2. The real CT (NIfTI), every layout, two windows.
+# 2. The real CT (NIfTI), every layout, two windows. The slices pass through the most bone
+#    (the plane along each axis with the most voxels above 300 HU), so the bone window has
+#    bright bone to match.
 CT=$DATA/example_ct.nii.gz
+BONE=$($PY - "$CT" <<'PY'
+import sys, numpy as np, nibabel as nib
+img = nib.load(sys.argv[1]); v = np.asarray(img.dataobj) > 300
+ijk = [int(np.argmax(v.sum(axis=tuple(a for a in range(3) if a != b)))) for b in range(3)]
+ras = img.affine @ np.array(ijk + [1.0])
+print(f"{-ras[0]:.3f},{-ras[1]:.3f},{ras[2]:.3f}")
+PY
+)
+echo "-- bone-rich slices at LPS $BONE mm"
 for layout in quad axial coronal sagittal; do
-    shot ct-$layout "$CT" --layout $layout --window bone --size 1000x700 && check mpr ct-$layout "$CT" 1000 400
+    shot ct-$layout "$CT" --layout $layout --window bone --size 1000x700 --slice "$BONE" &&
+        check mpr ct-$layout "$CT" 1000 400 --min-bright 0.5
 done
 shot ct-soft "$CT" --layout axial --window soft-tissue && check mpr ct-soft "$CT" 350 40
 shot ct-3d "$CT" --layout 3d --preset ct-bone && check bone3d ct-3d "$CT"

@@ -12,9 +12,12 @@ radiological convention written out below independently of the C++ code) and com
           whose rays meet only soft tissue, the table's foam/plastic or air (max HU < 100)
           are black.
 
-Usage: viewcheck.py mpr|bone3d IMAGE.png LOG.txt VOLUME.nii.gz WINDOW LEVEL
+Usage: viewcheck.py mpr IMAGE.png LOG.txt VOLUME.nii.gz WINDOW LEVEL [--min-bright PERCENT]
+       viewcheck.py bone3d IMAGE.png LOG.txt VOLUME.nii.gz
 """
+import os
 import struct
+import subprocess
 import sys
 import zlib
 
@@ -32,7 +35,17 @@ FRAMES = {
 
 
 def read_png(path):
-    """8-bit RGB/RGBA, non-interlaced PNG -> HxWxC uint8 array (what stb and ImageMagick write)."""
+    """PNG -> HxWx4 uint8 array. ImageMagick decodes fast when present (/usr/bin/convert;
+    /usr/local/bin/convert may be a stand-in); otherwise a pure-Python decoder."""
+    if os.path.exists("/usr/bin/convert") and os.path.exists("/usr/bin/identify"):
+        w, h = (int(v) for v in subprocess.check_output(["/usr/bin/identify", "-format", "%w %h", path]).split())
+        raw = subprocess.check_output(["/usr/bin/convert", path, "-depth", "8", "rgba:-"])
+        return np.frombuffer(raw, np.uint8).reshape(h, w, 4)
+    return read_png_python(path)
+
+
+def read_png_python(path):
+    """8-bit RGB/RGBA, non-interlaced PNG -> HxWxC uint8 array (what stb writes). Slow."""
     data = open(path, "rb").read()
     assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
     pos, idat, width = 8, b"", 0
@@ -111,7 +124,7 @@ def sample(vol, index_to_lps, points):
     return out
 
 
-def check_mpr(image, log, vol, m, window, level):
+def check_mpr(image, log, vol, m, window, level, min_bright_percent=0.0):
     views, _ = parse_log(log)
     assert views, "no VIEWMAP lines"
     cross = crosshair_from_log(log)
@@ -147,6 +160,9 @@ def check_mpr(image, log, vol, m, window, level):
         bright = (expect[inside] > 200).mean()
         print(f"{name}: mean |grey - reference| = {err:.1f}, vs mirrored reference = {err_mirror:.1f}, "
               f"{inside.sum()} pixels, {100 * bright:.0f}% bright")
+        if 100 * bright < min_bright_percent:
+            print(f"FAIL {name}: fewer than {min_bright_percent}% bright (bone) pixels in the reference slice")
+            failures += 1
         if err > 12:
             print(f"FAIL {name}: the image does not match the reference resampling")
             failures += 1
@@ -171,16 +187,29 @@ def check_bone3d(image, log, vol, m):
     ok = (px >= 0) & (px < w) & (py >= 0) & (py < h)
     mip = np.full((int(h), int(w)), -np.inf)
     np.maximum.at(mip, (py[ok], px[ok]), hu[ok])
-    lit = image[int(y):int(y + h), int(x):int(x + w), :3].max(axis=2) > 40
+    view = image[int(y):int(y + h), int(x):int(x + w), :3].astype(int)
+    lit = view.max(axis=2) > 40
+    # Not rendering: the crosshair's solid yellow lines and the preset name (top left).
+    decoration = (np.abs(view - np.array([255, 217, 26])).max(axis=2) <= 3)
+    decoration[:20, :160] = True
     bone = mip > 500
-    hit = mip > -np.inf
-    # Stay 4 pixels away from bone for the "must be black" pixels (the CPU MIP samples
-    # only voxel centres, so a ray can cross bone without a bone centre landing on it).
+    # The CPU MIP samples voxel centres only, which land a few pixels apart: widen each
+    # pixel's value to its neighbourhood (the projected voxel size) so that "only soft
+    # tissue here" means no voxel near this ray is above 100 HU.
+    centre = np.array([s // 2 for s in vol.shape[:3]] + [1.0])
+    p0 = viewproj @ np.append(m[:3] @ centre, 1.0)
+    p1 = viewproj @ np.append(m[:3] @ (centre + np.array([1, 1, 1, 0])), 1.0)
+    step_px = np.abs(p1[:2] / p1[3] - p0[:2] / p0[3]).max() * 0.5 * max(w, h)
+    r = int(np.ceil(step_px)) + 2
+    widened = mip.copy()
     near_bone = bone.copy()
-    for dy in range(-4, 5):
-        for dx in range(-4, 5):
-            near_bone |= np.roll(np.roll(bone, dy, 0), dx, 1)
-    soft_only = hit & (mip < 100) & ~near_bone
+    for dy in range(-r, r + 1):
+        for dx in range(-r, r + 1):
+            shifted = np.roll(np.roll(mip, dy, 0), dx, 1)
+            widened = np.maximum(widened, shifted)
+            near_bone |= shifted > 500
+    hit = mip > -np.inf
+    soft_only = hit & (widened < 100) & ~near_bone & ~decoration
     bone_lit = lit[bone].mean() if bone.any() else 0
     soft_lit = lit[soft_only].mean() if soft_only.any() else 0
     print(f"3d: {bone.sum()} bone pixels, {100 * bone_lit:.1f}% lit; {soft_only.sum()} soft-tissue/table-only "
@@ -200,7 +229,8 @@ def main():
     image = read_png(png)
     vol, m = load_lps(volume)
     if mode == "mpr":
-        failures = check_mpr(image, log, vol, m, float(sys.argv[5]), float(sys.argv[6]))
+        min_bright = float(sys.argv[8]) if len(sys.argv) > 8 and sys.argv[7] == "--min-bright" else 0.0
+        failures = check_mpr(image, log, vol, m, float(sys.argv[5]), float(sys.argv[6]), min_bright)
     else:
         failures = check_bone3d(image, log, vol, m)
     sys.exit(1 if failures else 0)
