@@ -4,6 +4,8 @@ namespace marrow::cli {
 
 void addAllCommands(CLI::App& app) {
     addVersionCommand(app);
+    addConvertCommand(app);
+    addPhantomCommand(app);
 }
 
 }  // namespace marrow::cli
