@@ -1,0 +1,13 @@
+#pragma once
+// Platform queries the loaders need before allocating big volumes. All OS-specific
+// code of io/ lives in platform_memory.cpp, so porting means touching one file.
+#include <cstddef>
+
+namespace marrow {
+
+// Bytes of RAM the process can still allocate without swapping (Linux: MemAvailable
+// from /proc/meminfo; elsewhere a portable estimate). Never returns 0: when nothing
+// can be queried it assumes 4 GiB, so loaders still refuse absurd requests.
+size_t availableMemoryBytes();
+
+}  // namespace marrow
