@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -21,13 +22,15 @@
 #include <map>
 #include <mutex>
 
+#include <gdcmExplicitDataElement.h>
 #include <gdcmImageReader.h>
+#include <gdcmImplicitDataElement.h>
 #include <gdcmScanner.h>
-#include <gdcmTrace.h>
 #include <tbb/parallel_for.h>
 
 #include "io/dicom_series_plan.h"
 #include "io/error.h"
+#include "io/gdcm_support.h"
 #include "io/platform_memory.h"
 
 namespace marrow {
@@ -57,6 +60,7 @@ struct ScannedSlice {
 struct ScannedSeries {
     DicomSeriesInfo info;
     std::vector<ScannedSlice> slices;
+    size_t damagedFiles = 0;  // files under the path skipped because their header is cut off
 };
 
 std::string trim(const char* s) {
@@ -89,15 +93,6 @@ bool parseNumbers(const char* s, double* out, int n) {
 int parseInt(const char* s, int fallback) {
     double v = 0;
     return parseNumbers(s, &v, 1) ? int(v) : fallback;
-}
-
-void silenceGdcm() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        gdcm::Trace::SetDebug(false);
-        gdcm::Trace::SetWarning(false);
-        gdcm::Trace::SetError(false);
-    });
 }
 
 std::vector<std::string> listFiles(const std::string& path) {
@@ -155,8 +150,11 @@ ScannedSlice sliceFromMapping(const std::string& file, const gdcm::Scanner::TagT
 }
 
 std::vector<ScannedSeries> scanSeries(const std::string& path, const ProgressFn& progress) {
-    silenceGdcm();
-    const std::vector<std::string> files = listFiles(path);
+    silenceGdcmTrace();
+    std::vector<std::string> files = listFiles(path);
+    const size_t listed = files.size();
+    std::erase_if(files, [](const std::string& f) { return !fileMetaLooksComplete(f); });
+    const size_t damaged = listed - files.size();
     reportProgress(progress, 0.0, "Reading DICOM headers");
     gdcm::Scanner scanner;
     for (const gdcm::Tag& t : {kTransferSyntax, kModality, kDescription, kSeriesUid, kSeriesNumber, kInstance,
@@ -174,6 +172,9 @@ std::vector<ScannedSeries> scanSeries(const std::string& path, const ProgressFn&
 
     std::vector<ScannedSeries> series;
     std::map<std::string, size_t> byKey;
+    if (files.empty())
+        throw Error(path, listed == 1 ? "DICOM file is cut off inside its header"
+                                      : "all " + std::to_string(listed) + " DICOM files are cut off inside their header");
     size_t dicomFiles = 0;
     for (const std::string& f : files) {
         if (!scanner.IsKey(f.c_str())) continue;
@@ -199,10 +200,10 @@ std::vector<ScannedSeries> scanSeries(const std::string& path, const ProgressFn&
         target.info.files.push_back(f);
         target.slices.push_back(std::move(s));
     }
-    for (auto& s : series) s.info.slices = int(s.slices.size());
+    for (auto& s : series) s.info.slices = int(s.slices.size()), s.damagedFiles = damaged;
     if (series.empty()) {
         if (dicomFiles == 0)
-            throw Error(path, "no DICOM files found (" + std::to_string(files.size()) + " files checked)");
+            throw Error(path, "no DICOM files found (" + std::to_string(listed) + " files checked)");
         throw Error(path, "no DICOM image found (" + std::to_string(dicomFiles) + " DICOM files hold no pixel data)");
     }
     reportProgress(progress, 0.05, "Reading DICOM headers");
@@ -295,12 +296,29 @@ void convertAny(const char* src, Out* dst, size_t n, const StoredFormat& f, doub
 
 // ---- [SECTION] one slice ------------------------------------------------------------
 
+// GDCM reads a file cut inside its pixel data without complaint (a trace warning only)
+// and leaves the missing bytes undefined. The encoded length of what it parsed tells
+// how long the file must be; the header length includes the 128-byte preamble + "DICM".
+void checkNotCutOff(const gdcm::File& file, const std::string& path) {
+    const gdcm::TransferSyntax ts = file.GetHeader().GetDataSetTransferSyntax();
+    const gdcm::DataSet& ds = file.GetDataSet();
+    const uint64_t expected = uint64_t(file.GetHeader().GetFullLength()) +
+                              (ts.IsImplicit() ? uint64_t(ds.GetLength<gdcm::ImplicitDataElement>())
+                                               : uint64_t(ds.GetLength<gdcm::ExplicitDataElement>()));
+    std::error_code ec;
+    const uint64_t actual = fs::file_size(path, ec);
+    if (!ec && actual < expected)
+        throw Error(path, "pixel data is cut off (file has " + std::to_string(actual) + " of " +
+                              std::to_string(expected) + " bytes)");
+}
+
 // Decodes one file into its plane of the volume.
 void decodeSlice(const DicomSliceHeader& h, Volume& volume, int k, std::atomic<size_t>& clamped) {
     gdcm::ImageReader reader;
     reader.SetFileName(h.file.c_str());
     if (!reader.Read()) throw Error(h.file, "cannot read the image (damaged file or unsupported pixel data)");
     const gdcm::Image& image = reader.GetImage();
+    checkNotCutOff(reader.GetFile(), h.file);
     const int nx = volume.geometry().dim(0), ny = volume.geometry().dim(1);
     if (int(image.GetDimension(0)) != nx || int(image.GetDimension(1)) != ny)
         throw Error(h.file, "image size differs from its header");
@@ -460,6 +478,9 @@ Volume readDicomSeries(const std::string& path, const DicomLoadOptions& options)
         for (int k = 0; k < nz; ++k)
             if (plan.sliceAtK[k] < 0) fillPlane(volume, k, fill);
     }
+    if (chosen.damagedFiles)
+        plan.warnings.push_back("skipped " + std::to_string(chosen.damagedFiles) +
+                                " DICOM file(s) cut off inside their header");
     if (clamped)
         plan.warnings.push_back(std::to_string(clamped.load()) + " voxels were outside the " +
                                 std::string(scalarName(type)) + " range and were clamped");
@@ -481,7 +502,11 @@ Volume readDicomSeries(const std::string& path, const DicomLoadOptions& options)
     volume.meta["patient_name"] = text(kPatientName);
     volume.meta["patient_id"] = text(kPatientId);
     volume.meta["manufacturer"] = text(kManufacturer);
-    if (first.header.sliceThickness > 0) volume.meta["slice_thickness"] = std::to_string(first.header.sliceThickness);
+    if (first.header.sliceThickness > 0) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", first.header.sliceThickness);
+        volume.meta["slice_thickness"] = buf;
+    }
     for (size_t i = 0; i < plan.warnings.size(); ++i) volume.meta["warning." + std::to_string(i)] = plan.warnings[i];
     reportProgress(options.progress, 1.0, "Decoding DICOM slices");
     return volume;

@@ -9,6 +9,7 @@
 
 #include "io/atomic_file.h"
 #include "io/error.h"
+#include "io/gdcm_support.h"
 
 namespace marrow {
 
@@ -29,6 +30,7 @@ std::vector<std::string> writeDicomSeries(const Volume& stored, const std::strin
                                           const DicomWriteOptions& options) {
     if (stored.type() != ScalarType::Int16 && stored.type() != ScalarType::UInt16)
         throw Error(folder, "DICOM writer takes int16 or uint16 stored values");
+    silenceGdcmTrace();
     std::error_code ec;
     std::filesystem::create_directories(folder, ec);
     if (ec) throw Error(folder, "cannot create folder: " + ec.message());
@@ -39,7 +41,6 @@ std::vector<std::string> writeDicomSeries(const Volume& stored, const std::strin
     const std::string seriesUid = options.seriesUid.empty() ? uids.Generate() : options.seriesUid;
     const std::string studyUid = uids.Generate();
     const std::string forUid = uids.Generate();
-    const bool mr = options.modality == "MR";
     const Vec3 row = g.direction().column(0), col = g.direction().column(1);
     const size_t planeBytes = size_t(nx) * size_t(ny) * 2;
     const auto* bytes = static_cast<const char*>(stored.raw());
@@ -60,9 +61,9 @@ std::vector<std::string> writeDicomSeries(const Volume& stored, const std::strin
         image.SetTransferSyntax(options.explicitVr ? gdcm::TransferSyntax::ExplicitVRLittleEndian
                                                    : gdcm::TransferSyntax::ImplicitVRLittleEndian);
         const Vec3 ipp = g.indexToPatient({0, 0, double(k)});
-        const double origin[3] = {ipp.x, ipp.y, ipp.z};
         const double cosines[6] = {row.x, row.y, row.z, col.x, col.y, col.z};
-        image.SetOrigin(origin);
+        // Per index: the array overload copies only NumberOfDimensions (2) values.
+        for (unsigned a = 0; a < 3; ++a) image.SetOrigin(a, ipp[int(a)]);
         image.SetDirectionCosines(cosines);
         image.SetSpacing(0, g.spacing().x);
         image.SetSpacing(1, g.spacing().y);
@@ -73,7 +74,9 @@ std::vector<std::string> writeDicomSeries(const Volume& stored, const std::strin
         image.SetDataElement(pixels);
 
         gdcm::DataSet& ds = writer.GetFile().GetDataSet();
-        setText(ds, 0x0008, 0x0016, gdcm::VR::UI, mr ? "1.2.840.10008.5.1.4.1.1.4" : "1.2.840.10008.5.1.4.1.1.2");
+        // CT Image Storage whatever the modality: for MR with a rescale GDCM would switch to
+        // Enhanced MR and move the rescale into functional groups, which fixtures must avoid.
+        setText(ds, 0x0008, 0x0016, gdcm::VR::UI, "1.2.840.10008.5.1.4.1.1.2");
         setText(ds, 0x0008, 0x0018, gdcm::VR::UI, uids.Generate());
         setText(ds, 0x0008, 0x0060, gdcm::VR::CS, options.modality);
         setText(ds, 0x0008, 0x103e, gdcm::VR::LO, options.description);

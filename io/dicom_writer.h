@@ -11,7 +11,7 @@ namespace marrow {
 
 struct DicomWriteOptions {
     std::string seriesUid;        // generated when empty
-    std::string modality = "CT";  // CT or MR (sets the SOP class)
+    std::string modality = "CT";  // the Modality tag; the SOP class is always CT Image Storage
     std::string description;
     double rescaleSlope = 1, rescaleIntercept = 0;  // written as is; voxels are stored values
     std::string filePrefix = "slice";

@@ -19,6 +19,7 @@ struct InfoArgs {
     bool seriesOnly = false;
     std::string seriesUid;
     int seriesIndex = -1;
+    std::vector<std::string> voxels;  // "i,j,k" each
 };
 
 bool isDicomInput(const std::string& path) { return !(path.empty() || path == "phantom" || isNiftiPath(path)); }
@@ -40,6 +41,23 @@ nlohmann::json seriesJson(const std::vector<DicomSeriesInfo>& series) {
 }
 
 nlohmann::json vec(const Vec3& v) { return {v.x, v.y, v.z}; }
+
+// Values at given voxel indices, with their LPS position: lets scripts compare voxels
+// against an independent decoder without a second tool.
+nlohmann::json voxelsJson(const Volume& v, const std::vector<std::string>& specs) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const std::string& spec : specs) {
+        long long i = 0, j = 0, k = 0;
+        char tail = 0;
+        if (std::sscanf(spec.c_str(), "%lld,%lld,%lld%c", &i, &j, &k, &tail) != 3)
+            throw Error(spec, "--voxel takes I,J,K (three integers)");
+        if (!v.geometry().contains(i, j, k)) throw Error(spec, "voxel is outside the volume " + v.geometry().describe());
+        list.push_back({{"ijk", {i, j, k}},
+                        {"lps", vec(v.geometry().indexToPatient({double(i), double(j), double(k)}))},
+                        {"value", v.valueAt(i, j, k)}});
+    }
+    return list;
+}
 
 void runInfo(const InfoArgs& a) {
     nlohmann::json out;
@@ -87,6 +105,7 @@ void runInfo(const InfoArgs& a) {
         if (key.rfind("warning.", 0) == 0) warnings.push_back(value);
         else meta[key] = value;
     }
+    if (!a.voxels.empty()) out["voxels"] = voxelsJson(v, a.voxels);
     out["warnings"] = warnings;
     out["meta"] = meta;
     std::printf("%s\n", out.dump(2).c_str());
@@ -101,6 +120,7 @@ void addInfoCommand(CLI::App& app) {
     cmd->add_flag("--series", args->seriesOnly, "Only list the DICOM series found under PATH");
     cmd->add_option("--series-uid", args->seriesUid, "Load the DICOM series with this SeriesInstanceUID");
     cmd->add_option("--series-index", args->seriesIndex, "Load the DICOM series with this index in the list");
+    cmd->add_option("--voxel", args->voxels, "Also print the value at voxel I,J,K (repeatable)");
     cmd->callback([args] { runInfo(*args); });
 }
 
