@@ -60,7 +60,6 @@ struct ScannedSlice {
 struct ScannedSeries {
     DicomSeriesInfo info;
     std::vector<ScannedSlice> slices;
-    size_t damagedFiles = 0;  // files under the path skipped because their header is cut off
 };
 
 std::string trim(const char* s) {
@@ -153,8 +152,17 @@ std::vector<ScannedSeries> scanSeries(const std::string& path, const ProgressFn&
     silenceGdcmTrace();
     std::vector<std::string> files = listFiles(path);
     const size_t listed = files.size();
-    std::erase_if(files, [](const std::string& f) { return !fileMetaLooksComplete(f); });
-    const size_t damaged = listed - files.size();
+    // GDCM must never see a file cut off inside an element (it asserts); such a file is
+    // a user-visible error naming it, anything without DICOM structure is skipped.
+    std::vector<DicomFileCheck> verdicts(files.size());
+    std::vector<std::string> problems(files.size());
+    tbb::parallel_for(size_t(0), files.size(), [&](size_t i) { verdicts[i] = checkDicomFile(files[i], &problems[i]); });
+    for (size_t i = 0; i < files.size(); ++i)
+        if (verdicts[i] == DicomFileCheck::CutOff) throw Error(files[i], "damaged DICOM file: " + problems[i]);
+    std::vector<std::string> candidates;
+    for (size_t i = 0; i < files.size(); ++i)
+        if (verdicts[i] == DicomFileCheck::Complete) candidates.push_back(std::move(files[i]));
+    files = std::move(candidates);
     reportProgress(progress, 0.0, "Reading DICOM headers");
     gdcm::Scanner scanner;
     for (const gdcm::Tag& t : {kTransferSyntax, kModality, kDescription, kSeriesUid, kSeriesNumber, kInstance,
@@ -172,9 +180,6 @@ std::vector<ScannedSeries> scanSeries(const std::string& path, const ProgressFn&
 
     std::vector<ScannedSeries> series;
     std::map<std::string, size_t> byKey;
-    if (files.empty())
-        throw Error(path, listed == 1 ? "DICOM file is cut off inside its header"
-                                      : "all " + std::to_string(listed) + " DICOM files are cut off inside their header");
     size_t dicomFiles = 0;
     for (const std::string& f : files) {
         if (!scanner.IsKey(f.c_str())) continue;
@@ -200,7 +205,7 @@ std::vector<ScannedSeries> scanSeries(const std::string& path, const ProgressFn&
         target.info.files.push_back(f);
         target.slices.push_back(std::move(s));
     }
-    for (auto& s : series) s.info.slices = int(s.slices.size()), s.damagedFiles = damaged;
+    for (auto& s : series) s.info.slices = int(s.slices.size());
     if (series.empty()) {
         if (dicomFiles == 0)
             throw Error(path, "no DICOM files found (" + std::to_string(listed) + " files checked)");
@@ -478,9 +483,6 @@ Volume readDicomSeries(const std::string& path, const DicomLoadOptions& options)
         for (int k = 0; k < nz; ++k)
             if (plan.sliceAtK[k] < 0) fillPlane(volume, k, fill);
     }
-    if (chosen.damagedFiles)
-        plan.warnings.push_back("skipped " + std::to_string(chosen.damagedFiles) +
-                                " DICOM file(s) cut off inside their header");
     if (clamped)
         plan.warnings.push_back(std::to_string(clamped.load()) + " voxels were outside the " +
                                 std::string(scalarName(type)) + " range and were clamped");

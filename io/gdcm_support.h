@@ -1,5 +1,5 @@
 #pragma once
-// Small helpers shared by the GDCM-based reader and writer (internal to io/).
+// Helpers around GDCM shared by the DICOM reader and writer (internal to io/).
 #include <string>
 
 namespace marrow {
@@ -8,10 +8,15 @@ namespace marrow {
 // (marrow::Error, volume warnings), so switch them off once per process.
 void silenceGdcmTrace();
 
-// GDCM (Debian builds keep assert()) aborts on some files cut inside the File Meta
-// Information (group 0002). This checks that group ourselves before GDCM sees a file:
-// false when a Part 10 file ("DICM" at offset 128) ends inside or right after it.
-// Files without the DICM preamble pass (GDCM decides whether they are DICOM).
-bool fileMetaLooksComplete(const std::string& path);
+enum class DicomFileCheck { Complete, CutOff, NotDicom };
+
+// Debian's GDCM keeps assert() and aborts the process on many files cut off inside an
+// element (gdcmFileMetaInformation.cxx ReadCompat: is.good()). So before GDCM sees a
+// file we walk its element structure ourselves (little-endian syntaxes; others pass):
+// every element, sequence item and pixel-data fragment must fit in the file.
+//   Complete: GDCM may read it.  CutOff: a Part 10 file ("DICM" at 128) that ends
+//   inside an element; problem says where.  NotDicom: no preamble and no valid
+//   element structure (text files, images...): skip it.
+DicomFileCheck checkDicomFile(const std::string& path, std::string* problem = nullptr);
 
 }  // namespace marrow
