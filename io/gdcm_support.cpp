@@ -31,6 +31,7 @@ struct Walker {
     uint64_t size = 0;
     uint64_t pos = 0;
     std::string problem;
+    uint64_t pixelOffset = 0, pixelLength = 0;
 
     bool fail(const std::string& what) {
         if (problem.empty()) problem = what;
@@ -111,6 +112,7 @@ struct Walker {
                 while (!ts->empty() && (ts->back() == '\0' || ts->back() == ' ')) ts->pop_back();
                 continue;
             }
+            if (tag == 0x7fe00010u && depth == 0 && !insideItem) pixelOffset = pos, pixelLength = len;
             if (!skip(len)) return false;
         }
         if (insideItem) return fail("file ends inside a sequence item (truncated file?)");
@@ -120,7 +122,7 @@ struct Walker {
 
 }  // namespace
 
-DicomFileCheck checkDicomFile(const std::string& path, std::string* problem) {
+DicomFileCheck checkDicomFile(const std::string& path, std::string* problem, DicomFileLayout* layout) {
     Walker w;
     w.in.open(path, std::ios::binary | std::ios::ate);
     if (!w.in) {
@@ -138,10 +140,10 @@ DicomFileCheck checkDicomFile(const std::string& path, std::string* problem) {
     };
     w.in.clear();
     bool explicitVr = true;
+    std::string ts;
     if (part10) {
         w.pos = 132;
         // Group 0002 is explicit VR little endian; read it element by element.
-        std::string ts;
         for (;;) {
             unsigned char g[2];
             if (w.pos + 2 > w.size) return verdict(w.fail("file ends inside the file meta information"));
@@ -160,7 +162,9 @@ DicomFileCheck checkDicomFile(const std::string& path, std::string* problem) {
         explicitVr = std::isupper(static_cast<unsigned char>(head[4])) && std::isupper(static_cast<unsigned char>(head[5]));
         w.pos = 0;
     }
-    return verdict(w.elements(explicitVr, 0, false));
+    const DicomFileCheck result = verdict(w.elements(explicitVr, 0, false));
+    if (layout && result == DicomFileCheck::Complete) *layout = {ts, w.pixelOffset, w.pixelLength};
+    return result;
 }
 
 }  // namespace marrow

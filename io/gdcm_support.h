@@ -1,5 +1,6 @@
 #pragma once
 // Helpers around GDCM shared by the DICOM reader and writer (internal to io/).
+#include <cstdint>
 #include <string>
 
 namespace marrow {
@@ -10,6 +11,13 @@ void silenceGdcmTrace();
 
 enum class DicomFileCheck { Complete, CutOff, NotDicom };
 
+// Where the walk found the top-level Pixel Data (7fe0,0010) of a Complete file.
+struct DicomFileLayout {
+    std::string transferSyntax;  // from the file meta information ("" without preamble)
+    uint64_t pixelOffset = 0;    // first byte of the value
+    uint64_t pixelLength = 0;    // 0 when absent or encapsulated (undefined length)
+};
+
 // Debian's GDCM keeps assert() and aborts the process on many files cut off inside an
 // element (gdcmFileMetaInformation.cxx ReadCompat: is.good()). So before GDCM sees a
 // file we walk its element structure ourselves (little-endian syntaxes; others pass):
@@ -17,6 +25,7 @@ enum class DicomFileCheck { Complete, CutOff, NotDicom };
 //   Complete: GDCM may read it.  CutOff: a Part 10 file ("DICM" at 128) that ends
 //   inside an element; problem says where.  NotDicom: no preamble and no valid
 //   element structure (text files, images...): skip it.
-DicomFileCheck checkDicomFile(const std::string& path, std::string* problem = nullptr);
+DicomFileCheck checkDicomFile(const std::string& path, std::string* problem = nullptr,
+                              DicomFileLayout* layout = nullptr);
 
 }  // namespace marrow
