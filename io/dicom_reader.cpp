@@ -22,6 +22,7 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <optional>
 
 #include <gdcmImageReader.h>
 #include <gdcmScanner.h>
@@ -149,50 +150,62 @@ ScannedSlice sliceFromMapping(const std::string& file, const gdcm::Scanner::TagT
     return s;
 }
 
-std::vector<ScannedSeries> scanSeries(const std::string& path, const ProgressFn& progress) {
-    silenceGdcmTrace();
-    std::vector<std::string> files = listFiles(path);
-    const size_t listed = files.size();
-    // GDCM must never see a file cut off inside an element (it asserts); such a file is
-    // a user-visible error naming it, anything without DICOM structure is skipped.
-    std::vector<DicomFileCheck> verdicts(files.size());
-    std::vector<std::string> problems(files.size());
-    std::vector<DicomFileLayout> layouts(files.size());
-    tbb::parallel_for(size_t(0), files.size(),
-                      [&](size_t i) { verdicts[i] = checkDicomFile(files[i], &problems[i], &layouts[i]); });
-    std::map<std::string, DicomFileLayout> layoutOf;
-    for (size_t i = 0; i < files.size(); ++i)
-        if (verdicts[i] == DicomFileCheck::CutOff) throw Error(files[i], "damaged DICOM file: " + problems[i]);
-    std::vector<std::string> candidates;
-    for (size_t i = 0; i < files.size(); ++i)
-        if (verdicts[i] == DicomFileCheck::Complete) {
-            layoutOf[files[i]] = layouts[i];
-            candidates.push_back(std::move(files[i]));
-        }
-    files = std::move(candidates);
-    reportProgress(progress, 0.0, "Reading DICOM headers");
+// Header tags of a chunk of files, through one gdcm::Scanner (it stops reading each file
+// after the last requested tag, long before the pixel data). Entries stay empty for
+// files GDCM does not take as DICOM.
+void scanChunk(const std::vector<std::string>& files, const std::vector<DicomFileLayout>& layouts, size_t begin,
+               size_t end, std::vector<std::optional<ScannedSlice>>& out) {
     gdcm::Scanner scanner;
     for (const gdcm::Tag& t : {kTransferSyntax, kModality, kDescription, kSeriesUid, kSeriesNumber, kInstance,
                                kPosition, kOrientation, kRows, kColumns, kSamples, kFrames, kPixelSpacing,
                                kBitsAllocated, kBitsStored, kPixelRep, kIntercept, kSlope, kThickness, kPatientName,
                                kPatientId, kStudyDate, kManufacturer, kStudyUid})
         scanner.AddTag(t);
+    scanner.Scan(std::vector<std::string>(files.begin() + std::ptrdiff_t(begin), files.begin() + std::ptrdiff_t(end)));
+    for (size_t i = begin; i < end; ++i) {
+        if (!scanner.IsKey(files[i].c_str())) continue;
+        out[i] = sliceFromMapping(files[i], scanner.GetMapping(files[i].c_str()));
+        out[i]->layout = layouts[i];
+    }
+}
+
+std::vector<ScannedSeries> scanSeries(const std::string& path, const ProgressFn& progress) {
+    silenceGdcmTrace();
+    std::vector<std::string> all = listFiles(path);
+    const size_t listed = all.size();
+    reportProgress(progress, 0.0, "Reading DICOM headers");
+    // GDCM must never see a file cut off inside an element (it asserts); such a file is
+    // a user-visible error naming it, anything without DICOM structure is skipped.
+    std::vector<DicomFileCheck> verdicts(all.size());
+    std::vector<std::string> problems(all.size());
+    std::vector<DicomFileLayout> allLayouts(all.size());
+    tbb::parallel_for(size_t(0), all.size(),
+                      [&](size_t i) { verdicts[i] = checkDicomFile(all[i], &problems[i], &allLayouts[i]); });
+    std::vector<std::string> files;
+    std::vector<DicomFileLayout> layouts;
+    for (size_t i = 0; i < all.size(); ++i) {
+        if (verdicts[i] == DicomFileCheck::CutOff) throw Error(all[i], "damaged DICOM file: " + problems[i]);
+        if (verdicts[i] == DicomFileCheck::Complete) files.push_back(all[i]), layouts.push_back(allLayouts[i]);
+    }
+
+    std::vector<std::optional<ScannedSlice>> scanned(files.size());
+    constexpr size_t kChunk = 32;
     try {
-        scanner.Scan(files);
+        tbb::parallel_for(size_t(0), (files.size() + kChunk - 1) / kChunk, [&](size_t c) {
+            scanChunk(files, layouts, c * kChunk, std::min(files.size(), (c + 1) * kChunk), scanned);
+        });
     } catch (const std::exception& e) {
         throw Error(path, std::string("cannot read DICOM headers: ") + e.what());
-    } catch (...) {
-        throw Error(path, "cannot read DICOM headers");
     }
 
     std::vector<ScannedSeries> series;
     std::map<std::string, size_t> byKey;
     size_t dicomFiles = 0;
-    for (const std::string& f : files) {
-        if (!scanner.IsKey(f.c_str())) continue;
+    for (size_t i = 0; i < files.size(); ++i) {
+        if (!scanned[i]) continue;
         ++dicomFiles;
-        ScannedSlice s = sliceFromMapping(f, scanner.GetMapping(f.c_str()));
-        s.layout = layoutOf[f];
+        ScannedSlice& s = *scanned[i];
+        const std::string& f = files[i];
         if (s.header.rows <= 0 || s.header.columns <= 0) continue;  // DICOMDIR, SR, RT plans...
         const std::string& uid = s.text[kSeriesUid];
         // De-identified data may blank the UID (the sample does): fall back to what
