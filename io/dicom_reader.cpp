@@ -417,6 +417,12 @@ Volume readDicomSeries(const std::string& path, const DicomLoadOptions& options)
         throw Error(path, "series needs about " + mib(needed) + " of memory but only " + mib(limit) +
                               " is available; free memory or load a smaller series");
 
+    // We decode slices in parallel; OpenJPEG's own threads inside each decode then only
+    // add contention (+30% CPU for the sample's 20 JPEG 2000 slices, see
+    // bench/RESULTS-dicom.md). A user's explicit OPJ_NUM_THREADS wins.
+    static std::once_flag opjOnce;
+    std::call_once(opjOnce, [] { setEnvironmentDefault("OPJ_NUM_THREADS", "1"); });
+
     Volume volume(g, type, /*zero=*/false);
     std::atomic<size_t> clamped{0}, done{0};
     std::mutex progressMutex;

@@ -1,5 +1,6 @@
 #include "io/platform_memory.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <string>
 
@@ -37,6 +38,15 @@ size_t availableMemoryBytes() {
     if (pages > 0 && page > 0) return size_t(pages) * size_t(page);
 #endif
     return kFallbackBytes;
+}
+
+void setEnvironmentDefault(const char* name, const char* value) {
+    if (std::getenv(name)) return;
+#if defined(_WIN32)
+    _putenv_s(name, value);
+#else
+    setenv(name, value, 0);
+#endif
 }
 
 }  // namespace marrow

@@ -10,4 +10,8 @@ namespace marrow {
 // can be queried it assumes 4 GiB, so loaders still refuse absurd requests.
 size_t availableMemoryBytes();
 
+// Sets environment variable name=value unless it is already set (POSIX setenv or
+// Windows _putenv_s). Call before starting threads that may read the environment.
+void setEnvironmentDefault(const char* name, const char* value);
+
 }  // namespace marrow
