@@ -70,6 +70,15 @@ std::string errorOf(const std::function<void()>& f) {
     return "(no error)";
 }
 
+// Writes kAxial's pattern with the given options and checks a plain int16 round trip.
+void expectInt16RoundTrip(const DicomWriteOptions& o) {
+    TempDir dir;
+    writeDicomSeries(patternVolume(kAxial), dir.path(), o);
+    const Volume v = readDicomSeries(dir.path());
+    expectSameGrid(v.geometry(), kAxial);
+    expectPattern<int16_t>(v, 1, 0);
+}
+
 }  // namespace
 
 TEST(DicomSynthetic, Int16CtGivesHuAndExactGeometry) {
@@ -87,13 +96,9 @@ TEST(DicomSynthetic, Int16CtGivesHuAndExactGeometry) {
 }
 
 TEST(DicomSynthetic, ImplicitVrReadsTheSame) {
-    TempDir dir;
     DicomWriteOptions o;
     o.explicitVr = false;
-    writeDicomSeries(patternVolume(kAxial), dir.path(), o);
-    const Volume v = readDicomSeries(dir.path());
-    expectSameGrid(v.geometry(), kAxial);
-    expectPattern<int16_t>(v, 1, 0);
+    expectInt16RoundTrip(o);
 }
 
 TEST(DicomSynthetic, Uint16MrKeepsItsFullRange) {
@@ -143,13 +148,9 @@ TEST(DicomSynthetic, ObliqueOrientationIsExact) {
 }
 
 TEST(DicomSynthetic, ReverseFileOrderStillSortsAlongTheNormal) {
-    TempDir dir;
     DicomWriteOptions o;
     o.reverseFileNames = true;  // slice0000.dcm holds the highest k
-    writeDicomSeries(patternVolume(kAxial), dir.path(), o);
-    const Volume v = readDicomSeries(dir.path());
-    expectSameGrid(v.geometry(), kAxial);
-    expectPattern<int16_t>(v, 1, 0);
+    expectInt16RoundTrip(o);
 }
 
 TEST(DicomSynthetic, SingleFileLoadsOneSlice) {
