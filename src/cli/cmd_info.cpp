@@ -1,6 +1,8 @@
 // `marrow info PATH`: a JSON summary of a volume (geometry in LPS mm, value statistics,
 // load warnings) and, for DICOM input, the list of series found under PATH.
 #include <cstdio>
+#include <cstdlib>
+#include <map>
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
@@ -100,11 +102,14 @@ void runInfo(const InfoArgs& a) {
         values["p" + std::to_string(int(kStatsPercentiles[q]))] = s.percentiles[q];
     out["values"] = values;
 
+    // Warnings in the order they were raised (the map sorts "warning.10" before "warning.2").
+    std::map<int, std::string> raised;
     nlohmann::json warnings = nlohmann::json::array(), meta = nlohmann::json::object();
     for (const auto& [key, value] : v.meta) {
-        if (key.rfind("warning.", 0) == 0) warnings.push_back(value);
+        if (key.rfind("warning.", 0) == 0) raised[std::atoi(key.c_str() + 8)] = value;
         else meta[key] = value;
     }
+    for (const auto& [n, text] : raised) warnings.push_back(text);
     if (!a.voxels.empty()) out["voxels"] = voxelsJson(v, a.voxels);
     out["warnings"] = warnings;
     out["meta"] = meta;
