@@ -10,7 +10,8 @@ using namespace marrow;
 namespace {
 DicomSliceHeader slice(double z, int instance) {
     DicomSliceHeader h;
-    h.file = "f" + std::to_string(instance);
+    h.file = "f";  // (not "f" + to_string: GCC 12 -Wrestrict false positive)
+    h.file += std::to_string(instance);
     h.rows = 4;
     h.columns = 6;
     h.hasPosition = h.hasOrientation = h.hasPixelSpacing = true;
