@@ -6,6 +6,7 @@ void addAllCommands(CLI::App& app) {
     addVersionCommand(app);
     addConvertCommand(app);
     addPhantomCommand(app);
+    addInfoCommand(app);
 }
 
 }  // namespace marrow::cli

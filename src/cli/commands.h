@@ -12,5 +12,6 @@ void addAllCommands(CLI::App& app);
 void addVersionCommand(CLI::App& app);
 void addConvertCommand(CLI::App& app);
 void addPhantomCommand(CLI::App& app);
+void addInfoCommand(CLI::App& app);
 
 }  // namespace marrow::cli
