@@ -15,6 +15,7 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "io/atomic_file.h"
@@ -200,47 +201,82 @@ std::string objName(const Mesh& m, size_t n) {
     return s;
 }
 
+// OBJ lines of one mesh; `base` is the 1-based index of its first vertex in the file.
+struct ObjLines {
+    const Mesh& m;
+    MeshFrame frame;
+    size_t base;
+    void vertex(std::string& s, size_t v) const { xyz(s, "v", toFrame(m.vertices[v], frame)); }
+    void normal(std::string& s, size_t v) const { xyz(s, "vn", toFrame(m.normals[v], frame)); }
+    void face(std::string& s, size_t t) const {
+        s += 'f';
+        for (uint32_t v : m.triangles[t]) {
+            char tmp[24];
+            const auto r = std::to_chars(tmp, tmp + sizeof tmp, v + base);
+            const std::string_view idx(tmp, size_t(r.ptr - tmp));
+            s += ' ';
+            s += idx;
+            if (!m.normals.empty()) s += "//", s += idx;
+        }
+        s += '\n';
+    }
+    static void xyz(std::string& s, const char* tag, const Vec3f& p) {
+        s += tag;
+        for (float x : p) s += ' ', appendFloat(s, x);
+        s += '\n';
+    }
+};
+
+std::string objHeader(const std::string& mtlName, MeshFrame frame) {
+    return "# marrow mesh export\n# coordinate system " + describeFrame(frame) + "\nmtllib " + mtlName + "\n";
+}
+std::string objObjectHeader(const std::string& name) { return "o " + name + "\nusemtl " + name + "\n"; }
+
 void writeObj(const std::string& path, std::span<const Mesh> meshes, const MeshWriteOptions& o) {
     const std::filesystem::path mtlPath = std::filesystem::path(path).replace_extension(".mtl");
     std::string mtl = "# marrow materials for " + std::filesystem::path(path).filename().string() + "\n";
-    std::string obj = "# marrow mesh export\n# coordinate system " + describeFrame(o.frame) + "\n";
-    obj += "mtllib " + mtlPath.filename().string() + "\n";
-    size_t v0 = 1;  // OBJ indices are 1-based and global across objects
+    std::string obj = objHeader(mtlPath.filename().string(), o.frame);
+    size_t base = 1;  // OBJ indices are 1-based and global across objects
     for (size_t n = 0; n < meshes.size(); ++n) {
         const Mesh& m = meshes[n];
         const std::string name = objName(m, n);
         char kd[128];
         std::snprintf(kd, sizeof kd, "Kd %.4f %.4f %.4f\n", m.color[0], m.color[1], m.color[2]);
         mtl += "newmtl " + name + "\n" + kd;
-        obj += "o " + name + "\nusemtl " + name + "\n";
-        obj += formatChunks(m.vertices.size(), [&](std::string& s, size_t v) {
-            const Vec3f p = toFrame(m.vertices[v], o.frame);
-            s += 'v';
-            for (float x : p) s += ' ', appendFloat(s, x);
-            s += '\n';
-        });
-        const bool normals = !m.normals.empty();
-        if (normals)
-            obj += formatChunks(m.normals.size(), [&](std::string& s, size_t v) {
-                const Vec3f p = toFrame(m.normals[v], o.frame);
-                s += "vn";
-                for (float x : p) s += ' ', appendFloat(s, x);
-                s += '\n';
-            });
-        obj += formatChunks(m.triangles.size(), [&](std::string& s, size_t t) {
-            s += 'f';
-            for (uint32_t v : m.triangles[t]) {
-                char tmp[48];
-                const std::string idx = std::to_string(v + v0);
-                std::snprintf(tmp, sizeof tmp, normals ? " %s//%s" : " %s", idx.c_str(), idx.c_str());
-                s += tmp;
-            }
-            s += '\n';
-        });
-        v0 += m.vertices.size();
+        obj += objObjectHeader(name);
+        const ObjLines lines{m, o.frame, base};
+        obj += formatChunks(m.vertices.size(), [&](std::string& s, size_t v) { lines.vertex(s, v); });
+        obj += formatChunks(m.normals.size(), [&](std::string& s, size_t v) { lines.normal(s, v); });
+        obj += formatChunks(m.triangles.size(), [&](std::string& s, size_t t) { lines.face(s, t); });
+        base += m.vertices.size();
     }
     writeFileAtomically(mtlPath.string(), [&](const std::string& tmp) { writeBytes(tmp, mtlPath.string(), mtl.data(), mtl.size()); });
     writeFileAtomically(path, [&](const std::string& tmp) { writeBytes(tmp, path, obj.data(), obj.size()); });
+}
+
+// Formats an evenly spread sample of up to 1024 lines and scales up.
+template <class Fn>
+uint64_t sampledSize(size_t count, Fn&& line) {
+    if (count == 0) return 0;
+    const size_t step = std::max<size_t>(1, count / 1024);
+    std::string s;
+    size_t n = 0;
+    for (size_t i = 0; i < count; i += step, ++n) line(s, i);
+    return uint64_t(double(s.size()) / double(n) * double(count) + 0.5);
+}
+
+uint64_t estimateObjSize(std::span<const Mesh> meshes, MeshFrame frame) {
+    uint64_t size = objHeader("x.mtl", frame).size();
+    size_t base = 1;
+    for (size_t n = 0; n < meshes.size(); ++n) {
+        const ObjLines lines{meshes[n], frame, base};
+        size += objObjectHeader(objName(meshes[n], n)).size();
+        size += sampledSize(meshes[n].vertices.size(), [&](std::string& s, size_t v) { lines.vertex(s, v); });
+        size += sampledSize(meshes[n].normals.size(), [&](std::string& s, size_t v) { lines.normal(s, v); });
+        size += sampledSize(meshes[n].triangles.size(), [&](std::string& s, size_t t) { lines.face(s, t); });
+        base += meshes[n].vertices.size();
+    }
+    return size;
 }
 
 // ---- glTF / GLB via tinygltf ----
@@ -367,8 +403,7 @@ uint64_t estimateMeshFileSize(std::span<const Mesh> meshes, MeshFormat format, M
         case MeshFormat::Stl: return 84 + 50 * nt;
         case MeshFormat::Ply:
             return plyHeader(meshes, frame).size() + nv * ((allHaveNormals(meshes) ? 24 : 12) + 3) + 13 * nt;
-        case MeshFormat::Obj:  // "v" + 3 floats of ~9 chars; "f" + 3 indices of ~7 digits
-            return 200 + 60 * meshes.size() + 30 * (nv + nn) + (nn ? 46 : 24) * nt;
+        case MeshFormat::Obj: return estimateObjSize(meshes, frame);
         case MeshFormat::Glb: return 28 + 900 + 700 * meshes.size() + 12 * (nv + nn + nt);
         default: return 900 + 700 * meshes.size() + (12 * (nv + nn + nt) + 2) / 3 * 4;
     }

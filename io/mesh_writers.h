@@ -30,8 +30,8 @@ MeshFormat meshFormatFromPath(const std::string& path);
 const char* meshFormatName(MeshFormat format);
 const char* meshFrameName(MeshFrame frame);  // "LPS" / "RAS"
 
-// Size in bytes the file will have: exact for STL and PLY, an estimate for OBJ (text,
-// within ~10%) and glTF/GLB (the JSON part is estimated, the binary part is exact).
+// Size in bytes the file will have: exact for STL and PLY, an estimate for OBJ (text:
+// lines of a sample are formatted, within a few per cent) and glTF/GLB (the JSON part is estimated, the binary part is exact).
 uint64_t estimateMeshFileSize(std::span<const Mesh> meshes, MeshFormat format, MeshFrame frame = MeshFrame::Lps);
 
 // Writes all meshes into one file of the format its extension names.
