@@ -89,33 +89,46 @@ std::string describeFrame(MeshFrame frame) {
 }
 
 // ---- STL: 80-byte header, uint32 count, 50 bytes per triangle ----
+// Written in 8 MB blocks (filled in parallel, then fwrite) so a 100 MB file needs no
+// 100 MB buffer and the page cache copy overlaps nothing else.
 void writeStl(const std::string& path, std::span<const Mesh> meshes, const MeshWriteOptions& o) {
     const size_t tris = totalTriangles(meshes);
     if (tris > UINT32_MAX) throw Error(path, "too many triangles for STL");
-    std::vector<std::byte> buf(84 + 50 * tris);
+    std::array<char, 84> head{};
     std::string header = std::string("marrow STL, frame ") + meshFrameName(o.frame) + ", units mm";
     if (meshes.size() == 1 && !meshes[0].name.empty()) header += ", " + meshes[0].name;
-    std::memcpy(buf.data(), header.data(), std::min<size_t>(header.size(), 80));
+    std::memcpy(head.data(), header.data(), std::min<size_t>(header.size(), 80));
     const uint32_t count = uint32_t(tris);
-    std::memcpy(buf.data() + 80, &count, 4);
-    size_t first = 0;
-    for (const Mesh& m : meshes) {
-        tbb::parallel_for(tbb::blocked_range<size_t>(0, m.triangles.size(), 16384), [&](const tbb::blocked_range<size_t>& r) {
-            std::byte* p = buf.data() + 84 + 50 * (first + r.begin());
-            for (size_t n = r.begin(); n != r.end(); ++n) {
-                const auto& t = m.triangles[n];
-                const Vec3f a = toFrame(m.vertices[t[0]], o.frame), b = toFrame(m.vertices[t[1]], o.frame),
-                            c = toFrame(m.vertices[t[2]], o.frame);
-                put(p, faceNormal(a, b, c));
-                put(p, a);
-                put(p, b);
-                put(p, c);
-                put(p, uint16_t(0));
+    std::memcpy(head.data() + 80, &count, 4);
+    constexpr size_t kBlock = 160 * 1024;  // triangles per block (8 MB)
+    std::unique_ptr<std::byte[]> block(new std::byte[kBlock * 50]);
+    writeFileAtomically(path, [&](const std::string& tmp) {
+        std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(tmp.c_str(), "wb"), &std::fclose);
+        if (!f) throw Error(path, std::string("cannot create the file: ") + std::strerror(errno));
+        auto emit = [&](const void* data, size_t n) {
+            if (n && std::fwrite(data, 1, n, f.get()) != n) throw Error(path, std::string("write failed: ") + std::strerror(errno));
+        };
+        emit(head.data(), head.size());
+        for (const Mesh& m : meshes)
+            for (size_t b0 = 0; b0 < m.triangles.size(); b0 += kBlock) {
+                const size_t b1 = std::min(m.triangles.size(), b0 + kBlock);
+                tbb::parallel_for(tbb::blocked_range<size_t>(b0, b1, 8192), [&](const tbb::blocked_range<size_t>& r) {
+                    std::byte* p = block.get() + 50 * (r.begin() - b0);
+                    for (size_t n = r.begin(); n != r.end(); ++n) {
+                        const auto& t = m.triangles[n];
+                        const Vec3f a = toFrame(m.vertices[t[0]], o.frame), b = toFrame(m.vertices[t[1]], o.frame),
+                                    c = toFrame(m.vertices[t[2]], o.frame);
+                        put(p, faceNormal(a, b, c));
+                        put(p, a);
+                        put(p, b);
+                        put(p, c);
+                        put(p, uint16_t(0));
+                    }
+                });
+                emit(block.get(), 50 * (b1 - b0));
             }
-        });
-        first += m.triangles.size();
-    }
-    writeFileAtomically(path, [&](const std::string& tmp) { writeBytes(tmp, path, buf.data(), buf.size()); });
+        if (std::fclose(f.release()) != 0) throw Error(path, std::string("write failed: ") + std::strerror(errno));
+    });
 }
 
 // ---- PLY: binary little-endian, one vertex list with colours, one face list ----

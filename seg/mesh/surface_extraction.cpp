@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -118,8 +119,20 @@ void forEachCube(const InsideGrid& grid, int j, int k, const std::array<int, 2>&
     const uint8_t* r01 = grid.row(j, k + 1);
     const uint8_t* r11 = grid.row(j + 1, k + 1);
     auto column = [&](int i) { return unsigned(r00[i] | (r10[i] << 2) | (r01[i] << 4) | (r11[i] << 6)); };
+    // Runs of cubes entirely outside (case 0) or inside (255) add nothing: skip them 8 at a
+    // time when the next 8 columns of all four rows are 0 (or all 1) bytes.
+    auto uniform8 = [&](int at, uint64_t word) {
+        uint64_t w[4];
+        std::memcpy(&w[0], r00 + at, 8);
+        std::memcpy(&w[1], r10 + at, 8);
+        std::memcpy(&w[2], r01 + at, 8);
+        std::memcpy(&w[3], r11 + at, 8);
+        return w[0] == word && w[1] == word && w[2] == word && w[3] == word;
+    };
+    constexpr uint64_t kOnes = 0x0101010101010101ull;
     unsigned left = column(range[0]);
     for (int i = range[0]; i <= range[1]; ++i) {
+        while ((left == 0 || left == 0x55) && i + 8 <= range[1] && uniform8(i + 1, left ? kOnes : 0)) i += 8;
         const unsigned right = column(i + 1);
         f(i, left | (right << 1));
         left = right;
