@@ -13,5 +13,6 @@ void addVersionCommand(CLI::App& app);
 void addConvertCommand(CLI::App& app);
 void addPhantomCommand(CLI::App& app);
 void addInfoCommand(CLI::App& app);
+void addMeshCommand(CLI::App& app);
 
 }  // namespace marrow::cli
