@@ -4,6 +4,10 @@ namespace marrow::cli {
 
 void addAllCommands(CLI::App& app) {
     addVersionCommand(app);
+    addConvertCommand(app);
+    addPhantomCommand(app);
+    addInfoCommand(app);
+    addMeshCommand(app);
 }
 
 }  // namespace marrow::cli
