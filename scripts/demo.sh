@@ -20,7 +20,9 @@ else
         $MARROW view phantom --screenshot "$OUT/phantom-quad.png" --window bone --size 1280x800
     xvfb-run -a -s '-screen 0 1280x800x24' \
         $MARROW view phantom --screenshot "$OUT/phantom-bone-3d.png" --layout 3d --preset ct-bone --size 800x600
-    # TODO(lead): add the bone surface STL once `marrow mesh` lands, e.g.
-    #   $MARROW mesh phantom --threshold 226 -o "$OUT/phantom-bone.stl"
-    echo "Screenshots written to $OUT: phantom-quad.png (MPR + 3D), phantom-bone-3d.png (CT-Bone)."
+    # The phantom's exact bone labels -> a smoothed STL in LPS mm (`marrow mesh`).
+    # TODO(lead): adjust if the mesh/phantom options change when the branches settle.
+    $MARROW phantom "$OUT/phantom.nii.gz" --labels "$OUT/phantom-bone-labels.nii.gz" >/dev/null
+    $MARROW mesh "$OUT/phantom-bone-labels.nii.gz" --label 1 --smooth 20 -o "$OUT/phantom-bone.stl"
+    echo "Written to $OUT: phantom-quad.png (MPR + 3D), phantom-bone-3d.png (CT-Bone), phantom-bone.stl."
 fi
