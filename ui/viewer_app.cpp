@@ -63,7 +63,10 @@ GLFWwindow* createWindow(int width, int height, bool visible) {
 // [SECTION] the viewer
 class Viewer {
 public:
-    Viewer(const ViewerOptions& o, bool visible) : options_(o), recent_(RecentFiles::inConfigDir()) {
+    // volume (and labels, possibly empty) are loaded before the window opens, so a bad path
+    // is reported as such even where no window can be made.
+    Viewer(const ViewerOptions& o, bool visible, Volume volume, Volume labels)
+        : options_(o), recent_(RecentFiles::inConfigDir()) {
         window_ = createWindow(o.width, o.height, visible);
         glfwSetWindowUserPointer(window_, this);
         glfwSetDropCallback(window_, [](GLFWwindow* w, int count, const char** paths) {
@@ -82,8 +85,14 @@ public:
         state_.layout = o.layout;
         state_.volumePreset = o.volumePreset;
         state_.selectWindowPreset(o.windowPreset);
-        open(o.path.empty() ? "phantom" : o.path);
-        if (!o.labels.empty()) openLabels(o.labels);
+        const std::string source = o.path.empty() ? "phantom" : o.path;
+        setVolume(state_, std::move(volume), source);
+        state_.selectVolumePreset(state_.volumePreset);
+        if (source != "phantom") recent_.add(source);
+        if (!labels.empty()) {
+            state_.labels = std::move(labels);
+            state_.labelsDirty = true;
+        }
         if (o.hasSlice) {
             state_.crosshair = o.slice;
             state_.clampCrosshair();
@@ -101,15 +110,10 @@ public:
     }
 
     void open(const std::string& path) {
-        // Throws on the first open (the CLI reports it); later failures show in the panel.
         Volume v = loadVolume(path == "phantom" ? std::string() : path);
         setVolume(state_, std::move(v), path);
         state_.selectVolumePreset(state_.volumePreset);
         if (path != "phantom") recent_.add(path);
-    }
-    void openLabels(const std::string& path) {
-        state_.labels = loadVolume(path);
-        state_.labelsDirty = true;
     }
 
     int run() {
@@ -402,18 +406,22 @@ private:
 
 }  // namespace
 
+static Volume loadMain(const ViewerOptions& o) { return loadVolume(o.path == "phantom" ? std::string() : o.path); }
+static Volume loadLabels(const ViewerOptions& o) { return o.labels.empty() ? Volume() : loadVolume(o.labels); }
+
 int runViewer(const ViewerOptions& options) {
+    Volume volume = loadMain(options), labels = loadLabels(options);
     GlfwSession glfw;
-    Viewer viewer(options, true);
+    Viewer viewer(options, true, std::move(volume), std::move(labels));
     return viewer.run();
 }
 
 void renderScreenshot(const ViewerOptions& options) {
     if (options.width < 1 || options.height < 1 || options.width > 16384 || options.height > 16384)
         throw Error(options.screenshot, "screenshot size must be 1..16384 pixels a side");
+    Volume volume = loadMain(options), labels = loadLabels(options);
     GlfwSession glfw;
-    ViewerOptions o = options;
-    Viewer viewer(o, false);
+    Viewer viewer(options, false, std::move(volume), std::move(labels));
     viewer.screenshot(options.screenshot, options.width, options.height);
 }
 

@@ -61,6 +61,8 @@ h = rows.max() - rows.min() + 1; w = cols.max() - cols.min() + 1
 print(f'aniso: rod {w} px wide, {h} px tall, ratio {h / w:.2f} (expect 12)')
 sys.exit(0 if abs(h / w - 12) < 1.0 else 1)" || { echo "FAIL: wrong aspect for anisotropic voxels"; fail=1; }
 expect_error "no such file" "$M" view "$T/missing.nii.gz" --screenshot "$T/x.png"
+# Reported as a bad path even where no window can be made.
+expect_error "missing.nii.gz: no such file" env -u DISPLAY "$M" "$T/missing.nii.gz"
 expect_error "--layout" "$M" view --layout diagonal --screenshot "$T/x.png"
 expect_error "--size" "$M" view --size 0x10 --screenshot "$T/x.png"
 expect_error "--slice" "$M" view --slice 1,2 --screenshot "$T/x.png"
