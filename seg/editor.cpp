@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 
 namespace marrow {
 
@@ -42,9 +43,10 @@ Modifier Modifier::of(const Mask& mask, bool invert) {
             }};
 }
 
-Modifier Modifier::of(const BoxMask& mask) {
-    return {mask.box, [&mask](const VoxelBox& sub, uint8_t* out) {
-                copyRows(mask.bits.data(), mask.box, sub, out, false);
+Modifier Modifier::of(BoxMask mask) {
+    auto owned = std::make_shared<const BoxMask>(std::move(mask));
+    return {owned->box, [owned](const VoxelBox& sub, uint8_t* out) {
+                copyRows(owned->bits.data(), owned->box, sub, out, false);
             }};
 }
 

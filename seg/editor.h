@@ -47,14 +47,16 @@ struct BoxMask {
 
 // What a tool wants to change: voxels inside `box` for which fill() writes 1. fill(sub, out)
 // writes sub.count() bytes (0/1, i fastest, sub-box-local) for a sub-box of box; it is called
-// concurrently for disjoint sub-boxes. A Modifier borrows what its fill reads: keep the mask
-// alive until apply() returns.
+// concurrently for disjoint sub-boxes. A Modifier made from a dense Mask borrows it (keep it
+// alive until apply() returns; temporaries are refused at compile time); one made from a
+// BoxMask owns its (small) copy.
 struct Modifier {
     VoxelBox box;
     std::function<void(const VoxelBox& sub, uint8_t* out)> fill;
 
     static Modifier of(const Mask& mask, bool invert = false);
-    static Modifier of(const BoxMask& mask);
+    static Modifier of(Mask&& mask, bool invert = false) = delete;
+    static Modifier of(BoxMask mask);
     static Modifier everywhere(const ImageGeometry& g);
 };
 

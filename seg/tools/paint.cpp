@@ -116,9 +116,9 @@ EditResult BrushStroke::addPoint(Vec3 lps) {
     }
     pts.push_back(lps);
     last_ = {lps};
-    const BoxMask mask = brushMask(editor_.map().geometry(), params_, pts);
+    BoxMask mask = brushMask(editor_.map().geometry(), params_, pts);
     if (mask.box.empty()) return {};
-    return editor_.apply(Modifier::of(mask), params_.erase ? EditMode::Erase : EditMode::Set, params_.segment,
+    return editor_.apply(Modifier::of(std::move(mask)), params_.erase ? EditMode::Erase : EditMode::Set, params_.segment,
                          params_.options);
 }
 
