@@ -132,4 +132,25 @@ private:
     std::unique_ptr<Step> step_;
 };
 
+// RAII step: everything the scope applies is one undo step, committed by commit() or, if an
+// exception leaves the scope, by the destructor (what was applied stays undoable).
+class ScopedStep {
+public:
+    ScopedStep(LabelMapEditor& editor, const std::string& name) : editor_(editor) { editor_.beginStep(name); }
+    ~ScopedStep() {
+        if (open_) editor_.endStep();
+    }
+    ScopedStep(const ScopedStep&) = delete;
+    ScopedStep& operator=(const ScopedStep&) = delete;
+    EditResult commit() {
+        if (!open_) return {};
+        open_ = false;
+        return editor_.endStep();
+    }
+
+private:
+    LabelMapEditor& editor_;
+    bool open_ = true;
+};
+
 }  // namespace marrow
