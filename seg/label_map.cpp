@@ -238,4 +238,16 @@ Mask LabelMap::labelledMask() const {
     return m;
 }
 
+size_t LabelMap::countLabel(Label id) const {
+    std::atomic<size_t> total{0};
+    tbb::parallel_for(size_t(0), tiles_.size(), [&](size_t t) {
+        const Label* tile = tiles_[t].get();
+        if (!tile) return;
+        size_t n = 0;  // padding voxels past the grid are always 0, and id != 0
+        for (int v = 0; v < kTileVoxels; ++v) n += tile[v] == id;
+        total += n;
+    });
+    return total;
+}
+
 }  // namespace marrow

@@ -86,6 +86,8 @@ public:
     Mask segmentMask(Label id) const;
     // Dense binary mask of every non-zero label.
     Mask labelledMask() const;
+    // Number of voxels holding label id (id != 0), without a dense copy. TBB-parallel.
+    size_t countLabel(Label id) const;
 
     const ImageGeometry& geometry() const { return geom_; }
     Label at(int64_t i, int64_t j, int64_t k) const {
