@@ -38,6 +38,16 @@ VoxelBox thresholdBox(const ImageGeometry& g, const ThresholdParams& p) {
     return p.boxMm ? voxelBoxFromMm(g, (*p.boxMm)[0], (*p.boxMm)[1]) : VoxelBox::of(g);
 }
 
+// Calls f(j, k, outRow, n) for each row of sub, with outRow the row's n output bytes.
+// Bounds are copied to locals so the inner loops do not reload them through `out`
+// (a byte pointer may alias anything), which keeps them vectorised.
+template <class F>
+void rowLoop(const ImageGeometry&, const VoxelBox& sub, uint8_t* out, F&& f) {
+    const int64_t n = sub.extent(0), j0 = sub.lo[1], j1 = sub.hi[1], k0 = sub.lo[2], k1 = sub.hi[2];
+    for (int64_t k = k0; k < k1; ++k)
+        for (int64_t j = j0; j < j1; ++j, out += n) f(j, k, out, n);
+}
+
 // The modifier: 1 where lo <= value <= hi, read straight from the volume.
 Modifier rangeModifier(const Volume& volume, const VoxelBox& box, double lo, double hi) {
     return {box, [&volume, lo, hi](const VoxelBox& sub, uint8_t* out) {
@@ -51,17 +61,15 @@ Modifier rangeModifier(const Volume& volume, const VoxelBox& box, double lo, dou
                         const double thi = std::min(std::floor(hi), double(std::numeric_limits<T>::max()));
                         if (tlo > thi) { std::memset(out, 0, size_t(sub.count())); return; }
                         const T a = T(tlo), b = T(thi);
-                        for (int64_t k = sub.lo[2]; k < sub.hi[2]; ++k)
-                            for (int64_t j = sub.lo[1]; j < sub.hi[1]; ++j) {
-                                const T* row = v + g.linearIndex(sub.lo[0], j, k);
-                                for (int64_t i = 0; i < sub.extent(0); ++i) *out++ = row[i] >= a && row[i] <= b;
-                            }
+                        rowLoop(g, sub, out, [&](int64_t j, int64_t k, uint8_t* __restrict o, int64_t n) {
+                            const T* __restrict row = v + g.linearIndex(sub.lo[0], j, k);
+                            for (int64_t i = 0; i < n; ++i) o[i] = uint8_t((row[i] >= a) & (row[i] <= b));
+                        });
                     } else {
-                        for (int64_t k = sub.lo[2]; k < sub.hi[2]; ++k)
-                            for (int64_t j = sub.lo[1]; j < sub.hi[1]; ++j) {
-                                const T* row = v + g.linearIndex(sub.lo[0], j, k);
-                                for (int64_t i = 0; i < sub.extent(0); ++i) *out++ = row[i] >= lo && row[i] <= hi;
-                            }
+                        rowLoop(g, sub, out, [&](int64_t j, int64_t k, uint8_t* __restrict o, int64_t n) {
+                            const T* __restrict row = v + g.linearIndex(sub.lo[0], j, k);
+                            for (int64_t i = 0; i < n; ++i) o[i] = uint8_t((row[i] >= lo) & (row[i] <= hi));
+                        });
                     }
                 });
             }};
@@ -84,11 +92,17 @@ Mask thresholdPreview(const Volume& volume, const ThresholdParams& p) {
     const VoxelBox box = thresholdBox(g, p);
     if (box.empty()) return m;
     const Modifier mod = rangeModifier(volume, box, p.lo, p.hi);
-    // One z-slab of the box per task; each writes its own rows of the mask.
+    // One z-slab of the box per task; each writes its own rows of the mask. A box spanning
+    // whole slices is contiguous in the mask: fill it in place.
+    const bool contiguous = box.extent(0) == g.dim(0) && box.extent(1) == g.dim(1);
     tbb::parallel_for(box.lo[2], box.hi[2], [&](int64_t k) {
         VoxelBox slab = box;
         slab.lo[2] = k;
         slab.hi[2] = k + 1;
+        if (contiguous) {
+            mod.fill(slab, &m.at(0, 0, k));
+            return;
+        }
         std::vector<uint8_t> buf(size_t(slab.count()));
         mod.fill(slab, buf.data());
         for (int64_t j = box.lo[1]; j < box.hi[1]; ++j)
