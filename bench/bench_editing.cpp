@@ -141,9 +141,11 @@ void memory(const Volume& ct) {
     History history;
     LabelMapEditor editor(labels, history);
     tools::ThresholdParams tp;
-    tp.segment = editor.addSegment("bone");
+    tp.segment = editor.addSegment("body");
+    tp.lo = -3024;  // worst case for memory: every voxel labelled, every tile allocated
     tools::threshold(editor, ct, tp);
     history.clear();
+    const Label other = editor.addSegment("other");
     const double base = double(ct.byteSize() + g.voxelCount() * sizeof(Label));
     std::printf("volume %.1f MB + dense labels %.1f MB = %.1f MB; label tiles held %.1f MB\n", ct.byteSize() / 1048576.0,
                 g.voxelCount() * sizeof(Label) / 1048576.0, base / 1048576.0, labels.byteSize() / 1048576.0);
@@ -160,7 +162,7 @@ void memory(const Volume& ct) {
             pts.push_back(c);
             c = c + Vec3{4.0 * std::cos(n * 0.3), 4.0 * std::sin(n * 0.3), 0.0};
         }
-        pp.erase = s % 3 == 2;
+        pp.segment = other;  // strokes at random places: every one changes voxels
         tools::paintStroke(editor, pp, pts);
     }
     const double peak = vmKb("VmHWM:") * 1024.0;
