@@ -1,5 +1,6 @@
 #include "seg/tools/islands.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "seg/tools/tool_common.h"
@@ -23,9 +24,12 @@ Modifier componentModifier(const Volume& comps, const VoxelBox& box, uint16_t c)
 
 IslandsResult split(LabelMapEditor& editor, const IslandsParams& p, const Mask& m, const std::string& name) {
     if (p.maxNewSegments < 0) throw Error("", "split islands: the segment count must not be negative");
+    // Never ask for more segments than the table has free ids.
+    const int freeIds = int(kMaxLabel) - int(editor.map().segments().size());
+    const int maxNew = std::min(p.maxNewSegments, freeIds);
     int n = 0;
-    const Volume comps = splitComponents(m, p.maxNewSegments + 1, p.connectivity, &n);
-    const int count = std::min(n, p.maxNewSegments + 1);
+    const Volume comps = splitComponents(m, maxNew + 1, p.connectivity, &n);
+    const int count = std::min(n, maxNew + 1);
     // Bounding box per component, one pass, so each new segment's edit reads only its box.
     const ImageGeometry& g = m.geometry;
     std::vector<VoxelBox> boxes(size_t(count) + 1);

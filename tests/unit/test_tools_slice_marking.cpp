@@ -1,0 +1,63 @@
+#include <gtest/gtest.h>
+
+#include "seg/tools/slice_marking.h"
+#include "seg/tools/tool_common.h"
+#include "seg_fixtures.h"
+
+using namespace marrow;
+using namespace marrow::test;
+using namespace marrow::tools;
+
+TEST(SliceMarking, ContoursOnTwoSlicesFillTheSlicesBetween) {
+    for (int axis : {0, 1, 2}) {
+        const ImageGeometry g({16, 16, 16}, {1, 1, 1});
+        LabelMap m(g);
+        History h;
+        LabelMapEditor e(m, h);
+        SliceMarks marks;
+        SliceContourParams p;
+        p.segment = e.addSegment("a");
+        p.axis = axis;
+        const auto [u, v] = inPlaneAxes(axis);
+        // A square covering in-plane centres 4..9 (6 x 6 = 36 voxels) on slices 3 and 8.
+        for (int slice : {3, 8}) {
+            p.slice = slice;
+            p.contourLps.clear();
+            for (auto [a, b] : {std::pair{3.5, 3.5}, {9.5, 3.5}, {9.5, 9.5}, {3.5, 9.5}}) {
+                Vec3 q{};
+                q[axis] = slice;
+                q[u] = a;
+                q[v] = b;
+                p.contourLps.push_back(q);
+            }
+            EXPECT_EQ(markSlice(e, p, marks).changedVoxels, 36u);
+        }
+        EXPECT_EQ(marks.slices(p.segment, axis), (std::vector<int>{3, 8}));
+        FillBetweenParams f;
+        f.axis = axis;
+        f.segment = p.segment;
+        EXPECT_EQ(fillBetweenSlices(e, f, marks).changedVoxels, 36u * 4) << "axis " << axis;
+        EXPECT_EQ(m.countLabel(p.segment), 36u * 6);
+        EXPECT_EQ(h.undoCount(), 4u);
+    }
+}
+
+TEST(SliceMarking, EraseContourAndNeedsTwoSlices) {
+    const ImageGeometry g({16, 16, 16}, {1, 1, 1});
+    LabelMap m(g);
+    History h;
+    LabelMapEditor e(m, h);
+    SliceMarks marks;
+    SliceContourParams p;
+    p.segment = e.addSegment("a");
+    p.slice = 5;
+    p.contourLps = {{0.5, 0.5, 5}, {4.5, 0.5, 5}, {4.5, 4.5, 5}, {0.5, 4.5, 5}};
+    markSlice(e, p, marks);
+    EXPECT_EQ(m.countLabel(p.segment), 16u);
+    p.erase = true;
+    p.contourLps = {{0.5, 0.5, 5}, {2.5, 0.5, 5}, {2.5, 2.5, 5}, {0.5, 2.5, 5}};
+    EXPECT_EQ(markSlice(e, p, marks).changedVoxels, 4u);
+    FillBetweenParams f;
+    f.segment = p.segment;
+    EXPECT_THROW(fillBetweenSlices(e, f, marks), Error);
+}
