@@ -2,6 +2,7 @@
 // Small synthetic volumes and helpers for the seg/ tests.
 #include <tbb/global_control.h>
 
+#include <algorithm>
 #include <random>
 
 #include "io/volume.h"
@@ -24,6 +25,21 @@ inline Volume rampVolume(const ImageGeometry& g) {
         for (int j = 0; j < g.dim(1); ++j)
             for (int i = 0; i < g.dim(0); ++i) p[g.linearIndex(i, j, k)] = int16_t(i + 100 * j + 10000 * (k % 3) - 5000);
     return v;
+}
+
+// A document: a label map, its history and its editor.
+struct EditDoc {
+    LabelMap map;
+    History history;
+    LabelMapEditor editor{map, history};
+    explicit EditDoc(const ImageGeometry& g, size_t budget = History::kDefaultBudget) : map(g), history(budget) {}
+};
+
+// A BoxMask with every voxel of b set.
+inline BoxMask filledBox(VoxelBox b) {
+    BoxMask m(b);
+    std::fill(m.bits.begin(), m.bits.end(), 1);
+    return m;
 }
 
 inline size_t countLabel(const LabelMap& lm, Label l) {

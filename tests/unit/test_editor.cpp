@@ -8,18 +8,8 @@ using namespace marrow::test;
 
 namespace {
 
-BoxMask fullBox(VoxelBox b) {
-    BoxMask m(b);
-    std::fill(m.bits.begin(), m.bits.end(), 1);
-    return m;
-}
-
-struct Doc {
-    LabelMap map;
-    History history;
-    LabelMapEditor editor{map, history};
-    explicit Doc(const ImageGeometry& g) : map(g) {}
-};
+BoxMask fullBox(VoxelBox b) { return filledBox(b); }
+using Doc = EditDoc;
 
 }  // namespace
 

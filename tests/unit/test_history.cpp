@@ -9,12 +9,7 @@ using namespace marrow::test;
 
 namespace {
 
-struct Doc {
-    LabelMap map;
-    History history;
-    LabelMapEditor editor{map, history};
-    explicit Doc(const ImageGeometry& g, size_t budget = History::kDefaultBudget) : map(g), history(budget) {}
-};
+using Doc = EditDoc;
 
 BoxMask randomBlob(std::mt19937& rng, const ImageGeometry& g) {
     VoxelBox b;
@@ -64,8 +59,7 @@ TEST(History, UndoRestoresBitExactlyAfterManyRandomEdits) {
 TEST(History, NoOpAddsNoStep) {
     Doc d(smallGrid());
     const Label a = d.editor.addSegment("a");
-    BoxMask m({{0, 0, 0}, {3, 3, 3}});
-    std::fill(m.bits.begin(), m.bits.end(), 1);
+    const BoxMask m = filledBox({{0, 0, 0}, {3, 3, 3}});
     d.editor.apply(Modifier::of(m), EditMode::Set, a);
     EXPECT_EQ(d.history.undoCount(), 2u);
     EXPECT_EQ(d.editor.apply(Modifier::of(m), EditMode::Set, a).changedVoxels, 0u);  // same again
@@ -100,8 +94,7 @@ TEST(History, StrokeIsOneStepAndNewEditClearsRedo) {
 TEST(History, SegmentOperationsUndo) {
     Doc d(smallGrid());
     const Label a = d.editor.addSegment("a"), b = d.editor.addSegment("b");
-    BoxMask m({{0, 0, 0}, {4, 4, 4}});
-    std::fill(m.bits.begin(), m.bits.end(), 1);
+    const BoxMask m = filledBox({{0, 0, 0}, {4, 4, 4}});
     d.editor.apply(Modifier::of(m), EditMode::Set, b);
     const std::vector<Segment> table = d.map.segments();
     d.editor.renameSegment(a, "renamed");

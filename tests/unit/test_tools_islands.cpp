@@ -11,17 +11,12 @@ namespace {
 
 // Segment "a" with three separate blocks: 3x3x3 (27), 2x2x2 (8) and one voxel, plus a
 // voxel touching the 2x2x2 block only by a corner (joins it under 26-connectivity).
-struct Islands {
-    LabelMap map;
-    History history;
-    LabelMapEditor editor{map, history};
+struct Islands : EditDoc {
     Label a = 0;
-    Islands() : map(ImageGeometry({20, 20, 10}, {1, 1, 2})) {
+    Islands() : EditDoc(ImageGeometry({20, 20, 10}, {1, 1, 2})) {
         a = editor.addSegment("a");
         auto block = [&](Index3 lo, int n) {
-            BoxMask m({lo, {lo[0] + n, lo[1] + n, lo[2] + n}});
-            std::fill(m.bits.begin(), m.bits.end(), 1);
-            editor.apply(Modifier::of(m), EditMode::Set, a);
+            editor.apply(Modifier::of(filledBox({lo, {lo[0] + n, lo[1] + n, lo[2] + n}})), EditMode::Set, a);
         };
         block({1, 1, 1}, 3);
         block({10, 10, 1}, 2);

@@ -9,12 +9,9 @@ using namespace marrow::tools;
 
 namespace {
 
-struct Doc {
-    LabelMap map;
-    History history;
-    LabelMapEditor editor{map, history};
+struct Doc : EditDoc {
     Label seg = 0;
-    explicit Doc(const ImageGeometry& g) : map(g) {
+    explicit Doc(const ImageGeometry& g) : EditDoc(g) {
         seg = editor.addSegment("a");
         editor.apply(Modifier::everywhere(g), EditMode::Set, seg);
     }

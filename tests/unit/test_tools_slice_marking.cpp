@@ -8,6 +8,25 @@ using namespace marrow;
 using namespace marrow::test;
 using namespace marrow::tools;
 
+namespace {
+
+// A square contour on slice `slice` of axis, in-plane corners (lo, lo)-(hi, hi) in mm
+// (1 mm voxels at origin 0).
+std::vector<Vec3> square(int axis, int slice, double lo, double hi) {
+    const auto [u, v] = inPlaneAxes(axis);
+    std::vector<Vec3> out;
+    for (auto [a, b] : {std::pair{lo, lo}, {hi, lo}, {hi, hi}, {lo, hi}}) {
+        Vec3 q{};
+        q[axis] = slice;
+        q[u] = a;
+        q[v] = b;
+        out.push_back(q);
+    }
+    return out;
+}
+
+}  // namespace
+
 TEST(SliceMarking, ContoursOnTwoSlicesFillTheSlicesBetween) {
     for (int axis : {0, 1, 2}) {
         const ImageGeometry g({16, 16, 16}, {1, 1, 1});
@@ -18,18 +37,10 @@ TEST(SliceMarking, ContoursOnTwoSlicesFillTheSlicesBetween) {
         SliceContourParams p;
         p.segment = e.addSegment("a");
         p.axis = axis;
-        const auto [u, v] = inPlaneAxes(axis);
         // A square covering in-plane centres 4..9 (6 x 6 = 36 voxels) on slices 3 and 8.
         for (int slice : {3, 8}) {
             p.slice = slice;
-            p.contourLps.clear();
-            for (auto [a, b] : {std::pair{3.5, 3.5}, {9.5, 3.5}, {9.5, 9.5}, {3.5, 9.5}}) {
-                Vec3 q{};
-                q[axis] = slice;
-                q[u] = a;
-                q[v] = b;
-                p.contourLps.push_back(q);
-            }
+            p.contourLps = square(axis, slice, 3.5, 9.5);
             EXPECT_EQ(markSlice(e, p, marks).changedVoxels, 36u);
         }
         EXPECT_EQ(marks.slices(p.segment, axis), (std::vector<int>{3, 8}));
@@ -51,11 +62,11 @@ TEST(SliceMarking, EraseContourAndNeedsTwoSlices) {
     SliceContourParams p;
     p.segment = e.addSegment("a");
     p.slice = 5;
-    p.contourLps = {{0.5, 0.5, 5}, {4.5, 0.5, 5}, {4.5, 4.5, 5}, {0.5, 4.5, 5}};
+    p.contourLps = square(2, 5, 0.5, 4.5);
     markSlice(e, p, marks);
     EXPECT_EQ(m.countLabel(p.segment), 16u);
     p.erase = true;
-    p.contourLps = {{0.5, 0.5, 5}, {2.5, 0.5, 5}, {2.5, 2.5, 5}, {0.5, 2.5, 5}};
+    p.contourLps = square(2, 5, 0.5, 2.5);
     EXPECT_EQ(markSlice(e, p, marks).changedVoxels, 4u);
     FillBetweenParams f;
     f.segment = p.segment;

@@ -9,16 +9,11 @@ using namespace marrow::tools;
 
 namespace {
 
-struct Doc {
-    LabelMap map;
-    History history;
-    LabelMapEditor editor{map, history};
+struct Doc : EditDoc {
     Label a = 0;
-    explicit Doc(Vec3 spacing = {1, 1, 1}) : map(ImageGeometry({20, 20, 20}, spacing)) { a = editor.addSegment("a"); }
+    explicit Doc(Vec3 spacing = {1, 1, 1}) : EditDoc(ImageGeometry({20, 20, 20}, spacing)) { a = editor.addSegment("a"); }
     void box(Index3 lo, Index3 hi, bool erase = false) {
-        BoxMask m({lo, hi});
-        std::fill(m.bits.begin(), m.bits.end(), 1);
-        editor.apply(Modifier::of(m), erase ? EditMode::Erase : EditMode::Set, a);
+        editor.apply(Modifier::of(filledBox({lo, hi})), erase ? EditMode::Erase : EditMode::Set, a);
     }
     size_t run(SmoothingOperation op, double r = 1, int axis = 2) {
         SmoothingParams p;
