@@ -27,7 +27,10 @@ expect_error "no such file" "$tmp/missing.nii.gz" -o "$tmp/x.nii.gz"
 "$marrow" segment phantom -o "$tmp/bone.nii.gz" --remove-table --threshold 150:3071 --keep-largest \
     --min-island-mm3 100 --fill-holes --close-mm 1.5 --median-mm 1.5 --report "$tmp/r.json" \
     || fail "phantom run failed"
-python3 - "$tmp/r.json" "$tmp/bone.nii.gz" <<'PY' || exit 1
+# Debian's python3 has numpy/nibabel (a pyenv python on PATH may not).
+py=python3
+[ -x /usr/bin/python3 ] && py=/usr/bin/python3
+"$py" - "$tmp/r.json" "$tmp/bone.nii.gz" <<'PY' || exit 1
 import json, sys
 r = json.load(open(sys.argv[1]))
 names = [s["name"] for s in r["steps"]]
