@@ -144,19 +144,51 @@ struct TileOutcome {
 template <class V>
 TileOutcome editTile(LabelMap& lm, size_t t, const VoxelBox& sub, const uint8_t* mod, size_t modRow, size_t modSlice,
                      EditMode mode, Label segment, const EditOptions& opt, const V* intensity,
-                     const std::vector<uint8_t>& locked, const std::function<Label*(size_t)>& prepare) {
+                     const std::vector<uint8_t>& locked, bool anyLocked,
+                     const std::function<Label*(size_t)>& prepare) {
     const ImageGeometry& g = lm.geometry();
     const Label* tile = lm.tile(t);
     Label* dst = nullptr;
     TileOutcome out;
-    const uint8_t* area = opt.editableArea ? opt.editableArea->voxels.data() : nullptr;
+    // Everything the inner loop reads goes into locals first: Label is a byte type, so each
+    // store through dst may alias any object, and the compiler would otherwise reload every
+    // option (and the lock table's pointer) after every voxel written.
+    const uint8_t* const area = opt.editableArea ? opt.editableArea->voxels.data() : nullptr;
+    const uint8_t* const lockedOf = locked.data();
+    const EditRegion region = opt.region;
+    const Label regionSegment = opt.regionSegment;
+    const bool set = mode == EditMode::Set;
+    const double lo = opt.intensityLo, hi = opt.intensityHi;
     const int64_t nx = sub.extent(0);
+    const bool plainSet = set && region == EditRegion::Everywhere && !area && !intensity && !anyLocked;
+    static const Label kZeroRow[LabelMap::kTileSize] = {};
     for (int64_t k = sub.lo[2]; k < sub.hi[2]; ++k)
         for (int64_t j = sub.lo[1]; j < sub.hi[1]; ++j) {
             const uint8_t* m = mod + size_t(j - sub.lo[1]) * modRow + size_t(k - sub.lo[2]) * modSlice;
             const size_t base = g.linearIndex(sub.lo[0], j, k);
             const size_t off0 = LabelMap::offsetInTile(sub.lo[0], j, k);
             int64_t first = -1, last = -1;
+            size_t changed = 0;
+            if (plainSet) {
+                // The common case (paint/threshold, no rule but locks, none locked): a blend
+                // the compiler vectorises; count first so unchanged rows write nothing.
+                const Label* o = tile ? tile + off0 : kZeroRow;
+                for (int64_t x = 0; x < nx; ++x) changed += size_t(m[x] & uint8_t(o[x] != segment));
+                if (!changed) continue;
+                if (!dst) {
+                    dst = prepare(t);
+                    tile = dst;
+                }
+                Label* d = dst + off0;
+                first = 0;
+                while (!(m[first] && d[first] != segment)) ++first;
+                last = nx - 1;
+                while (!(m[last] && d[last] != segment)) --last;
+                for (int64_t x = first; x <= last; ++x) d[x] = m[x] ? segment : d[x];
+                out.voxels += changed;
+                out.changed.include({{sub.lo[0] + first, j, k}, {sub.lo[0] + last + 1, j + 1, k + 1}});
+                continue;
+            }
             for (int64_t x = 0; x < nx; ++x) {
                 // Sparse modifiers (a threshold hits a few % of voxels): skip 8 zeros at once.
                 while (x + 8 <= nx) {
@@ -168,25 +200,29 @@ TileOutcome editTile(LabelMap& lm, size_t t, const VoxelBox& sub, const uint8_t*
                 if (x >= nx) break;
                 if (!m[x]) continue;
                 const Label o = tile ? tile[off0 + x] : Label(0);
-                if (locked[o]) continue;
-                if (opt.region == EditRegion::InsideSegment && o != opt.regionSegment) continue;
-                if (opt.region == EditRegion::OutsideAllSegments && o != 0) continue;
+                if (lockedOf[o]) continue;
+                if (region == EditRegion::InsideSegment && o != regionSegment) continue;
+                if (region == EditRegion::OutsideAllSegments && o != 0) continue;
                 if (area && !area[base + x]) continue;
                 if (intensity) {
                     const double v = double(intensity[base + x]);
-                    if (!(v >= opt.intensityLo && v <= opt.intensityHi)) continue;
+                    if (!(v >= lo && v <= hi)) continue;
                 }
                 Label n;
-                if (mode == EditMode::Set) n = segment;
+                if (set) n = segment;
                 else if (segment == 0 ? o != 0 : o == segment) n = 0;
                 else continue;
                 if (n == o) continue;
-                if (!dst) dst = prepare(t);
+                if (!dst) {
+                    dst = prepare(t);
+                    tile = dst;  // same memory once allocated (it was all zero before)
+                }
                 dst[off0 + x] = n;
                 if (first < 0) first = x;
                 last = x;
-                ++out.voxels;
+                ++changed;
             }
+            out.voxels += changed;
             if (first >= 0)
                 out.changed.include({{sub.lo[0] + first, j, k}, {sub.lo[0] + last + 1, j + 1, k + 1}});
         }
@@ -208,7 +244,11 @@ EditResult LabelMapEditor::apply(const Modifier& modifier, EditMode mode, Label 
         return {};  // erasing inside the background changes nothing
 
     std::vector<uint8_t> locked(size_t(kMaxLabel) + 1, 0);
-    for (const Segment& s : map_.segments_) locked[s.id] = s.locked;
+    bool anyLocked = false;
+    for (const Segment& s : map_.segments_) {
+        locked[s.id] = s.locked;
+        anyLocked |= s.locked;
+    }
 
     beginStep(stepName);
     Step& step = *step_;
@@ -263,7 +303,7 @@ EditResult LabelMapEditor::apply(const Modifier& modifier, EditMode mode, Label 
                 const VoxelBox sub = map_.tileBox(t).intersect(band);
                 const uint8_t* mod = buf.data() + size_t(sub.lo[0] - band.lo[0]);
                 const TileOutcome o =
-                    editTile(map_, t, sub, mod, row, slice, mode, segment, opt, intensity, locked, prepare);
+                    editTile(map_, t, sub, mod, row, slice, mode, segment, opt, intensity, locked, anyLocked, prepare);
                 acc.changed.include(o.changed);
                 acc.voxels += o.voxels;
             }
