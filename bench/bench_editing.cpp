@@ -2,10 +2,12 @@
 // air; 0.7 x 0.7 x 1.0 mm), with a memory-bandwidth baseline in the same run.
 //   bench_editing            timings: copy baseline, threshold, brush dab + undo record,
 //                            undo of a full-volume threshold
+//   bench_editing threads N  the timings with at most N TBB threads
 //   bench_editing memory     peak RSS (VmHWM, reset after setup) of volume + labels +
 //                            100 undo steps of brush strokes
 // Plain timing main (no Google Benchmark harness): each figure is the best of a few runs,
 // and the first run is printed too where allocation makes it differ.
+#include <tbb/global_control.h>
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
 
@@ -13,6 +15,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <random>
@@ -69,7 +72,7 @@ long vmKb(const char* key) {
 
 void timings(const Volume& ct) {
     const ImageGeometry& g = ct.geometry();
-    std::printf("threads: %d\n", tbb::info::default_concurrency());
+    std::printf("threads: %zu\n", tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
     // Baseline: a plain copy of the CT's bytes (what any pass over the volume must read).
     std::vector<int16_t> dst(ct.voxelCount());
     double copyMs = 1e9;
@@ -187,7 +190,10 @@ int main(int argc, char** argv) {
     const auto t0 = Clock::now();
     const Volume ct = makeCtLike();
     std::printf("synthetic CT 512x512x400 built in %.0f ms\n", ms(t0, Clock::now()));
-    if (argc > 1 && std::string(argv[1]) == "memory") memory(ct);
+    const std::string mode = argc > 1 ? argv[1] : "";
+    const int threads = mode == "threads" && argc > 2 ? std::max(1, std::atoi(argv[2])) : tbb::info::default_concurrency();
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, size_t(threads));
+    if (mode == "memory") memory(ct);
     else timings(ct);
     return 0;
 }
