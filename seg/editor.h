@@ -47,7 +47,8 @@ struct BoxMask {
 
 // What a tool wants to change: voxels inside `box` for which fill() writes 1. fill(sub, out)
 // writes sub.count() bytes (0/1, i fastest, sub-box-local) for a sub-box of box; it is called
-// concurrently for disjoint sub-boxes. A Modifier made from a dense Mask borrows it (keep it
+// concurrently for disjoint sub-boxes and must not start TBB work itself (the editor's
+// workers reuse per-thread buffers around the call). A Modifier made from a dense Mask borrows it (keep it
 // alive until apply() returns; temporaries are refused at compile time); one made from a
 // BoxMask owns its (small) copy.
 struct Modifier {
