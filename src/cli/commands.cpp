@@ -7,6 +7,7 @@ void addAllCommands(CLI::App& app) {
     addConvertCommand(app);
     addPhantomCommand(app);
     addInfoCommand(app);
+    addMeshCommand(app);
     addSegmentCommand(app);
 }
 

@@ -13,6 +13,7 @@ void addVersionCommand(CLI::App& app);
 void addConvertCommand(CLI::App& app);
 void addPhantomCommand(CLI::App& app);
 void addInfoCommand(CLI::App& app);
+void addMeshCommand(CLI::App& app);
 void addSegmentCommand(CLI::App& app);
 
 }  // namespace marrow::cli

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# marrow mesh -> STL opens in admesh with no open edges, nothing fixed or reversed, and
+# its bounding box equals the mask's physical LPS bounding box within one voxel.
+#   1. a synthetic oblique two-label mask written with nibabel (RAS affine in the file);
+#   2. the real CT's bone (>= 150 HU, ../shared/data/totalseg/example_ct.nii.gz) via --iso.
+# Args: $1 marrow binary, $2 shared folder. Exit 77 (skip) without admesh or nibabel.
+set -euo pipefail
+MARROW=$1
+SHARED=${2:-}
+command -v admesh >/dev/null || { echo "admesh not installed"; exit 77; }
+python3 -c "import nibabel, numpy" 2>/dev/null || { echo "python3-nibabel missing"; exit 77; }
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+# Checks an STL with admesh against a bounding box file "xmin xmax ymin ymax zmin zmax tol".
+check_stl() {
+    local stl=$1 box=$2
+    admesh "$stl" > "$TMP/admesh.txt"
+    python3 - "$TMP/admesh.txt" "$box" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+want = [float(v) for v in open(sys.argv[2]).read().split()]
+def stat(name, col=0):
+    m = re.search(re.escape(name) + r"\s*:\s*(-?[\d.]+)(?:\s+(-?[\d.]+))?", text)
+    assert m, "admesh output lacks " + name
+    return float(m.group(col + 1))
+bad = []
+for name in ["Facets with 1 disconnected edge", "Facets with 2 disconnected edges",
+             "Facets with 3 disconnected edges", "Edges fixed", "Facets reversed",
+             "Backwards edges", "Normals fixed", "Degenerate facets", "Facets removed", "Facets added"]:
+    if stat(name) != 0: bad.append(f"{name} = {stat(name)}")
+if stat("Volume") <= 0: bad.append("volume not positive")
+got = [float(v) for v in re.findall(r"(?:Min|Max) [XYZ] =\s*(-?[\d.]+)", text)]
+tol = want[6]
+for g, w, n in zip(got, want[:6], ["xmin", "xmax", "ymin", "ymax", "zmin", "zmax"]):
+    if abs(g - w) > tol: bad.append(f"{n}: STL {g:.3f} vs mask {w:.3f} (tolerance {tol:.3f} mm)")
+if bad:
+    print("FAIL", sys.argv[1], *bad, sep="\n  "); sys.exit(1)
+print("ok: admesh clean, bbox", " ".join(f"{v:.2f}" for v in got), "within", tol, "mm")
+PY
+}
+
+# Physical LPS bounds of voxels (boundaries, centres +- half a voxel) where mask is set.
+cat > "$TMP/bounds.py" <<'PY'
+import sys, itertools, numpy as np, nibabel as nib
+def lps_bounds(mask, affine):
+    idx = np.argwhere(mask)
+    lo, hi = idx.min(0) - 0.5, idx.max(0) + 0.5
+    corners = np.array([[c[0], c[1], c[2], 1] for c in itertools.product(*zip(lo, hi))])
+    ras = corners @ affine.T
+    lps = ras[:, :3] * np.array([-1, -1, 1])
+    return lps.min(0), lps.max(0)
+PY
+
+# 1. Synthetic oblique mask: label 1 a ball, label 2 a box touching the ball by an edge.
+python3 - "$TMP" <<'PY'
+import sys, numpy as np, nibabel as nib
+sys.path.insert(0, sys.argv[1]); from bounds import lps_bounds
+n = (40, 36, 30)
+a = np.zeros(n, np.uint8)
+i, j, k = np.indices(n)
+a[(i - 15) ** 2 + (j - 16) ** 2 + ((k - 14) * 1.5) ** 2 <= 81] = 1
+a[26:34, 8:20, 5:12] = 2
+c, s = np.cos(0.3), np.sin(0.3)
+aff = np.array([[0.8 * c, -0.9 * s, 0, -20], [0.8 * s, 0.9 * c, 0, 35], [0, 0, 1.2, -7], [0, 0, 0, 1]])
+nib.save(nib.Nifti1Image(a, aff), sys.argv[1] + "/labels.nii.gz")
+for lab in (1, 2):
+    lo, hi = lps_bounds(a == lab, aff)
+    open(f"{sys.argv[1]}/box{lab}.txt", "w").write(" ".join(f"{v:.4f}" for v in (lo[0], hi[0], lo[1], hi[1], lo[2], hi[2])) + " 1.2")
+PY
+"$MARROW" mesh "$TMP/labels.nii.gz" --all -o "$TMP/seg.stl" | tee "$TMP/out.txt"
+grep -q "one STL file per label" "$TMP/out.txt"
+grep -q "closed yes manifold yes" "$TMP/out.txt"
+check_stl "$TMP/seg_1.stl" "$TMP/box1.txt"
+check_stl "$TMP/seg_2.stl" "$TMP/box2.txt"
+# Smoothed and decimated output is still a clean closed surface.
+"$MARROW" mesh "$TMP/labels.nii.gz" --label 1 --smooth 20 --decimate 0.5 -o "$TMP/smooth.stl" > /dev/null
+admesh "$TMP/smooth.stl" | grep -q "Facets with 1 disconnected edge :     0"
+# Bad input: one-line error, non-zero exit.
+if "$MARROW" mesh "$TMP/labels.nii.gz" -o "$TMP/x.vtk" 2> "$TMP/err.txt"; then echo "FAIL: .vtk accepted"; exit 1; fi
+grep -q "x.vtk" "$TMP/err.txt"
+
+# 2. Real CT bone (>= 150 HU).
+CT="$SHARED/data/totalseg/example_ct.nii.gz"
+if [ -f "$CT" ]; then
+    python3 - "$TMP" "$CT" <<'PY'
+import sys, numpy as np, nibabel as nib
+sys.path.insert(0, sys.argv[1]); from bounds import lps_bounds
+img = nib.load(sys.argv[2])
+lo, hi = lps_bounds(np.asarray(img.dataobj) >= 150, img.affine)
+vox = float(max(img.header.get_zooms()[:3]))
+open(sys.argv[1] + "/bone.txt", "w").write(" ".join(f"{v:.4f}" for v in (lo[0], hi[0], lo[1], hi[1], lo[2], hi[2])) + f" {vox}")
+PY
+    "$MARROW" mesh "$CT" --iso 150 -o "$TMP/bone.stl"
+    check_stl "$TMP/bone.stl" "$TMP/bone.txt"
+else
+    echo "real CT not found ($CT): skipped that part"
+fi
+echo PASS
