@@ -7,7 +7,9 @@ Runs the bone pipeline with more stages each time (threshold; + remove table; + 
 island; + fill holes; + closing) and a few variants on the CT and prints the Dice of each
 against the union of the reference's bone labels (vertebrae, ribs, hip, femur,
 sacrum, humerus, scapula, clavicula, sternum, skull; names from labels_total.tsv).
-Both files are NIfTI on the same grid, so voxels are compared directly.
+Both images are brought to nibabel's closest canonical (RAS) orientation and must then
+share one affine (a DICOM input is written on the DICOM grid, whose row order may be
+flipped against the reference NIfTI), so voxels are compared directly.
 """
 import csv
 import json
@@ -29,7 +31,8 @@ def main():
     ref_path = sys.argv[4] if len(sys.argv) > 4 else os.path.join(data, "example_seg.nii.gz")
     with open(os.path.join(data, "labels_total.tsv")) as f:
         ids = [int(r["label"]) for r in csv.DictReader(f, delimiter="\t") if r["name"].startswith(BONES)]
-    ref = numpy.isin(numpy.asarray(nibabel.load(ref_path).dataobj), ids)
+    ref_img = nibabel.as_closest_canonical(nibabel.load(ref_path))
+    ref = numpy.isin(numpy.asarray(ref_img.dataobj), ids)
     t = ["--threshold", "150:3071"]
     base = t + ["--remove-table", "--min-island-mm3", "500", "--fill-holes", "--close-mm", "3"]
     runs = [
@@ -49,8 +52,9 @@ def main():
             out, rep = os.path.join(tmp, "bone.nii.gz"), os.path.join(tmp, "r.json")
             subprocess.run([marrow, "segment", ct, "-o", out, "--report", rep] + args, check=True,
                            stdout=subprocess.DEVNULL)
-            seg = numpy.asarray(nibabel.load(out).dataobj) > 0
-            assert seg.shape == ref.shape, (seg.shape, ref.shape)
+            img = nibabel.as_closest_canonical(nibabel.load(out))
+            assert numpy.allclose(img.affine, ref_img.affine, atol=1e-3), (img.affine, ref_img.affine)
+            seg = numpy.asarray(img.dataobj) > 0
             dice = 2.0 * (seg & ref).sum() / max(1, seg.sum() + ref.sum())
             secs = json.load(open(rep))["seconds"]["segment"]
             print(f"| {name} | {int(seg.sum())} | {int(ref.sum())} | {dice:.3f} | {secs:.3f} |")
