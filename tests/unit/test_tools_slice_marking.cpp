@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "seg/tools/slice_marking.h"
 #include "seg/tools/tool_common.h"
 #include "seg_fixtures.h"
@@ -25,17 +27,19 @@ std::vector<Vec3> square(int axis, int slice, double lo, double hi) {
     return out;
 }
 
+// A 16^3 document with segment "a" and its slice marks.
+struct MarkDoc : EditDoc {
+    SliceMarks marks;
+    SliceContourParams p;
+    MarkDoc() : EditDoc(ImageGeometry({16, 16, 16}, {1, 1, 1})) { p.segment = editor.addSegment("a"); }
+};
+
 }  // namespace
 
 TEST(SliceMarking, ContoursOnTwoSlicesFillTheSlicesBetween) {
     for (int axis : {0, 1, 2}) {
-        const ImageGeometry g({16, 16, 16}, {1, 1, 1});
-        LabelMap m(g);
-        History h;
-        LabelMapEditor e(m, h);
-        SliceMarks marks;
-        SliceContourParams p;
-        p.segment = e.addSegment("a");
+        MarkDoc d;
+        auto [m, h, e, marks, p] = std::tie(d.map, d.history, d.editor, d.marks, d.p);
         p.axis = axis;
         // A square covering in-plane centres 4..9 (6 x 6 = 36 voxels) on slices 3 and 8.
         for (int slice : {3, 8}) {
@@ -54,13 +58,8 @@ TEST(SliceMarking, ContoursOnTwoSlicesFillTheSlicesBetween) {
 }
 
 TEST(SliceMarking, EraseContourAndNeedsTwoSlices) {
-    const ImageGeometry g({16, 16, 16}, {1, 1, 1});
-    LabelMap m(g);
-    History h;
-    LabelMapEditor e(m, h);
-    SliceMarks marks;
-    SliceContourParams p;
-    p.segment = e.addSegment("a");
+    MarkDoc d;
+    auto [m, e, marks, p] = std::tie(d.map, d.editor, d.marks, d.p);
     p.slice = 5;
     p.contourLps = square(2, 5, 0.5, 4.5);
     markSlice(e, p, marks);
