@@ -8,6 +8,7 @@ void addAllCommands(CLI::App& app) {
     addPhantomCommand(app);
     addInfoCommand(app);
     addMeshCommand(app);
+    addSegmentCommand(app);
 }
 
 }  // namespace marrow::cli
