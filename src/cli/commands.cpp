@@ -4,6 +4,7 @@ namespace marrow::cli {
 
 void addAllCommands(CLI::App& app) {
     addVersionCommand(app);
+    addCompareCommand(app);
 }
 
 }  // namespace marrow::cli
