@@ -9,10 +9,11 @@
 
 namespace marrow {
 
-void checkSameGrid(const ImageGeometry& image, const ImageGeometry& labels, const std::string& labelsName, double tol) {
+void checkSameGrid(const ImageGeometry& image, const ImageGeometry& labels, const std::string& labelsName, double tol,
+                   const std::string& imageName) {
     if (image.sameGrid(labels, tol)) return;
-    throw Error(labelsName, "label map grid (" + labels.describe() + ") differs from the image grid (" +
-                                image.describe() + "); resample it onto the image (nearest neighbour) or use the matching image");
+    throw Error(labelsName, "label map grid (" + labels.describe() + ") differs from the grid of the " + imageName + " (" +
+                                image.describe() + "); resample it (nearest neighbour) or use the matching " + imageName);
 }
 
 Volume resampleNearest(const Volume& source, const ImageGeometry& target) {

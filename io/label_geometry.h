@@ -17,9 +17,9 @@ namespace marrow {
 
 // Throws marrow::Error when the grids differ by more than tol (mm for origin and
 // spacing, unitless for direction cosines): "<labelsName>: label map grid (...) differs
-// from the image grid (...)".
+// from the grid of the <imageName> (...)".
 void checkSameGrid(const ImageGeometry& image, const ImageGeometry& labels, const std::string& labelsName = "label map",
-                   double tol = 1e-3);
+                   double tol = 1e-3, const std::string& imageName = "image");
 
 // Nearest-neighbour resampling of any volume onto target (same scalar type). TBB-parallel.
 Volume resampleNearest(const Volume& source, const ImageGeometry& target);

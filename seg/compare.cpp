@@ -26,7 +26,8 @@ struct Stats {
 };
 
 // Counts and bounding boxes of every label value, one parallel pass over k slices.
-std::vector<Stats> gatherStats(const uint16_t* a, const uint16_t* b, const ImageGeometry& g) {
+template <class TA, class TB>
+std::vector<Stats> gatherStats(const TA* a, const TB* b, const ImageGeometry& g) {
     const auto& d = g.dims();
     tbb::combinable<std::vector<Stats>> local([] { return std::vector<Stats>(65536); });
     tbb::parallel_for(0, d[2], [&](int k) {
@@ -34,7 +35,7 @@ std::vector<Stats> gatherStats(const uint16_t* a, const uint16_t* b, const Image
         for (int j = 0; j < d[1]; ++j) {
             const size_t row = g.linearIndex(0, j, k);
             for (int i = 0; i < d[0]; ++i) {
-                const uint16_t va = a[row + i], vb = b[row + i];
+                const uint16_t va = a[row + i], vb = b[row + i];  // label types only (see compareLabelMaps)
                 if (!va && !vb) continue;
                 const int ijk[3] = {i, j, k};
                 auto grow = [&](Stats& st) {
@@ -72,7 +73,8 @@ struct Box {
 };
 
 // Marks surface voxels (see the header) of {vol == label} inside box: 1 = surface.
-std::vector<uint8_t> surfaceOf(const uint16_t* vol, uint16_t label, const ImageGeometry& g, const Box& box) {
+template <class T>
+std::vector<uint8_t> surfaceOf(const T* vol, uint16_t label, const ImageGeometry& g, const Box& box) {
     std::vector<uint8_t> surface(box.size(), 0);
     const auto& d = g.dims();
     tbb::parallel_for(0, box.n[2], [&](int kk) {
@@ -104,7 +106,8 @@ void directedDistances(const std::vector<uint8_t>& from, const std::vector<uint8
         if (from[i]) out.push_back(std::sqrt(field[i]));
 }
 
-void hausdorff(const uint16_t* a, const uint16_t* b, uint16_t label, const Stats& st, const ImageGeometry& g,
+template <class TA, class TB>
+void hausdorff(const TA* a, const TB* b, uint16_t label, const Stats& st, const ImageGeometry& g,
                LabelComparison& r) {
     if (!st.a || !st.b) {
         r.hd95Mm = r.hdMaxMm = (st.a || st.b) ? kInf : kNaN;
@@ -127,29 +130,10 @@ void hausdorff(const uint16_t* a, const uint16_t* b, uint16_t label, const Stats
     r.hdMaxMm = *std::max_element(d.begin() + (rank - 1), d.end());
 }
 
-Volume asUInt16(const Volume& v) {
-    Volume labels = castToLabelVolume(v);
-    if (labels.type() == ScalarType::UInt16) return labels;
-    Volume out(labels.geometry(), ScalarType::UInt16, false);
-    const uint8_t* src = labels.data<uint8_t>();
-    uint16_t* dst = out.data<uint16_t>();
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, labels.voxelCount(), 1 << 16), [&](const auto& r) {
-        for (size_t i = r.begin(); i != r.end(); ++i) dst[i] = src[i];
-    });
-    return out;
-}
-}  // namespace
-
-std::vector<LabelComparison> compareLabelMaps(const Volume& a, const Volume& b, const LabelTable& names,
-                                              const CompareOptions& options) {
-    checkSameGrid(a.geometry(), b.geometry(),
-                  b.meta.count("source") ? b.meta.at("source") : std::string("second label map"));
-    const Volume va = asUInt16(a), vb = asUInt16(b);
-    const uint16_t* pa = va.data<uint16_t>();
-    const uint16_t* pb = vb.data<uint16_t>();
-    const ImageGeometry& g = va.geometry();
+template <class TA, class TB>
+std::vector<LabelComparison> compareTyped(const TA* pa, const TB* pb, const ImageGeometry& g, const LabelTable& names,
+                                          const CompareOptions& options) {
     const std::vector<Stats> stats = gatherStats(pa, pb, g);
-
     std::vector<uint32_t> labels = options.labels;
     if (labels.empty())
         for (uint32_t v = 1; v < stats.size(); ++v)
@@ -169,10 +153,33 @@ std::vector<LabelComparison> compareLabelMaps(const Volume& a, const Volume& b, 
         r.volumeDiffMl = r.volumeBMl - r.volumeAMl;
         r.dice = (st.a + st.b) ? 2.0 * double(st.both) / double(st.a + st.b) : kNaN;
         if (options.distances && label < stats.size()) hausdorff(pa, pb, uint16_t(label), st, g, r);
-        else if (options.distances) r.hd95Mm = r.hdMaxMm = kNaN;
+        else r.hd95Mm = r.hdMaxMm = kNaN;  // not computed, or a label no map can hold
         out.push_back(r);
     }
     return out;
+}
+
+bool isLabelType(const Volume& v) { return v.type() == ScalarType::UInt8 || v.type() == ScalarType::UInt16; }
+
+// Calls f with the typed voxel pointer of a UInt8 or UInt16 volume.
+template <class F>
+auto visitLabels(const Volume& v, F&& f) {
+    return v.type() == ScalarType::UInt8 ? f(v.data<uint8_t>()) : f(v.data<uint16_t>());
+}
+}  // namespace
+
+std::vector<LabelComparison> compareLabelMaps(const Volume& a, const Volume& b, const LabelTable& names,
+                                              const CompareOptions& options) {
+    checkSameGrid(a.geometry(), b.geometry(), b.meta.count("source") ? b.meta.at("source") : std::string("second label map"),
+                  1e-3, "first label map");
+    // Label volumes are read in place (no copy of a 100 M voxel map); others are cast first.
+    const Volume castA = isLabelType(a) ? Volume() : castToLabelVolume(a);
+    const Volume castB = isLabelType(b) ? Volume() : castToLabelVolume(b);
+    const Volume& va = isLabelType(a) ? a : castA;
+    const Volume& vb = isLabelType(b) ? b : castB;
+    return visitLabels(va, [&](const auto* pa) {
+        return visitLabels(vb, [&](const auto* pb) { return compareTyped(pa, pb, va.geometry(), names, options); });
+    });
 }
 
 }  // namespace marrow

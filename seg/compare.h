@@ -40,7 +40,7 @@ struct LabelComparison {
 
 struct CompareOptions {
     std::vector<uint32_t> labels;  // labels to compare; empty = every label present in A or B
-    bool distances = true;         // false: skip the Hausdorff distances (fast Dice only)
+    bool distances = true;         // false: skip the Hausdorff distances (left NaN; fast Dice only)
 };
 
 // a and b: label volumes of any integer type (floats are cast as castToLabelVolume does).

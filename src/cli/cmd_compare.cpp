@@ -52,8 +52,6 @@ std::string fmt(double v, const char* f) {
 void run(const CompareArgs& args) {
     const LabeledVolume a = readLabelMap(args.a, args.names);
     const LabeledVolume b = readLabelMap(args.b, args.names);
-    for (const auto& n : a.notes) std::fprintf(stderr, "marrow: %s: %s\n", args.a.c_str(), n.c_str());
-    for (const auto& n : b.notes) std::fprintf(stderr, "marrow: %s: %s\n", args.b.c_str(), n.c_str());
     // Names: A's table, completed by B's for labels only B has.
     LabelTable names = a.table;
     for (const auto& e : b.table.entries())
@@ -62,6 +60,9 @@ void run(const CompareArgs& args) {
     options.distances = !args.noDistances;
     if (!args.only.empty()) options.labels = parseLabelList(args.only, names);
     const auto results = compareLabelMaps(a.labels, b.labels, names, options);
+    // Loader notes (names source, casts) after the grid check, so a refusal stays one line.
+    for (const auto& n : a.notes) std::fprintf(stderr, "marrow: %s: %s\n", args.a.c_str(), n.c_str());
+    for (const auto& n : b.notes) std::fprintf(stderr, "marrow: %s: %s\n", args.b.c_str(), n.c_str());
 
     std::printf("%-6s %-28s %8s %12s %12s %12s %10s %10s\n", "label", "name", "dice", "volA_mL", "volB_mL",
                 "diff_mL", "hd95_mm", "hd_mm");

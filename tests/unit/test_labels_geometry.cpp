@@ -29,7 +29,7 @@ TEST(LabelGeometry, MismatchMessageNamesBothGrids) {
         FAIL() << "no error";
     } catch (const Error& e) {
         const std::string m = e.what();
-        EXPECT_EQ(m.rfind("seg.nii.gz: label map grid (" + labels.describe() + ") differs from the image grid (" +
+        EXPECT_EQ(m.rfind("seg.nii.gz: label map grid (" + labels.describe() + ") differs from the grid of the image (" +
                               ct.describe() + ")",
                           0),
                   0u)
