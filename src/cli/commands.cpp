@@ -5,6 +5,7 @@ namespace marrow::cli {
 void addAllCommands(CLI::App& app) {
     addVersionCommand(app);
     addCompareCommand(app);
+    addConvertLabelsCommand(app);
 }
 
 }  // namespace marrow::cli

@@ -11,5 +11,6 @@ void addAllCommands(CLI::App& app);
 // One per file (cmd_<name>.cpp).
 void addVersionCommand(CLI::App& app);
 void addCompareCommand(CLI::App& app);
+void addConvertLabelsCommand(CLI::App& app);
 
 }  // namespace marrow::cli
