@@ -10,6 +10,7 @@
 // spacing and their origins differ by whole voxels (Slicer's cropped .seg.nrrd) this
 // is an exact copy with an offset.
 #include <string>
+#include <vector>
 
 #include "io/volume.h"
 
@@ -23,5 +24,17 @@ void checkSameGrid(const ImageGeometry& image, const ImageGeometry& labels, cons
 
 // Nearest-neighbour resampling of any volume onto target (same scalar type). TBB-parallel.
 Volume resampleNearest(const Volume& source, const ImageGeometry& target);
+
+// True when both grids hold exactly the same voxel centres (within tolMm), possibly
+// with axes in another order or direction: a label map stored RAS-first in NIfTI over an
+// LPS-ordered DICOM series. Reordering such a map onto the other grid loses nothing.
+bool sameVoxelCentres(const ImageGeometry& a, const ImageGeometry& b, double tolMm = 1e-3);
+
+// Puts labels on the target grid: as is when the grid is the same; reordered exactly
+// (axis permutation/flip, no interpolation) when sameVoxelCentres; resampled nearest-
+// neighbour when resample is true; otherwise throws checkSameGrid's error. What it did
+// goes into notes (when given) as one line.
+Volume placeOnGrid(Volume labels, const ImageGeometry& target, bool resample, const std::string& labelsName,
+                   std::vector<std::string>* notes = nullptr);
 
 }  // namespace marrow

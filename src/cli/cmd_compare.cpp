@@ -8,6 +8,7 @@
 
 #include "io/atomic_file.h"
 #include "io/error.h"
+#include "io/label_geometry.h"
 #include "io/label_io.h"
 #include "seg/compare.h"
 #include "src/cli/commands.h"
@@ -51,7 +52,10 @@ std::string fmt(double v, const char* f) {
 
 void run(const CompareArgs& args) {
     const LabeledVolume a = readLabelMap(args.a, args.names);
-    const LabeledVolume b = readLabelMap(args.b, args.names);
+    LabeledVolume b = readLabelMap(args.b, args.names);
+    // B must hold A's voxels: the same grid, or the same voxel centres in another axis
+    // order (reordered exactly); anything else is refused with both geometries named.
+    b.labels = placeOnGrid(std::move(b.labels), a.labels.geometry(), false, args.b, &b.notes);
     // Names: A's table, completed by B's for labels only B has.
     LabelTable names = a.table;
     for (const auto& e : b.table.entries())

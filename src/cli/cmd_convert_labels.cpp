@@ -21,13 +21,9 @@ void convertLabelMap(const LabelConvertArgs& args) {
     for (const auto& n : lv.notes) std::fprintf(stderr, "marrow: %s: %s\n", args.input.c_str(), n.c_str());
     if (!args.onto.empty()) {
         const Volume image = loadVolume(args.onto);
-        if (args.resample && !image.geometry().sameGrid(lv.labels.geometry(), 1e-3)) {
-            lv.labels = resampleNearest(lv.labels, image.geometry());
-            std::fprintf(stderr, "marrow: resampled (nearest neighbour) onto %s: %s\n", args.onto.c_str(),
-                         image.geometry().describe().c_str());
-        } else {
-            checkSameGrid(image.geometry(), lv.labels.geometry(), args.input, 1e-3, "image " + args.onto);
-        }
+        std::vector<std::string> notes;
+        lv.labels = placeOnGrid(std::move(lv.labels), image.geometry(), args.resample, args.input, &notes);
+        for (const auto& n : notes) std::fprintf(stderr, "marrow: %s: %s\n", args.input.c_str(), n.c_str());
     }
     const auto written = writeLabelMap(args.output, lv);
     std::printf("wrote %zu labels (%s) to", lv.table.size(), scalarName(lv.labels.type()));
@@ -41,7 +37,7 @@ void addConvertLabelsCommand(CLI::App& app) {
     cmd->add_option("input", args->input, "Label map: .nii/.nii.gz, .seg.nrrd, .nrrd or a folder of NIfTI masks")->required();
     cmd->add_option("output", args->output, "Output: .nii/.nii.gz (+ .tsv names beside it) or .seg.nrrd")->required();
     cmd->add_option("--labels", args->names, "Names file for the input (TSV/CSV/ITK-SNAP)");
-    cmd->add_option("--onto", args->onto, "Image (NIfTI or DICOM folder) whose grid the labels must match");
+    cmd->add_option("--onto", args->onto, "Image (NIfTI or DICOM folder) whose grid the output must have (same voxel centres in another axis order are reordered exactly)");
     cmd->add_flag("--resample", args->resample, "With --onto: resample nearest-neighbour instead of refusing a mismatch");
     cmd->callback([args] { convertLabelMap(*args); });
 }

@@ -91,3 +91,39 @@ TEST(LabelGeometry, FinerTargetRepeatsNearestVoxels) {
     EXPECT_EQ(p[2], 9);
     EXPECT_EQ(p[3], 9);
 }
+
+// example_seg_dicom.nii.gz over example_ct_dicom: NIfTI stores rows anterior-first
+// (RAS affine diag(-0.977, 0.977, 2)), DICOM rows run posterior. Same voxel centres.
+TEST(LabelGeometry, NiftiOrderedMapIsReorderedExactlyOntoDicomGrid) {
+    const double px = 0.9765625;
+    const ImageGeometry dicom({512, 512, 20}, {px, px, 2}, {-249.51171875, -437.51171875, -804.5});
+    const ImageGeometry nifti({512, 512, 20}, {px, px, 2}, {-249.51171875, -437.51171875 + 511 * px, -804.5},
+                              Mat3{{{{1, 0, 0}, {0, -1, 0}, {0, 0, 1}}}});
+    EXPECT_FALSE(dicom.sameGrid(nifti));
+    EXPECT_TRUE(sameVoxelCentres(dicom, nifti));
+    EXPECT_FALSE(sameVoxelCentres(dicom, ImageGeometry({512, 512, 20}, {px, px, 2}, {-249.0, -437.51171875, -804.5})));
+    Volume labels(nifti, ScalarType::UInt8, true);
+    labels.data<uint8_t>()[nifti.linearIndex(10, 0, 3)] = 7;  // most anterior row of the NIfTI
+    std::vector<std::string> notes;
+    const Volume placed = placeOnGrid(labels, dicom, false, "seg.nii.gz", &notes);
+    EXPECT_TRUE(placed.geometry().sameGrid(dicom, 0));
+    EXPECT_EQ(placed.data<uint8_t>()[dicom.linearIndex(10, 511, 3)], 7);  // last DICOM row
+    size_t nonzero = 0;
+    for (size_t i = 0; i < placed.voxelCount(); ++i) nonzero += placed.data<uint8_t>()[i] != 0;
+    EXPECT_EQ(nonzero, 1u);
+    ASSERT_EQ(notes.size(), 1u);
+    EXPECT_NE(notes[0].find("reordered"), std::string::npos);
+}
+
+TEST(LabelGeometry, PlaceOnGridRefusesOrResamplesOnRequest) {
+    const ImageGeometry ct({4, 4, 4}, {1, 1, 1});
+    const ImageGeometry other({2, 2, 2}, {2, 2, 2}, {0.5, 0.5, 0.5});
+    Volume labels(other, ScalarType::UInt8, true);
+    labels.data<uint8_t>()[0] = 3;
+    EXPECT_THROW(placeOnGrid(labels, ct, false, "l.nii.gz"), Error);
+    const Volume r = placeOnGrid(labels, ct, true, "l.nii.gz");
+    // Source index = (target centre - 0.5) / 2: indices 0 and 1 of ct land on source 0.
+    EXPECT_EQ(r.valueAt(0, 0, 0), 3);
+    EXPECT_EQ(r.valueAt(1, 1, 1), 3);
+    EXPECT_EQ(r.valueAt(2, 1, 1), 0);
+}
