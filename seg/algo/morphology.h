@@ -2,7 +2,8 @@
 // Binary morphology on a Mask with kernels given in millimetres. The structuring
 // element is a box of half-width round(radiusMm / spacing[a]) voxels along axis a
 // (at least 0), so a radius of one voxel spacing is the 3x3x3 box and anisotropic
-// spacing is honoured. Separable passes, TBB-parallel, outside the grid counts as 0.
+// spacing is honoured. Separable running sums, O(voxels) whatever the radius,
+// TBB-parallel and deterministic; outside the grid counts as 0 except where noted.
 #include "seg/mask.h"
 
 namespace marrow {
@@ -10,8 +11,12 @@ namespace marrow {
 Mask dilate(const Mask& mask, double radiusMm);
 Mask erode(const Mask& mask, double radiusMm);
 Mask open(const Mask& mask, double radiusMm);    // erode then dilate
-Mask close(const Mask& mask, double radiusMm);   // dilate then erode (grid padded so edges survive)
-// Majority vote in the same box: a voxel is set when more than half the box is set.
+// Dilate then erode, computed on the grid padded by r voxels of background on every side
+// (exactly the closing of the mask in an infinite empty space), so edges survive.
+Mask close(const Mask& mask, double radiusMm);
+// Majority vote in the same box: a voxel is set when more than half of the box's voxels
+// that lie inside the grid are set (outside voxels do not vote, so a structure filling
+// the grid up to its border keeps its edges and corners).
 Mask median(const Mask& mask, double radiusMm);
 // Fills background regions not connected (4-connected in-plane) to the slice border,
 // slice by slice along axis (0, 1 or 2).
