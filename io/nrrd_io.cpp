@@ -246,6 +246,9 @@ NrrdImage readNrrdImage(const std::string& path) {
         if (s <= 0 || s > 1000000) throw Error(path, "NRRD size '" + w + "' is not a positive number");
         sizes.push_back(s);
     }
+    double totalBytes = type->bytes;
+    for (long long sz : sizes) totalBytes *= double(sz);
+    if (totalBytes > double(1ull << 46)) throw Error(path, "NRRD sizes describe more than 64 TiB of voxels");
     const int first = dimension - 3;  // index of the first spatial axis
     const int layers = dimension == 4 ? int(sizes[0]) : 1;
 
@@ -257,6 +260,8 @@ NrrdImage readNrrdImage(const std::string& path) {
     if (fields.count("space directions")) {
         const auto items = splitVectors(fields["space directions"]);
         if (int(items.size()) != dimension) throw Error(path, "NRRD 'space directions' does not match 'dimension'");
+        if (dimension == 4 && lower(items[0]) != "none")
+            throw Error(path, "4D NRRD whose first axis is not a list axis (space direction 'none') is not supported");
         for (int a = 0; a < 3; ++a) {
             const auto v = parseVector(items[first + a], path);
             if (!v) throw Error(path, "NRRD spatial axis " + std::to_string(a) + " has no space direction");
@@ -303,6 +308,10 @@ NrrdImage readNrrdImage(const std::string& path) {
     const char* data = file.data() + pos;
     size_t available = file.size() - std::min(pos, file.size());
     if (encoding == "gzip" || encoding == "gz") {
+        // Deflate cannot compress more than 1032:1: refuse impossible sizes before allocating.
+        if (expected / 1032 > available + (1 << 20))
+            throw Error(path, "compressed voxel data is truncated or corrupt (" + std::to_string(available) +
+                                  " bytes cannot hold " + std::to_string(expected) + ")");
         const size_t skip = byteSkip > 0 ? size_t(byteSkip) : 0;
         decoded = gunzip(path, data, available, expected + skip);
         data = decoded.data() + skip;
