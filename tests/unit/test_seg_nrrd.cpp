@@ -204,7 +204,7 @@ TEST(Nrrd, BadInputGivesOneLineErrors) {
 
 TEST(Nrrd, RefusesImpossibleSizesBeforeAllocating) {
     const std::string path = tempPath("huge.nrrd");
-    std::ofstream(path, std::ios::binary) << "NRRD0004\ntype: ushort\ndimension: 3\nsizes: 100000 100000 100000\n"
+    std::ofstream(path, std::ios::binary) << "NRRD0004\ntype: ushort\ndimension: 3\nsizes: 10000 10000 1000\n"
                                              "encoding: gzip\n\nshort";
     try {
         readNrrdImage(path);
@@ -212,6 +212,8 @@ TEST(Nrrd, RefusesImpossibleSizesBeforeAllocating) {
     } catch (const Error& e) {
         EXPECT_NE(std::string(e.what()).find("cannot hold"), std::string::npos) << e.what();
     }
+    std::ofstream(path, std::ios::binary) << "NRRD0004\ntype: uchar\ndimension: 4\nsizes: 1000 100000 100000 100000\n\n";
+    EXPECT_THROW(readNrrdImage(path), Error);
     std::ofstream(path, std::ios::binary) << "NRRD0004\ntype: uchar\ndimension: 4\nsizes: 2 2 2 2\n"
                                              "space directions: (1,0,0) (0,1,0) (0,0,1) none\nencoding: raw\n\n";
     EXPECT_THROW(readNrrdImage(path), Error);
