@@ -436,6 +436,33 @@ std::string formatLabelTableTsv(const LabelTable& table) {
     return out;
 }
 
+std::string formatItkSnapLabels(const LabelTable& table) {
+    std::string out =
+        "################################################\n"
+        "# ITK-SnAP Label Description File\n"
+        "# File format: \n"
+        "# IDX   -R-  -G-  -B-  -A--  VIS MSH  LABEL\n"
+        "# Fields: \n"
+        "#    IDX:   Zero-based index \n"
+        "#    -R-:   Red color component (0..255)\n"
+        "#    -G-:   Green color component (0..255)\n"
+        "#    -B-:   Blue color component (0..255)\n"
+        "#    -A-:   Label transparency (0.00 .. 1.00)\n"
+        "#    VIS:   Label visibility (0 or 1)\n"
+        "#    MSH:   Label mesh visibility (0 or 1)\n"
+        "#  LABEL:   Label description \n"
+        "################################################\n"
+        "    0     0    0    0        0  0  0    \"Clear Label\"\n";
+    char buf[96];
+    for (const auto& e : table.entries()) {
+        std::string name = e.name;
+        std::replace(name.begin(), name.end(), '"', '\'');  // the format has no escape for quotes
+        std::snprintf(buf, sizeof buf, "%5u %5d %4d %4d        1  1  1    \"", e.value, e.color.r, e.color.g, e.color.b);
+        out += buf + name + "\"\n";
+    }
+    return out;
+}
+
 void writeLabelTableTsv(const LabelTable& table, const std::string& path) {
     const std::string text = formatLabelTableTsv(table);
     writeFileAtomically(path, [&](const std::string& tmp) {

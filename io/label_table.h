@@ -91,5 +91,7 @@ std::string formatNiftiLabelXml(const LabelTable& table);
 // "label\tname\tr\tg\tb" with a header line; atomic write.
 std::string formatLabelTableTsv(const LabelTable& table);
 void writeLabelTableTsv(const LabelTable& table, const std::string& path);
+// ITK-SNAP label description file (for ITK-SNAP's Segmentation > Import Label Descriptions).
+std::string formatItkSnapLabels(const LabelTable& table);
 
 }  // namespace marrow

@@ -180,3 +180,17 @@ TEST(LabelCast, IntegralFloatsAndWideIntsKeepTheirValues) {
     EXPECT_EQ(ls.data<uint8_t>()[1], 117);
     EXPECT_EQ(notes.size(), 1u);  // negative values clamped
 }
+
+TEST(LabelTable, ItkSnapWriterReadsBack) {
+    LabelTable t;
+    t.set(1, "Liver \"big\"", Rgb{10, 20, 30});
+    t.set(42, "rib_left_3");
+    const std::string text = formatItkSnapLabels(t);
+    EXPECT_NE(text.find("   42 "), std::string::npos);
+    const LabelTable back = parseItkSnapLabels(text, "snap.txt");
+    ASSERT_EQ(back.size(), 2u);
+    EXPECT_EQ(back.nameOf(1), "Liver 'big'");
+    EXPECT_EQ(back.colorOf(1), (Rgb{10, 20, 30}));
+    EXPECT_EQ(back.nameOf(42), "rib_left_3");
+    EXPECT_EQ(back.colorOf(42), t.colorOf(42));
+}
