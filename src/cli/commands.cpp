@@ -4,6 +4,9 @@ namespace marrow::cli {
 
 void addAllCommands(CLI::App& app) {
     addVersionCommand(app);
+    addConvertCommand(app);
+    addPhantomCommand(app);
+    addInfoCommand(app);
     addCompareCommand(app);
     addConvertLabelsCommand(app);
 }

@@ -10,6 +10,9 @@ void addAllCommands(CLI::App& app);
 
 // One per file (cmd_<name>.cpp).
 void addVersionCommand(CLI::App& app);
+void addConvertCommand(CLI::App& app);
+void addPhantomCommand(CLI::App& app);
+void addInfoCommand(CLI::App& app);
 void addCompareCommand(CLI::App& app);
 void addConvertLabelsCommand(CLI::App& app);
 

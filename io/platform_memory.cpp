@@ -1,0 +1,52 @@
+#include "io/platform_memory.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <unistd.h>
+#endif
+
+namespace marrow {
+
+namespace {
+constexpr size_t kFallbackBytes = size_t(4) << 30;
+
+#if defined(__linux__)
+// MemAvailable counts reclaimable page cache too, which is what a big allocation can
+// really get; sysconf's free pages would refuse loads on any machine with a warm cache.
+size_t linuxMemAvailable() {
+    std::ifstream in("/proc/meminfo");
+    std::string key;
+    size_t kib = 0;
+    std::string unit;
+    while (in >> key >> kib >> unit) {
+        if (key == "MemAvailable:") return kib * 1024;
+    }
+    return 0;
+}
+#endif
+}  // namespace
+
+size_t availableMemoryBytes() {
+#if defined(__linux__)
+    if (size_t b = linuxMemAvailable()) return b;
+#endif
+#if defined(_SC_AVPHYS_PAGES) && defined(_SC_PAGESIZE)
+    const long pages = sysconf(_SC_AVPHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    if (pages > 0 && page > 0) return size_t(pages) * size_t(page);
+#endif
+    return kFallbackBytes;
+}
+
+void setEnvironmentDefault(const char* name, const char* value) {
+    if (std::getenv(name)) return;
+#if defined(_WIN32)
+    _putenv_s(name, value);
+#else
+    setenv(name, value, 0);
+#endif
+}
+
+}  // namespace marrow

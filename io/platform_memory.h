@@ -1,0 +1,17 @@
+#pragma once
+// Platform queries the loaders need before allocating big volumes. All OS-specific
+// code of io/ lives in platform_memory.cpp, so porting means touching one file.
+#include <cstddef>
+
+namespace marrow {
+
+// Bytes of RAM the process can still allocate without swapping (Linux: MemAvailable
+// from /proc/meminfo; elsewhere a portable estimate). Never returns 0: when nothing
+// can be queried it assumes 4 GiB, so loaders still refuse absurd requests.
+size_t availableMemoryBytes();
+
+// Sets environment variable name=value unless it is already set (POSIX setenv or
+// Windows _putenv_s). Call before starting threads that may read the environment.
+void setEnvironmentDefault(const char* name, const char* value);
+
+}  // namespace marrow

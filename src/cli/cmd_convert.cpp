@@ -1,0 +1,29 @@
+// marrow convert IN OUT.nii[.gz]: any volume loadVolume reads (DICOM file or folder,
+// NIfTI, "phantom") written as NIfTI-1 with its exact geometry.
+#include <cstdio>
+#include <string>
+
+#include "io/load.h"
+#include "io/nifti_io.h"
+#include "src/cli/commands.h"
+
+namespace marrow::cli {
+
+void addConvertCommand(CLI::App& app) {
+    auto* cmd = app.add_subcommand("convert", "Write a volume (DICOM, NIfTI or 'phantom') as NIfTI");
+    auto input = std::make_shared<std::string>();
+    auto output = std::make_shared<std::string>();
+    cmd->add_option("input", *input, "DICOM file or folder, .nii/.nii.gz, or 'phantom'")->required();
+    cmd->add_option("output", *output, "output .nii or .nii.gz")->required();
+    cmd->callback([input, output] {
+        // Check the output name before a possibly long load.
+        if (!isNiftiPath(*output)) throw Error(*output, "output name must end in .nii or .nii.gz");
+        const Volume v = loadVolume(*input);
+        writeNifti(v, *output);
+        for (const auto& [key, value] : v.meta)
+            if (key.rfind("warning.", 0) == 0) std::fprintf(stderr, "marrow: warning: %s: %s\n", input->c_str(), value.c_str());
+        std::printf("wrote %s: %s, %s\n", output->c_str(), scalarName(v.type()), v.geometry().describe().c_str());
+    });
+}
+
+}  // namespace marrow::cli
