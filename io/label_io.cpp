@@ -82,6 +82,29 @@ std::string structureName(const fs::path& p) {
     return name;
 }
 
+// A copy of labels whose NIfTI extensions carry table as TotalSegmentator's XML label
+// table (code 0, as TotalSegmentator writes it), replacing any older label table and
+// keeping other extensions in order. Without it a re-read would prefer the stale names.
+Volume withLabelTableExtension(const Volume& labels, const LabelTable& table) {
+    Volume v = labels;
+    const std::string prefix = "nifti.extension.";
+    std::vector<std::pair<std::string, std::string>> keep;  // (data, code)
+    for (int e = 0;; ++e) {
+        const std::string key = prefix + std::to_string(e);
+        auto data = v.meta.find(key);
+        auto code = v.meta.find(key + ".code");
+        if (data == v.meta.end() || code == v.meta.end()) break;
+        if (!parseNiftiLabelXml(data->second)) keep.push_back({data->second, code->second});
+    }
+    std::erase_if(v.meta, [&](const auto& kv) { return kv.first.compare(0, prefix.size(), prefix) == 0; });
+    if (!table.empty()) keep.push_back({formatNiftiLabelXml(table), "0"});
+    for (size_t e = 0; e < keep.size(); ++e) {
+        v.meta[prefix + std::to_string(e)] = keep[e].first;
+        v.meta[prefix + std::to_string(e) + ".code"] = keep[e].second;
+    }
+    return v;
+}
+
 LabeledVolume readMaskFolder(const std::string& folder, const LabelMapReadOptions& options) {
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(folder))
@@ -187,7 +210,7 @@ std::vector<std::string> writeLabelMap(const std::string& path, const LabeledVol
         return {path};
     }
     if (isNiftiPath(path)) {
-        writeNifti(labeled.labels, path);
+        writeNifti(withLabelTableExtension(labeled.labels, labeled.table), path);
         const std::string names = labelPathStem(path) + ".tsv";
         writeLabelTableTsv(labeled.table, names);
         return {path, names};

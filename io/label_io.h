@@ -31,8 +31,9 @@ struct LabelMapReadOptions {
 LabeledVolume readLabelMap(const std::string& path, const LabelMapReadOptions& options = {});
 LabeledVolume readLabelMap(const std::string& path, const std::string& namesPath);
 
-// *.nii / *.nii.gz: voxels and geometry through writeNifti, names in "<stem>.tsv" beside
-// it. *.seg.nrrd: Slicer segmentation. Atomic writes. Returns the files written.
+// *.nii / *.nii.gz: voxels and geometry through writeNifti, names both in the header (the
+// XML label table TotalSegmentator writes, replacing an older one) and in "<stem>.tsv"
+// beside it. *.seg.nrrd: Slicer segmentation. Atomic writes. Returns the files written.
 std::vector<std::string> writeLabelMap(const std::string& path, const LabeledVolume& labeled);
 
 // Label maps lying beside an image, best guess first: for CT.nii.gz (or a DICOM folder

@@ -418,7 +418,9 @@ std::string formatNiftiLabelXml(const LabelTable& table) {
         std::snprintf(buf, sizeof buf, "<Label Key=\"%u\" Red=\"%.6g\" Green=\"%.6g\" Blue=\"%.6g\" Alpha=\"1\">",
                       e.value, e.color.r / 255.0, e.color.g / 255.0, e.color.b / 255.0);
         xml += buf;
-        xml += "<![CDATA[" + e.name + "]]></Label>\n";
+        std::string name = e.name;  // "]]>" would end the CDATA section early
+        for (size_t p = name.find("]]>"); p != std::string::npos; p = name.find("]]>", p)) name.replace(p, 3, "]] >");
+        xml += "<![CDATA[" + name + "]]></Label>\n";
     }
     xml += "  </LabelTable>  <VolumeType><![CDATA[Label]]></VolumeType>   </VolumeInformation></CaretExtension>\n";
     return xml;

@@ -8,7 +8,6 @@ void addAllCommands(CLI::App& app) {
     addPhantomCommand(app);
     addInfoCommand(app);
     addCompareCommand(app);
-    addConvertLabelsCommand(app);
 }
 
 }  // namespace marrow::cli

@@ -14,6 +14,5 @@ void addConvertCommand(CLI::App& app);
 void addPhantomCommand(CLI::App& app);
 void addInfoCommand(CLI::App& app);
 void addCompareCommand(CLI::App& app);
-void addConvertLabelsCommand(CLI::App& app);
 
 }  // namespace marrow::cli

@@ -236,10 +236,13 @@ TEST(LabelIo, EditOfOneLabelSavedAndReadChangesOnlyThatLabel) {
             }
     ASSERT_GT(erased, 0u);
     ASSERT_GT(painted, 0u);
+    edited.table.set(5, "liver (corrected)", edited.table.colorOf(5));
     const auto written = writeLabelMap(dir / "edited.nii.gz", edited);
     EXPECT_EQ(written, (std::vector<std::string>{dir / "edited.nii.gz", dir / "edited.tsv"}));
     const LabeledVolume back = readLabelMap(dir / "edited.nii.gz");
-    EXPECT_TRUE(hasNote(back, "edited.tsv"));
+    // Names come back from the rewritten header extension; the TSV beside it agrees.
+    EXPECT_TRUE(hasNote(back, "NIfTI header extension"));
+    EXPECT_EQ(readLabelTable(dir / "edited.tsv").nameOf(5), "liver (corrected)");
     EXPECT_TRUE(back.labels.geometry().sameGrid(original.labels.geometry(), 1e-9));
     ASSERT_EQ(back.labels.type(), ScalarType::UInt8);
     const uint8_t* a = original.labels.data<uint8_t>();
@@ -253,8 +256,10 @@ TEST(LabelIo, EditOfOneLabelSavedAndReadChangesOnlyThatLabel) {
     }
     EXPECT_EQ(changed, erased + painted);
     EXPECT_EQ(std::memcmp(b, p, edited.labels.byteSize()), 0);
-    EXPECT_EQ(back.table.nameOf(5), "liver");
+    EXPECT_EQ(back.table.nameOf(5), "liver (corrected)");
     EXPECT_EQ(back.table.colorOf(5), original.table.colorOf(5));
+    EXPECT_EQ(back.table.nameOf(1), "spleen");
+    EXPECT_EQ(back.table.size(), original.table.size());
 }
 
 TEST(LabelIo, NiftiToSegNrrdAndBackKeepsNamesColoursAndVoxels) {
