@@ -9,6 +9,7 @@ void addAllCommands(CLI::App& app) {
     addInfoCommand(app);
     addMeshCommand(app);
     addSegmentCommand(app);
+    addCompareCommand(app);
 }
 
 }  // namespace marrow::cli
