@@ -301,7 +301,11 @@ Mesh extractIsoSurface(const Volume& volume, double level, const ProgressFn& pro
             const double va = double(v[g.linearIndex(a[0], a[1], a[2])]);
             const double vb = double(v[g.linearIndex(b[0], b[1], b[2])]);
             const double t = (level - va) / (vb - va);
-            return std::isfinite(t) ? std::clamp(t, 0.0, 1.0) : 0.5;
+            // Keep vertices off the voxel centres: a voxel exactly at the level (common with
+            // integer HU) would otherwise put the vertices of all its edges on one point and
+            // leave zero-area triangles, which printers' repair tools count as defects.
+            constexpr double kMinT = 0.02;
+            return std::isfinite(t) ? std::clamp(t, kMinT, 1.0 - kMinT) : 0.5;
         };
         return extractFromGrid(grid, g, place, progress);
     });

@@ -1,11 +1,13 @@
 // marrow convert IN OUT.nii[.gz]: any volume loadVolume reads (DICOM file or folder,
-// NIfTI, "phantom") written as NIfTI-1 with its exact geometry.
+// NIfTI, "phantom") written as NIfTI-1 with its exact geometry. Label maps (.seg.nrrd on
+// either side, or --labels/--labelmap) go through src/cli/label_convert.h instead.
 #include <cstdio>
 #include <string>
 
 #include "io/load.h"
 #include "io/nifti_io.h"
 #include "src/cli/commands.h"
+#include "src/cli/label_convert.h"
 
 namespace marrow::cli {
 
@@ -14,8 +16,13 @@ void addConvertCommand(CLI::App& app) {
     auto input = std::make_shared<std::string>();
     auto output = std::make_shared<std::string>();
     cmd->add_option("input", *input, "DICOM file or folder, .nii/.nii.gz, or 'phantom'")->required();
-    cmd->add_option("output", *output, "output .nii or .nii.gz")->required();
-    cmd->callback([input, output] {
+    cmd->add_option("output", *output, "output .nii or .nii.gz (label maps: also .seg.nrrd)")->required();
+    auto labels = std::make_shared<LabelConvertArgs>();
+    labels->addOptions(*cmd);
+    cmd->callback([input, output, labels] {
+        labels->input = *input;
+        labels->output = *output;
+        if (isLabelMapConversion(*labels)) return convertLabelMap(*labels);
         // Check the output name before a possibly long load.
         if (!isNiftiPath(*output)) throw Error(*output, "output name must end in .nii or .nii.gz");
         const Volume v = loadVolume(*input);

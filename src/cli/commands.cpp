@@ -8,6 +8,8 @@ void addAllCommands(CLI::App& app) {
     addPhantomCommand(app);
     addInfoCommand(app);
     addMeshCommand(app);
+    addSegmentCommand(app);
+    addCompareCommand(app);
 }
 
 }  // namespace marrow::cli

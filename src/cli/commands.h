@@ -14,5 +14,7 @@ void addConvertCommand(CLI::App& app);
 void addPhantomCommand(CLI::App& app);
 void addInfoCommand(CLI::App& app);
 void addMeshCommand(CLI::App& app);
+void addSegmentCommand(CLI::App& app);
+void addCompareCommand(CLI::App& app);
 
 }  // namespace marrow::cli

@@ -1,0 +1,455 @@
+#include "io/nrrd_io.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+
+#include "io/atomic_file.h"
+#include "io/error.h"
+
+namespace marrow {
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] Small helpers
+// ---------------------------------------------------------------------------------------
+namespace {
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return s;
+}
+
+std::string trim(const std::string& s) {
+    size_t a = 0, b = s.size();
+    while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
+    while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
+    return s.substr(a, b - a);
+}
+
+bool endsWith(const std::string& s, const std::string& e) {
+    return s.size() >= e.size() && s.compare(s.size() - e.size(), e.size(), e) == 0;
+}
+
+// The element type as stored in the file.
+struct FileType {
+    int bytes = 1;
+    bool isSigned = false;
+    bool isFloat = false;
+};
+
+std::optional<FileType> parseType(const std::string& t) {
+    static const std::map<std::string, FileType> kTypes = {
+        {"signed char", {1, true, false}},  {"int8", {1, true, false}},        {"int8_t", {1, true, false}},
+        {"uchar", {1, false, false}},       {"unsigned char", {1, false, false}}, {"uint8", {1, false, false}},
+        {"uint8_t", {1, false, false}},     {"short", {2, true, false}},       {"short int", {2, true, false}},
+        {"signed short", {2, true, false}}, {"signed short int", {2, true, false}}, {"int16", {2, true, false}},
+        {"int16_t", {2, true, false}},      {"ushort", {2, false, false}},     {"unsigned short", {2, false, false}},
+        {"unsigned short int", {2, false, false}}, {"uint16", {2, false, false}}, {"uint16_t", {2, false, false}},
+        {"int", {4, true, false}},          {"signed int", {4, true, false}},  {"int32", {4, true, false}},
+        {"int32_t", {4, true, false}},      {"uint", {4, false, false}},       {"unsigned int", {4, false, false}},
+        {"uint32", {4, false, false}},      {"uint32_t", {4, false, false}},   {"float", {4, true, true}},
+        {"double", {8, true, true}}};
+    auto it = kTypes.find(lower(trim(t)));
+    if (it == kTypes.end()) return std::nullopt;
+    return it->second;
+}
+
+ScalarType targetType(FileType t) {
+    if (t.isFloat) return ScalarType::Float32;
+    if (t.bytes == 1) return t.isSigned ? ScalarType::Int16 : ScalarType::UInt8;
+    if (t.bytes == 2) return t.isSigned ? ScalarType::Int16 : ScalarType::UInt16;
+    return ScalarType::Int32;
+}
+
+// "(a,b,c)" -> vector; "none" -> nullopt.
+std::optional<Vec3> parseVector(const std::string& s, const std::string& path) {
+    if (lower(trim(s)) == "none") return std::nullopt;
+    Vec3 v;
+    if (std::sscanf(s.c_str(), " ( %lf , %lf , %lf )", &v.x, &v.y, &v.z) != 3)
+        throw Error(path, "cannot read the NRRD vector '" + s + "'");
+    return v;
+}
+
+// Splits "(a,b,c) (d,e,f) none" into its items.
+std::vector<std::string> splitVectors(const std::string& s) {
+    std::vector<std::string> out;
+    size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+        if (i >= s.size()) break;
+        const size_t start = i;
+        if (s[i] == '(') {
+            i = s.find(')', i);
+            i = i == std::string::npos ? s.size() : i + 1;
+        } else {
+            while (i < s.size() && !std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+        }
+        out.push_back(s.substr(start, i - start));
+    }
+    return out;
+}
+
+std::vector<std::string> splitWords(const std::string& s) {
+    std::istringstream in(s);
+    std::vector<std::string> out;
+    std::string w;
+    while (in >> w) out.push_back(w);
+    return out;
+}
+
+std::string gunzip(const std::string& path, const char* data, size_t size, size_t expected) {
+    std::string out(expected, '\0');
+    z_stream zs{};
+    // 15 + 32: accept both gzip and zlib headers (NRRD writers differ).
+    if (inflateInit2(&zs, 15 + 32) != Z_OK) throw Error(path, "cannot start gzip decompression");
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
+    zs.avail_in = uInt(std::min<size_t>(size, UINT32_MAX));
+    size_t produced = 0;
+    int rc = Z_OK;
+    while (produced < expected) {
+        zs.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
+        const size_t room = std::min<size_t>(expected - produced, UINT32_MAX);
+        zs.avail_out = uInt(room);
+        rc = inflate(&zs, Z_NO_FLUSH);
+        produced += room - zs.avail_out;
+        if (rc == Z_STREAM_END) {
+            // Concatenated gzip members: continue with the next one if input remains.
+            if (zs.avail_in == 0 || produced >= expected) break;
+            inflateReset(&zs);
+            continue;
+        }
+        if (rc != Z_OK) break;
+    }
+    inflateEnd(&zs);
+    if (produced < expected)
+        throw Error(path, "compressed voxel data is truncated or corrupt (got " + std::to_string(produced) + " of " +
+                              std::to_string(expected) + " bytes)");
+    return out;
+}
+
+template <class Out>
+void convertElements(const char* src, size_t count, FileType t, bool swap, Out* dst, const std::string& path) {
+    auto load = [&](size_t i) -> double {
+        unsigned char b[8];
+        std::memcpy(b, src + i * t.bytes, t.bytes);
+        if (swap) std::reverse(b, b + t.bytes);
+        if (t.isFloat) {
+            if (t.bytes == 4) {
+                float f;
+                std::memcpy(&f, b, 4);
+                return f;
+            }
+            double d;
+            std::memcpy(&d, b, 8);
+            return d;
+        }
+        switch (t.bytes) {
+            case 1: return t.isSigned ? double(int8_t(b[0])) : double(b[0]);
+            case 2: {
+                uint16_t u;
+                std::memcpy(&u, b, 2);
+                return t.isSigned ? double(int16_t(u)) : double(u);
+            }
+            default: {
+                uint32_t u;
+                std::memcpy(&u, b, 4);
+                return t.isSigned ? double(int32_t(u)) : double(u);
+            }
+        }
+    };
+    for (size_t i = 0; i < count; ++i) {
+        const double v = load(i);
+        if constexpr (std::is_same_v<Out, int32_t>) {
+            if (v > 2147483647.0) throw Error(path, "uint32 voxel value above 2^31-1 is not supported");
+        }
+        dst[i] = Out(v);
+    }
+}
+}  // namespace
+
+bool isNrrdPath(const std::string& path) { return endsWith(lower(path), ".nrrd"); }
+bool isSegNrrdPath(const std::string& path) { return endsWith(lower(path), ".seg.nrrd"); }
+
+std::string NrrdImage::value(const std::string& key, const std::string& fallback) const {
+    for (const auto& [k, v] : keyValues)
+        if (k == key) return v;
+    return fallback;
+}
+
+bool NrrdImage::has(const std::string& key) const {
+    return std::any_of(keyValues.begin(), keyValues.end(), [&](const auto& kv) { return kv.first == key; });
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] Reader
+// ---------------------------------------------------------------------------------------
+NrrdImage readNrrdImage(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(path, "cannot open the file");
+    std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (file.compare(0, 7, "NRRD000") != 0) throw Error(path, "not a NRRD file (no NRRD000x magic)");
+
+    // Header: lines up to the first empty line; data follows it.
+    std::map<std::string, std::string> fields;
+    NrrdImage image;
+    size_t pos = file.find('\n');
+    if (pos == std::string::npos) throw Error(path, "NRRD header is truncated");
+    ++pos;
+    bool headerEnded = false;
+    while (pos < file.size()) {
+        size_t eol = file.find('\n', pos);
+        if (eol == std::string::npos) eol = file.size();
+        std::string line = file.substr(pos, eol - pos);
+        pos = eol + 1;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.empty()) {
+            headerEnded = true;
+            break;
+        }
+        if (line[0] == '#') continue;
+        const size_t kv = line.find(":=");
+        const size_t colon = line.find(": ");
+        if (kv != std::string::npos && (colon == std::string::npos || kv < colon)) {
+            image.keyValues.push_back({line.substr(0, kv), line.substr(kv + 2)});
+        } else if (colon != std::string::npos) {
+            fields[lower(trim(line.substr(0, colon)))] = trim(line.substr(colon + 2));
+        } else {
+            throw Error(path, "NRRD header line '" + line + "' is neither 'field: value' nor 'key:=value'");
+        }
+    }
+    if (fields.count("data file") || fields.count("datafile"))
+        throw Error(path, "detached NRRD data files (.nhdr + data file) are not supported; save as a single .nrrd");
+    if (!headerEnded) throw Error(path, "NRRD header has no end (no empty line before the data)");
+
+    auto need = [&](const char* f) -> const std::string& {
+        auto it = fields.find(f);
+        if (it == fields.end()) throw Error(path, std::string("NRRD header lacks the '") + f + "' field");
+        return it->second;
+    };
+    const auto type = parseType(need("type"));
+    if (!type) throw Error(path, "unsupported NRRD voxel type '" + need("type") + "'");
+    const int dimension = std::atoi(need("dimension").c_str());
+    if (dimension != 3 && dimension != 4)
+        throw Error(path, "NRRD dimension " + std::to_string(dimension) + " is not supported (3D volumes or 4D layers)");
+    const auto sizeWords = splitWords(need("sizes"));
+    if (int(sizeWords.size()) != dimension) throw Error(path, "NRRD 'sizes' does not match 'dimension'");
+    std::vector<long long> sizes;
+    for (const auto& w : sizeWords) {
+        const long long s = std::atoll(w.c_str());
+        if (s <= 0 || s > 1000000) throw Error(path, "NRRD size '" + w + "' is not a positive number");
+        sizes.push_back(s);
+    }
+    double totalBytes = type->bytes;
+    for (long long sz : sizes) totalBytes *= double(sz);
+    if (totalBytes > double(1ull << 46)) throw Error(path, "NRRD sizes describe more than 64 TiB of voxels");
+    const int first = dimension - 3;  // index of the first spatial axis
+    const int layers = dimension == 4 ? int(sizes[0]) : 1;
+
+    // Geometry (LPS). Space directions give spacing * direction per spatial axis.
+    Vec3 spacing{1, 1, 1}, origin{};
+    Mat3 direction;
+    std::string space = lower(fields.count("space") ? fields["space"] : "");
+    if (fields.count("space dimension") && !fields.count("space")) space = "";
+    if (fields.count("space directions")) {
+        const auto items = splitVectors(fields["space directions"]);
+        if (int(items.size()) != dimension) throw Error(path, "NRRD 'space directions' does not match 'dimension'");
+        if (dimension == 4 && lower(items[0]) != "none")
+            throw Error(path, "4D NRRD whose first axis is not a list axis (space direction 'none') is not supported");
+        for (int a = 0; a < 3; ++a) {
+            const auto v = parseVector(items[first + a], path);
+            if (!v) throw Error(path, "NRRD spatial axis " + std::to_string(a) + " has no space direction");
+            const double len = norm(*v);
+            if (!(len > 0)) throw Error(path, "NRRD space direction of axis " + std::to_string(a) + " is zero");
+            spacing[a] = len;
+            direction.setColumn(a, *v * (1.0 / len));
+        }
+    } else if (fields.count("spacings")) {
+        const auto w = splitWords(fields["spacings"]);
+        if (int(w.size()) != dimension) throw Error(path, "NRRD 'spacings' does not match 'dimension'");
+        for (int a = 0; a < 3; ++a) spacing[a] = std::atof(w[first + a].c_str());
+        image.notes.push_back("NRRD file has no space directions; axes assumed aligned with LPS");
+    }
+    if (fields.count("space origin")) {
+        const auto v = parseVector(fields["space origin"], path);
+        if (v) origin = *v;
+    }
+    // Bring other patient spaces to LPS: flip the axes that point the other way.
+    Vec3 flip{1, 1, 1};
+    if (space == "right-anterior-superior" || space == "ras") flip = {-1, -1, 1};
+    else if (space == "left-anterior-superior" || space == "las") flip = {1, -1, 1};
+    else if (space == "right-posterior-superior" || space == "rps") flip = {-1, 1, 1};
+    else if (!space.empty() && space != "left-posterior-superior" && space != "lps")
+        image.notes.push_back("NRRD space '" + space + "' read as left-posterior-superior");
+    for (int r = 0; r < 3; ++r) {
+        origin[r] *= flip[r];
+        for (int c = 0; c < 3; ++c) direction.m[r][c] *= flip[r];
+    }
+    ImageGeometry geometry;
+    try {
+        geometry = ImageGeometry({int(sizes[first]), int(sizes[first + 1]), int(sizes[first + 2])}, spacing, origin,
+                                 direction);
+    } catch (const Error& e) {
+        throw Error(path, e.what());
+    }
+
+    // Voxel data.
+    const size_t voxels = geometry.voxelCount();
+    const size_t expected = voxels * size_t(layers) * size_t(type->bytes);
+    const std::string encoding = lower(fields.count("encoding") ? fields["encoding"] : "raw");
+    long long byteSkip = fields.count("byte skip") ? std::atoll(fields["byte skip"].c_str()) : 0;
+    std::string decoded;
+    const char* data = file.data() + pos;
+    size_t available = file.size() - std::min(pos, file.size());
+    if (encoding == "gzip" || encoding == "gz") {
+        // Deflate cannot compress more than 1032:1: refuse impossible sizes before allocating.
+        if (expected / 1032 > available + (1 << 20))
+            throw Error(path, "compressed voxel data is truncated or corrupt (" + std::to_string(available) +
+                                  " bytes cannot hold " + std::to_string(expected) + ")");
+        const size_t skip = byteSkip > 0 ? size_t(byteSkip) : 0;
+        decoded = gunzip(path, data, available, expected + skip);
+        data = decoded.data() + skip;
+        available = expected;
+    } else if (encoding == "raw") {
+        if (byteSkip == -1) {
+            if (available < expected) throw Error(path, "voxel data is truncated");
+            data += available - expected;
+            available = expected;
+        } else if (byteSkip > 0) {
+            data += std::min<size_t>(size_t(byteSkip), available);
+            available -= std::min<size_t>(size_t(byteSkip), available);
+        }
+    } else {
+        throw Error(path, "unsupported NRRD encoding '" + encoding + "' (raw and gzip are supported)");
+    }
+    if (available < expected)
+        throw Error(path, "voxel data is truncated (" + std::to_string(available) + " of " + std::to_string(expected) +
+                              " bytes)");
+    const bool bigEndian = fields.count("endian") && lower(fields["endian"]) == "big";
+    const bool swap = bigEndian && type->bytes > 1;
+
+    // De-interleave layers: the list axis is the fastest in memory.
+    const ScalarType outType = targetType(*type);
+    std::string layerBytes;
+    for (int l = 0; l < layers; ++l) {
+        const char* src = data;
+        if (layers > 1) {
+            layerBytes.resize(voxels * type->bytes);
+            for (size_t i = 0; i < voxels; ++i)
+                std::memcpy(layerBytes.data() + i * type->bytes, data + (i * layers + l) * type->bytes, type->bytes);
+            src = layerBytes.data();
+        }
+        Volume v(geometry, outType, false);
+        v.meta["source"] = path;
+        // Same bytes in memory as in the file: copy; otherwise convert element by element.
+        const bool direct = !swap && ((type->bytes == 1 && !type->isSigned) || type->bytes == 2 ||
+                                      (type->bytes == 4 && type->isSigned));
+        if (direct) {
+            std::memcpy(v.raw(), src, voxels * type->bytes);
+        } else {
+            v.visit([&](auto* dst) { convertElements(src, voxels, *type, swap, dst, path); });
+        }
+        image.layers.push_back(std::move(v));
+    }
+    return image;
+}
+
+Volume readNrrd(const std::string& path) {
+    NrrdImage image = readNrrdImage(path);
+    Volume v = std::move(image.layers.front());
+    for (size_t i = 0; i < image.notes.size(); ++i) v.meta["warning." + std::to_string(i)] = image.notes[i];
+    return v;
+}
+
+// ---------------------------------------------------------------------------------------
+// [SECTION] Writer
+// ---------------------------------------------------------------------------------------
+namespace {
+const char* nrrdTypeName(ScalarType t) {
+    switch (t) {
+        case ScalarType::UInt8: return "unsigned char";
+        case ScalarType::Int16: return "short";
+        case ScalarType::UInt16: return "unsigned short";
+        case ScalarType::Int32: return "int";
+        case ScalarType::Float32: return "float";
+    }
+    return "unsigned char";
+}
+
+std::string gzipBytes(const void* data, size_t size, int level, const std::string& path) {
+    z_stream zs{};
+    // 15 + 16: a gzip wrapper, which is what "encoding: gzip" promises readers.
+    if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        throw Error(path, "cannot start gzip compression");
+    std::string out;
+    out.resize(deflateBound(&zs, uLong(std::min<size_t>(size, UINT32_MAX))) + 1024);
+    const auto* in = static_cast<const Bytef*>(data);
+    size_t consumed = 0, produced = 0;
+    int rc = Z_OK;
+    do {
+        const size_t chunk = std::min<size_t>(size - consumed, 1u << 30);
+        zs.next_in = const_cast<Bytef*>(in + consumed);
+        zs.avail_in = uInt(chunk);
+        const int flush = consumed + chunk == size ? Z_FINISH : Z_NO_FLUSH;
+        do {
+            if (out.size() - produced < (1u << 16)) out.resize(out.size() * 2);
+            zs.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
+            zs.avail_out = uInt(std::min<size_t>(out.size() - produced, UINT32_MAX));
+            const size_t before = zs.avail_out;
+            rc = deflate(&zs, flush);
+            produced += before - zs.avail_out;
+        } while (zs.avail_in > 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
+        consumed += chunk;
+    } while (consumed < size);
+    deflateEnd(&zs);
+    if (rc != Z_STREAM_END) throw Error(path, "gzip compression failed");
+    out.resize(produced);
+    return out;
+}
+
+std::string vec(Vec3 v) {
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "(%.17g,%.17g,%.17g)", v.x, v.y, v.z);
+    return buf;
+}
+}  // namespace
+
+void writeNrrd(const Volume& volume, const std::vector<std::pair<std::string, std::string>>& keyValues,
+               const std::string& path, const NrrdWriteOptions& options) {
+    if (volume.empty()) throw Error(path, "nothing to write (empty volume)");
+    const ImageGeometry& g = volume.geometry();
+    std::string header = "NRRD0004\n# Complete NRRD file format specification at:\n# http://teem.sourceforge.net/nrrd/format.html\n";
+    header += std::string("type: ") + nrrdTypeName(volume.type()) + "\n";
+    header += "dimension: 3\nspace: left-posterior-superior\n";
+    header += "sizes: " + std::to_string(g.dim(0)) + " " + std::to_string(g.dim(1)) + " " + std::to_string(g.dim(2)) + "\n";
+    header += "space directions:";
+    for (int a = 0; a < 3; ++a) header += " " + vec(g.direction().column(a) * g.spacing()[a]);
+    header += "\nkinds: domain domain domain\n";
+    if (scalarSize(volume.type()) > 1) header += "endian: little\n";
+    header += std::string("encoding: ") + (options.gzip ? "gzip" : "raw") + "\n";
+    header += "space origin: " + vec(g.origin()) + "\n";
+    for (const auto& [k, v] : keyValues) {
+        std::string value = v;
+        std::replace_if(value.begin(), value.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+        header += k + ":=" + value + "\n";
+    }
+    header += "\n";
+    const std::string compressed = options.gzip ? gzipBytes(volume.raw(), volume.byteSize(), options.gzipLevel, path) : "";
+    writeFileAtomically(path, [&](const std::string& tmp) {
+        std::ofstream out(tmp, std::ios::binary);
+        if (!out) throw Error(path, "cannot create the file");
+        out.write(header.data(), std::streamsize(header.size()));
+        if (options.gzip) out.write(compressed.data(), std::streamsize(compressed.size()));
+        else out.write(static_cast<const char*>(volume.raw()), std::streamsize(volume.byteSize()));
+        out.close();
+        if (!out) throw Error(path, "cannot write the file (disk full?)");
+    });
+}
+
+}  // namespace marrow

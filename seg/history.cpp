@@ -1,0 +1,66 @@
+#include "seg/history.h"
+
+namespace marrow {
+
+size_t EditRecord::bytes() const {
+    size_t n = sizeof(EditRecord) + name.capacity();
+    for (const TileDiff& t : tiles) n += sizeof(TileDiff) + t.runs.capacity();
+    for (const auto* table : {&segmentsBefore, &segmentsAfter})
+        if (*table)
+            for (const Segment& s : **table) n += sizeof(Segment) + s.name.capacity();
+    return n;
+}
+
+void History::push(EditRecord record) {
+    if (record.empty()) return;
+    for (const EditRecord& r : redo_) bytes_ -= r.bytes();
+    redo_.clear();
+    for (TileDiff& t : record.tiles) t.runs.shrink_to_fit();
+    bytes_ += record.bytes();
+    undo_.push_back(std::move(record));
+    enforceBudget();
+}
+
+void History::movedToRedo() {
+    if (undo_.empty()) return;
+    redo_.push_back(std::move(undo_.back()));
+    undo_.pop_back();
+}
+
+void History::movedToUndo() {
+    if (redo_.empty()) return;
+    undo_.push_back(std::move(redo_.back()));
+    redo_.pop_back();
+}
+
+void History::clear() {
+    undo_.clear();
+    redo_.clear();
+    bytes_ = 0;
+}
+
+std::vector<std::string> History::undoNames() const {
+    std::vector<std::string> names;
+    for (const EditRecord& r : undo_) names.push_back(r.name);
+    return names;
+}
+
+void History::setBudget(size_t bytes) {
+    budget_ = bytes;
+    enforceBudget();
+}
+
+void History::enforceBudget() {
+    // Redo steps are the least likely to be needed, so the farthest go first; the newest
+    // undo step is never dropped.
+    while (bytes_ > budget_ && !redo_.empty()) {
+        bytes_ -= redo_.front().bytes();
+        redo_.pop_front();
+    }
+    while (bytes_ > budget_ && undo_.size() > 1) {
+        bytes_ -= undo_.front().bytes();
+        undo_.pop_front();
+    }
+}
+
+}  // namespace marrow

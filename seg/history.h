@@ -1,0 +1,66 @@
+#pragma once
+// Undo/redo history of a LabelMap, capped in bytes rather than steps.
+//
+// A step (EditRecord) holds the run-length-coded differences of the tiles it changed
+// (seg/tile_diff.h) and, when the segment table changed, the table before and after
+// (a few hundred bytes). So a one-voxel dab costs tens of bytes, a full-volume threshold
+// a few MB, and segment add/delete/rename/merge/recolour/lock are steps like any other.
+//
+// Budget: when the records exceed byteBudget, steps are dropped: first the farthest redo
+// steps, then the oldest undo steps. The newest step is always kept, even
+// alone over budget, so the last edit can always be undone.
+// History never writes voxels itself: LabelMapEditor::undo()/redo() apply the records.
+// Not thread-safe: the editor's (main) thread owns it.
+#include <cstddef>
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "seg/tile_diff.h"
+
+namespace marrow {
+
+struct EditRecord {
+    std::string name;                   // shown in the GUI's history list
+    std::vector<TileDiff> tiles;        // in increasing tile order
+    VoxelBox changed;                   // voxels whose label changed (GPU re-upload box)
+    size_t changedVoxels = 0;
+    std::optional<std::vector<Segment>> segmentsBefore, segmentsAfter;  // when the table changed
+
+    bool empty() const { return tiles.empty() && !segmentsBefore; }
+    size_t bytes() const;  // memory held by this record (payload + bookkeeping)
+};
+
+class History {
+public:
+    static constexpr size_t kDefaultBudget = size_t(256) << 20;  // 256 MiB
+    explicit History(size_t byteBudget = kDefaultBudget) : budget_(byteBudget) {}
+
+    // Adds a step (an empty record is ignored: a no-op adds no step) and clears redo.
+    void push(EditRecord record);
+    bool canUndo() const { return !undo_.empty(); }
+    bool canRedo() const { return !redo_.empty(); }
+    const EditRecord* nextUndo() const { return undo_.empty() ? nullptr : &undo_.back(); }
+    const EditRecord* nextRedo() const { return redo_.empty() ? nullptr : &redo_.back(); }
+    // Move the top step between the stacks (the caller has applied it).
+    void movedToRedo();
+    void movedToUndo();
+    void clear();
+
+    size_t undoCount() const { return undo_.size(); }
+    size_t redoCount() const { return redo_.size(); }
+    std::vector<std::string> undoNames() const;  // oldest first
+    size_t bytes() const { return bytes_; }
+    size_t budget() const { return budget_; }
+    void setBudget(size_t bytes);
+
+private:
+    void enforceBudget();
+    size_t budget_;
+    size_t bytes_ = 0;
+    std::deque<EditRecord> undo_;  // back = most recent
+    std::deque<EditRecord> redo_;  // back = next to redo
+};
+
+}  // namespace marrow

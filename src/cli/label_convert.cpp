@@ -1,0 +1,45 @@
+// The label-map branch of `marrow convert` (src/cli/cmd_convert.cpp): NIfTI (+ names
+// TSV), Slicer .seg.nrrd and TotalSegmentator mask folders, keeping values, names, colours.
+#include <cstdio>
+
+#include "io/error.h"
+#include "io/label_geometry.h"
+#include "io/label_io.h"
+#include "io/load.h"
+#include "io/nrrd_io.h"
+#include "src/cli/label_convert.h"
+
+namespace marrow::cli {
+
+bool isLabelMapConversion(const LabelConvertArgs& args) {
+    return args.force || !args.names.empty() || !args.onto.empty() || isSegNrrdPath(args.input) ||
+           isSegNrrdPath(args.output);
+}
+
+void LabelConvertArgs::addOptions(CLI::App& cmd) {
+    cmd.add_option("--labels", names, "Label map input: names file (TSV/CSV/ITK-SNAP); implies --labelmap");
+    cmd.add_flag("--labelmap", force,
+                 "Treat input as a label map (NIfTI, .seg.nrrd, .nrrd or a folder of NIfTI masks) and keep its "
+                 "names and colours; automatic when either side is .seg.nrrd");
+    cmd.add_option("--onto", onto,
+                   "Label map: image (NIfTI or DICOM folder) whose grid the output must have (same voxel centres in "
+                   "another axis order are reordered exactly)");
+    cmd.add_flag("--resample", resample, "With --onto: resample nearest-neighbour instead of refusing a mismatch");
+}
+
+void convertLabelMap(const LabelConvertArgs& args) {
+    LabeledVolume lv = readLabelMap(args.input, args.names);
+    for (const auto& n : lv.notes) std::fprintf(stderr, "marrow: %s: %s\n", args.input.c_str(), n.c_str());
+    if (!args.onto.empty()) {
+        const Volume image = loadVolume(args.onto);
+        std::vector<std::string> notes;
+        lv.labels = placeOnGrid(std::move(lv.labels), image.geometry(), args.resample, args.input, &notes);
+        for (const auto& n : notes) std::fprintf(stderr, "marrow: %s: %s\n", args.input.c_str(), n.c_str());
+    }
+    const auto written = writeLabelMap(args.output, lv);
+    std::printf("wrote %zu labels (%s) to", lv.table.size(), scalarName(lv.labels.type()));
+    for (const auto& w : written) std::printf(" %s", w.c_str());
+    std::printf("\n");
+}
+
+}  // namespace marrow::cli

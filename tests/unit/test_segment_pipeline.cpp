@@ -1,0 +1,100 @@
+#include <gtest/gtest.h>
+
+#include "seg/segment_pipeline.h"
+#include "seg_fixtures.h"
+
+using namespace marrow;
+using namespace marrow::test;
+
+namespace {
+
+// Body (40 HU) holding a big bone (8^3 = 512, 700 HU) and a small one (3^3 = 27, 700 HU)
+// with a 1-voxel hole in the big one; a table slab (400 HU, 24x2x12) outside the body.
+Volume phantomish() {
+    const ImageGeometry g({24, 28, 12}, {1, 1, 1}, {-12, -14, 0});
+    Volume v(g, ScalarType::Int16);
+    int16_t* p = v.data<int16_t>();
+    for (int k = 0; k < 12; ++k)
+        for (int j = 0; j < 28; ++j)
+            for (int i = 0; i < 24; ++i) {
+                int hu = -1000;
+                if (i >= 1 && i < 23 && j >= 1 && j < 21) hu = 40;
+                if (i >= 3 && i < 11 && j >= 3 && j < 11 && k >= 2 && k < 10) hu = 700;
+                if (i == 7 && j == 7 && k == 6) hu = 40;
+                if (i >= 15 && i < 18 && j >= 5 && j < 8 && k >= 4 && k < 7) hu = 700;
+                if (j >= 24 && j < 26) hu = 400;
+                p[g.linearIndex(i, j, k)] = int16_t(hu);
+            }
+    return v;
+}
+
+}  // namespace
+
+TEST(SegmentPipeline, StepsInOrderWithTimingsAndUndo) {
+    const Volume ct = phantomish();
+    SegmentPipelineOptions o;
+    o.removeTable = true;
+    o.lo = 150;
+    o.hi = 3071;
+    o.island = SegmentPipelineOptions::Island::Largest;
+    o.fillHoles = true;
+    SegmentPipelineResult r = runSegmentPipeline(ct, o);
+    ASSERT_EQ(r.steps.size(), 4u);
+    EXPECT_EQ(r.steps[0].name, "remove-table");
+    EXPECT_EQ(r.steps[1].name, "threshold");
+    EXPECT_EQ(r.steps[1].voxels, 511u + 27);  // the table is outside the editable body
+    EXPECT_EQ(r.steps[2].name, "keep-largest");
+    EXPECT_EQ(r.steps[2].voxels, 511u);
+    EXPECT_EQ(r.steps[3].name, "fill-holes");
+    EXPECT_EQ(r.steps[3].voxels, 512u);
+    EXPECT_DOUBLE_EQ(r.steps[3].volumeMl, 0.512);
+    EXPECT_TRUE(r.labels.geometry().sameGrid(ct.geometry()));
+    // add segment + threshold + keep-largest + fill-holes (remove-table erased nothing)
+    EXPECT_EQ(r.history.undoCount(), 4u);
+}
+
+TEST(SegmentPipeline, KeepAtAndCropBox) {
+    const Volume ct = phantomish();
+    SegmentPipelineOptions o;
+    o.island = SegmentPipelineOptions::Island::AtPoint;
+    o.keepAtLps = ct.geometry().indexToPatient({16, 6, 5});
+    SegmentPipelineResult r = runSegmentPipeline(ct, o);
+    EXPECT_EQ(r.steps.back().voxels, 27u);
+    o.island = SegmentPipelineOptions::Island::All;
+    o.cropBoxMm = std::array<Vec3, 2>{ct.geometry().indexToPatient({0, 0, 0}), ct.geometry().indexToPatient({23, 27, 4})};
+    r = runSegmentPipeline(ct, o);
+    // Threshold: 511 + 27 + table 24*2*12 = 576; crop keeps k <= 4: big 8*8*3, small 9, table 240.
+    EXPECT_EQ(r.steps[0].voxels, 511u + 27 + 576);
+    EXPECT_EQ(r.steps.back().voxels, 192u + 9 + 240);
+}
+
+TEST(SegmentPipeline, AbsurdOptionsAreOneLineErrors) {
+    const Volume ct = phantomish();
+    SegmentPipelineOptions o;
+    o.lo = 500;
+    o.hi = 100;
+    EXPECT_THROW(runSegmentPipeline(ct, o), Error);
+    o = {};
+    o.closeMm = -1;
+    EXPECT_THROW(runSegmentPipeline(ct, o), Error);
+    o = {};
+    o.island = SegmentPipelineOptions::Island::AtPoint;
+    o.keepAtLps = {1000, 0, 0};
+    EXPECT_THROW(runSegmentPipeline(ct, o), Error);
+}
+
+TEST(SegmentPipeline, SameResultWithOneAndTwoThreads) {
+    const Volume ct = phantomish();
+    SegmentPipelineOptions o;
+    o.removeTable = true;
+    o.island = SegmentPipelineOptions::Island::Largest;
+    o.closeMm = 1;
+    o.medianMm = 1;
+    auto [a, b] = withOneAndTwoThreads([&] {
+        const SegmentPipelineResult r = runSegmentPipeline(ct, o);
+        const Volume v = r.labels.toVolume();
+        return std::vector<uint8_t>(v.data<uint8_t>(), v.data<uint8_t>() + v.voxelCount());
+    });
+    EXPECT_EQ(a, b);
+    EXPECT_GT(std::count(a.begin(), a.end(), 1), 400);
+}
