@@ -16,12 +16,9 @@
 #include <string_view>
 #include <vector>
 
-namespace marrow {
+#include "io/rgb.h"
 
-struct Rgb {
-    uint8_t r = 0, g = 0, b = 0;
-    friend bool operator==(const Rgb&, const Rgb&) = default;
-};
+namespace marrow {
 
 struct LabelEntry {
     uint32_t value = 0;  // voxel value (0 is background and never listed)

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "io/progress.h"
+#include "io/rgb.h"
 #include "io/volume.h"
 #include "seg/mask.h"
 
@@ -48,7 +49,6 @@ struct VoxelBox {
     friend bool operator==(const VoxelBox&, const VoxelBox&) = default;
 };
 
-using Rgb = std::array<uint8_t, 3>;
 
 struct Segment {
     Label id = 0;  // the voxel value; 0 is background and never a segment

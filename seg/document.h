@@ -1,0 +1,74 @@
+#pragma once
+// Document: what a user has open — one image, its label map, the undo history, and the
+// label map as it was loaded (so a correction can be compared against the AI output).
+// The viewer, the CLI and tests open, edit and save through this one object; edits go
+// through editor() (seg/editor.h) and so always leave an undo record.
+//
+// Threading: not thread-safe; the GUI runs long tools on a worker while the UI only reads
+// a snapshot, or blocks input until they finish.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "io/label_table.h"
+#include "io/volume.h"
+#include "seg/editor.h"
+#include "seg/history.h"
+#include "seg/label_map.h"
+
+namespace marrow {
+
+struct LabelLoadOptions {
+    std::string namesPath;       // explicit names file (TSV/CSV/ITK-SNAP label file)
+    bool lockImported = true;    // AI labels start locked: an explicit unlock allows edits
+    bool resample = false;       // nearest-neighbour resampling when the grids differ
+};
+
+class Document {
+public:
+    Document();
+    ~Document();
+    Document(const Document&) = delete;
+    Document& operator=(const Document&) = delete;
+
+    // Replaces the image; the label map becomes empty on the image's grid, history cleared.
+    void setImage(Volume image, const std::string& source);
+    // Reads a label map (NIfTI, .seg.nrrd, a folder of masks) with names and colours and
+    // places it on the image grid: exact reorientation when the voxel centres coincide
+    // (e.g. a NIfTI stored with a flipped axis), else refused with both geometries named,
+    // unless options.resample. History is cleared; the loaded voxels are kept as the
+    // original for difference() and compare. Returns the loader's notes (names source...).
+    std::vector<std::string> loadLabels(const std::string& path, const LabelLoadOptions& options = {});
+    // Writes the label map with names/colours (NIfTI + .tsv beside it, or .seg.nrrd), on
+    // the image's grid, atomically. Returns the files written.
+    std::vector<std::string> saveLabels(const std::string& path) const;
+
+    const Volume& image() const { return image_; }
+    const std::string& imageSource() const { return imageSource_; }
+    const std::string& labelsSource() const { return labelsSource_; }
+    LabelMap& labels() { return *labels_; }
+    const LabelMap& labels() const { return *labels_; }
+    LabelMapEditor& editor() { return *editor_; }
+    const History& history() const { return *history_; }
+    // Label map as loaded (empty Volume when none was loaded).
+    const Volume& originalLabels() const { return original_; }
+    // The label table of the current segments (names, colours) for writers.
+    LabelTable labelTable() const;
+
+    // Per voxel, relative to the loaded original: 0 same, 1 added (now labelled with a
+    // different label than before and before was background or another label), 2 removed
+    // (labelled before, background now). UInt8 volume on the image grid; all zero when no
+    // original was loaded.
+    Volume difference() const;
+
+private:
+    void resetLabels(LabelMap map);
+    Volume image_;
+    std::string imageSource_, labelsSource_;
+    std::unique_ptr<LabelMap> labels_;
+    std::unique_ptr<History> history_;
+    std::unique_ptr<LabelMapEditor> editor_;
+    Volume original_;
+};
+
+}  // namespace marrow

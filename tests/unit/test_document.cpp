@@ -1,0 +1,116 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "io/dicom_reader.h"
+#include "io/nifti_io.h"
+#include "seg/document.h"
+#include "test_data.h"
+
+using namespace marrow;
+
+namespace {
+
+// A 10x10x10 CT with a 2-label map written to a temporary NIfTI (label 1 the lower half,
+// label 2 a 2x2x2 cube in the upper half).
+struct Fixture {
+    std::filesystem::path dir = std::filesystem::temp_directory_path() / "marrow_document_test";
+    ImageGeometry g{{10, 10, 10}, {1, 1, 2}, {5, -3, 7}};
+    Volume ct{g, ScalarType::Int16};
+    std::string labelsPath = (dir / "labels.nii.gz").string();
+
+    Fixture() {
+        std::filesystem::create_directories(dir);
+        Volume labels(g, ScalarType::UInt8);
+        uint8_t* l = labels.data<uint8_t>();
+        for (int k = 0; k < 10; ++k)
+            for (int j = 0; j < 10; ++j)
+                for (int i = 0; i < 10; ++i) {
+                    uint8_t v = k < 5 ? 1 : 0;
+                    if (i >= 2 && i < 4 && j >= 2 && j < 4 && k >= 6 && k < 8) v = 2;
+                    l[g.linearIndex(i, j, k)] = v;
+                }
+        writeNifti(labels, labelsPath);
+    }
+    ~Fixture() { std::filesystem::remove_all(dir); }
+};
+
+}  // namespace
+
+TEST(Document, ImportedLabelsStartLockedAndHistoryIsEmpty) {
+    Fixture f;
+    Document doc;
+    doc.setImage(f.ct, "ct");
+    doc.loadLabels(f.labelsPath);
+    ASSERT_EQ(doc.labels().segments().size(), 2u);
+    for (const Segment& s : doc.labels().segments()) EXPECT_TRUE(s.locked) << s.name;
+    EXPECT_FALSE(doc.history().canUndo());
+    EXPECT_EQ(doc.labels().countLabel(1), 500u);
+    EXPECT_EQ(doc.labels().countLabel(2), 8u);
+    // A locked segment refuses edits.
+    EXPECT_THROW(doc.editor().apply(Modifier::everywhere(f.g), EditMode::Set, 2), Error);
+}
+
+TEST(Document, DifferenceAndSaveChangeOnlyTheEditedLabel) {
+    Fixture f;
+    Document doc;
+    doc.setImage(f.ct, "ct");
+    doc.loadLabels(f.labelsPath);
+    doc.editor().setSegmentLocked(2, false);
+    // Grow segment 2 by one slab where it was background; label 1 stays locked.
+    Mask grow(f.g);
+    for (int i = 2; i < 4; ++i)
+        for (int j = 2; j < 4; ++j) grow.at(i, j, 8) = 1;
+    doc.editor().apply(Modifier::of(grow), EditMode::Set, 2);
+    EXPECT_EQ(doc.labels().countLabel(2), 12u);
+    const Volume diff = doc.difference();
+    size_t added = 0, removed = 0;
+    for (size_t n = 0; n < diff.voxelCount(); ++n) {
+        added += diff.data<uint8_t>()[n] == 1;
+        removed += diff.data<uint8_t>()[n] == 2;
+    }
+    EXPECT_EQ(added, 4u);
+    EXPECT_EQ(removed, 0u);
+
+    const std::string out = (f.dir / "saved.nii.gz").string();
+    doc.saveLabels(out);
+    const Volume before = readNifti(f.labelsPath), after = readNifti(out);
+    ASSERT_TRUE(after.geometry().sameGrid(before.geometry(), 1e-5));
+    size_t changed = 0;
+    for (size_t n = 0; n < before.voxelCount(); ++n) {
+        const uint8_t b = before.data<uint8_t>()[n], a = after.data<uint8_t>()[n];
+        if (a != b) {
+            ++changed;
+            EXPECT_EQ(a, 2);
+            EXPECT_EQ(b, 0);
+        }
+    }
+    EXPECT_EQ(changed, 4u);
+    // Undo brings the original back exactly.
+    doc.editor().undo();
+    EXPECT_EQ(doc.labels().countLabel(2), 8u);
+}
+
+TEST(Document, TotalSegmentatorLabelsLandOnTheDicomSeries) {
+    const std::string dicom = test::totalsegPath("example_ct_dicom");
+    const std::string seg = test::totalsegPath("example_seg_dicom.nii.gz");
+    MARROW_REQUIRE_SHARED(dicom);
+    MARROW_REQUIRE_SHARED(seg);
+    Document doc;
+    doc.setImage(readDicomSeries(dicom), dicom);
+    doc.loadLabels(seg);  // stored with j flipped: placed exactly, no resampling request
+    EXPECT_TRUE(doc.labels().geometry().sameGrid(doc.image().geometry()));
+    // Names from the built-in TotalSegmentator table; liver (5) lies on soft-tissue HU.
+    const Segment* liver = doc.labels().segment(5);
+    ASSERT_NE(liver, nullptr);
+    EXPECT_EQ(liver->name, "liver");
+    const Mask m = doc.labels().segmentMask(5);
+    double sum = 0;
+    size_t n = 0;
+    const int16_t* hu = doc.image().data<int16_t>();
+    for (size_t v = 0; v < m.voxels.size(); ++v)
+        if (m.voxels[v]) sum += hu[v], ++n;
+    ASSERT_GT(n, 1000u);
+    EXPECT_GT(sum / n, 20);
+    EXPECT_LT(sum / n, 200);
+}
