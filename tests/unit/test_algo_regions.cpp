@@ -104,6 +104,38 @@ TEST(AlgoRegions, BodyMaskExcludesTableAndFillsLungsAndAirway) {
     }
 }
 
+// A torso and two arms lying apart from it (each with a bone rod), a table under them
+// (dense 400 HU shells around foam: it holds "bone" density but is thin and wide) and a
+// cable (soft tissue, no bone). The body is torso + both arms; without bone in the arms
+// only the largest island (the torso) is the body.
+TEST(AlgoRegions, BodyMaskKeepsSeparateArmsAndDropsTable) {
+    for (bool armBones : {true, false}) {
+        Volume ct = makeVolume<int16_t>({120, 60, 20}, int16_t(-1000));
+        Mask torso(ct.geometry()), arms(ct.geometry());
+        for (int k = 0; k < 20; ++k)
+            for (int j = 0; j < 60; ++j)
+                for (int i = 0; i < 120; ++i) {
+                    const size_t n = ct.geometry().linearIndex(i, j, k);
+                    int16_t& hu = ct.data<int16_t>()[n];
+                    const double armL = sq(i - 14) + sq(j - 25), armR = sq(i - 106) + sq(j - 25);
+                    if (sq((i - 60) / 30.0) + sq((j - 25) / 18.0) <= 1) {
+                        torso.voxels[n] = 1;
+                        hu = sq(i - 60) + sq(j - 35) <= 25 ? 700 : 40;  // spine: 1580 mm3 of bone
+                    } else if (armL <= 100 || armR <= 100) {
+                        arms.voxels[n] = 1;
+                        hu = (armBones && (armL <= 25 || armR <= 25)) ? 700 : 30;  // humerus
+                    }
+                    if (j >= 48 && j <= 52 && i >= 2 && i <= 117)
+                        hu = (j == 48 || j == 52 || i == 2 || i == 117) ? 400 : -900;  // table
+                    if (i >= 56 && i <= 58 && j >= 55 && j <= 57) hu = 40;                // cable
+                }
+        Mask expected = torso;
+        if (armBones)
+            for (size_t n = 0; n < expected.voxels.size(); ++n) expected.voxels[n] |= arms.voxels[n];
+        EXPECT_EQ(bodyMask(ct).voxels, expected.voxels) << "arm bones " << armBones;
+    }
+}
+
 // Two spheres in range joined by a 1-voxel rod; 1 mm voxels.
 TEST(AlgoRegions, GrowRegionMinimumDiameterStopsAtThinNeck) {
     Volume v = makeVolume<int16_t>({40, 21, 21}, int16_t(0));
