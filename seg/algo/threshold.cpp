@@ -73,17 +73,20 @@ const Index3 kWholeHi{INT64_MAX / 2, INT64_MAX / 2, INT64_MAX / 2};
 
 void thresholdMaskInto(Mask& out, const Volume& volume, double lo, double hi) {
     const bool reuse = out.voxels.size() == volume.voxelCount() && out.geometry.dims() == volume.geometry().dims();
-    if (!reuse) out = Mask(volume.geometry());
+    // A fresh buffer is left uninitialised: the whole-grid pass writes every voxel.
+    if (!reuse) out = Mask(volume.geometry(), Mask::uninitialized);
     out.geometry = volume.geometry();
     if (volume.empty()) return;
     const bool written = volume.visit([&](const auto* src) {
         return thresholdRows(src, out.voxels.data(), volume.geometry().dims(), lo, hi, kWholeLo, kWholeHi);
     });
-    if (!written && reuse) std::fill(out.voxels.begin(), out.voxels.end(), uint8_t(0));
+    if (!written) out.clear();
 }
 
 Mask thresholdMask(const Volume& volume, double lo, double hi) {
-    return thresholdMask(volume, lo, hi, kWholeLo, kWholeHi);
+    Mask out;
+    thresholdMaskInto(out, volume, lo, hi);
+    return out;
 }
 
 Mask thresholdMask(const Volume& volume, double lo, double hi, Index3 boxLo, Index3 boxHi) {

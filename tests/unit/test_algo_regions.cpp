@@ -28,15 +28,15 @@ TEST(AlgoRegions, ThresholdIsInclusiveAndRoundsBoundsInward) {
     const int16_t values[10] = {-1, 0, 1, 100, 101, -32768, 32767, 50, 99, 100};
     std::copy(values, values + 10, d);
     const Mask m = thresholdMask(v, -0.5, 100.2);  // integers 0..100
-    EXPECT_EQ(m.voxels, (std::vector<uint8_t>{0, 1, 1, 1, 0, 0, 0, 1, 1, 1}));
-    EXPECT_EQ(thresholdMask(v, 100, 100).voxels, (std::vector<uint8_t>{0, 0, 0, 1, 0, 0, 0, 0, 0, 1}));
+    EXPECT_EQ(m.voxels, (MaskVoxels{0, 1, 1, 1, 0, 0, 0, 1, 1, 1}));
+    EXPECT_EQ(thresholdMask(v, 100, 100).voxels, (MaskVoxels{0, 0, 0, 1, 0, 0, 0, 0, 0, 1}));
     EXPECT_EQ(thresholdMask(v, -1e9, 1e9).count(), 10u);
     EXPECT_EQ(thresholdMask(v, 40000, 50000).count(), 0u);  // beyond int16
     EXPECT_EQ(thresholdMask(v, 5, 4).count(), 0u);
     EXPECT_EQ(thresholdMask(v, 0.2, 0.8).count(), 0u);  // no integer inside
     // Inside a box only: voxels (1..3, 0, 0).
     EXPECT_EQ(thresholdMask(v, -1e9, 1e9, {1, 0, 0}, {3, 0, 5}).voxels,
-              (std::vector<uint8_t>{0, 1, 1, 1, 0, 0, 0, 0, 0, 0}));
+              (MaskVoxels{0, 1, 1, 1, 0, 0, 0, 0, 0, 0}));
     Mask reused(ImageGeometry({5, 2, 1}, {1, 1, 1}));
     std::fill(reused.voxels.begin(), reused.voxels.end(), uint8_t(1));
     thresholdMaskInto(reused, v, -0.5, 100.2);
@@ -52,8 +52,8 @@ TEST(AlgoRegions, ThresholdFloatHonoursExactBoundsAndNaN) {
     d[1] = std::nextafter(0.1f, 1.f);
     d[2] = std::numeric_limits<float>::quiet_NaN();
     d[3] = 2.5f;
-    EXPECT_EQ(thresholdMask(v, double(0.1f), 2.5).voxels, (std::vector<uint8_t>{1, 1, 0, 1}));
-    EXPECT_EQ(thresholdMask(v, double(0.1f) + 1e-12, 2.4999).voxels, (std::vector<uint8_t>{0, 1, 0, 0}));
+    EXPECT_EQ(thresholdMask(v, double(0.1f), 2.5).voxels, (MaskVoxels{1, 1, 0, 1}));
+    EXPECT_EQ(thresholdMask(v, double(0.1f) + 1e-12, 2.4999).voxels, (MaskVoxels{0, 1, 0, 0}));
     Volume u8 = makeVolume<uint8_t>({3, 1, 1}, uint8_t(200));
     EXPECT_EQ(thresholdMask(u8, -5, 300).count(), 3u);
 }
