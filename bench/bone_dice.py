@@ -42,6 +42,8 @@ def main():
         ("+ fill holes", t + ["--remove-table", "--min-island-mm3", "500", "--fill-holes"]),
         ("+ closing 3 mm (the sequence)", base),
         ("sequence, threshold 120", ["--threshold", "120:3071"] + base[2:]),
+        ("sequence, threshold 200", ["--threshold", "200:3071"] + base[2:]),
+        ("sequence, closing 2 mm", base[:-1] + ["2"]),
         ("sequence + median 3 mm", base + ["--median-mm", "3"]),
         ("sequence with keep largest", base + ["--keep-largest"]),
     ]

@@ -4,8 +4,13 @@
 #include <fstream>
 #include <string>
 
+#include <new>
+
 #if defined(__unix__) || defined(__APPLE__)
 #include <unistd.h>
+#endif
+#if defined(__linux__)
+#include <sys/mman.h>
 #endif
 
 namespace marrow {
@@ -47,6 +52,32 @@ void setEnvironmentDefault(const char* name, const char* value) {
 #else
     setenv(name, value, 0);
 #endif
+}
+
+namespace {
+constexpr size_t kLargeBufferBytes = size_t(4) << 20;  // below this, operator new
+}
+
+void* acquireLargeBuffer(size_t bytes) {
+#if defined(__linux__)
+    if (bytes >= kLargeBufferBytes) {
+        void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) throw std::bad_alloc();
+        madvise(p, bytes, MADV_HUGEPAGE);  // advice only: ignored where THP is off
+        return p;
+    }
+#endif
+    return ::operator new(bytes);
+}
+
+void releaseLargeBuffer(void* p, size_t bytes) noexcept {
+#if defined(__linux__)
+    if (bytes >= kLargeBufferBytes) {
+        munmap(p, bytes);
+        return;
+    }
+#endif
+    ::operator delete(p);
 }
 
 }  // namespace marrow

@@ -15,3 +15,14 @@ size_t availableMemoryBytes();
 void setEnvironmentDefault(const char* name, const char* value);
 
 }  // namespace marrow
+
+namespace marrow {
+
+// Big zero-initialised-by-the-OS buffers for dense masks: on Linux an anonymous mapping
+// advised for transparent huge pages (a 105 MB mask then takes ~50 page faults instead
+// of ~25,600, the main cost of a fresh mask); elsewhere (and for small sizes) operator
+// new. Release with releaseLargeBuffer(p, bytes) with the same byte count.
+void* acquireLargeBuffer(size_t bytes);
+void releaseLargeBuffer(void* p, size_t bytes) noexcept;
+
+}  // namespace marrow

@@ -17,9 +17,19 @@ void thresholdMaskInto(Mask& out, const Volume& volume, double lo, double hi);
 // Index axis (0, 1 or 2) whose direction is most aligned with patient z (S-I).
 int superiorInferiorAxis(const ImageGeometry& geometry);
 
-// The patient's body: largest connected component of voxels >= minHu (soft tissue and
-// above), with holes filled slice by slice along the axis closest to the patient's
-// superior-inferior direction and in 3D. The scan table and clothes fall outside it.
+// The patient's body: the components (6-connected) of voxels >= minHu (soft tissue and
+// above) that look like a patient, holes filled slice by slice along the axis closest to
+// the patient's superior-inferior direction and in 3D. A component looks like a patient
+// when it holds at least kBodyMinBoneMm3 of voxels >= kBodyBoneHu and is not flat (its
+// smaller in-plane extent, across the S-I axis, is at least kBodyFlatRatio of its larger
+// one); every such component of at least kBodyMinFraction of the largest one is kept, so
+// arms lying apart from the torso stay in the body while the scan table (thin, wide, no
+// bone density), clothes and cables fall outside it. When no component looks like a
+// patient, the largest component is the body.
+constexpr double kBodyBoneHu = 300;
+constexpr double kBodyMinBoneMm3 = 1000;
+constexpr double kBodyFlatRatio = 0.25;
+constexpr double kBodyMinFraction = 0.01;
 Mask bodyMask(const Volume& ct, double minHu = -300);
 
 // Local threshold / region grow: voxels within [lo, hi] connected to seed (an empty mask

@@ -1,11 +1,8 @@
-// Threshold masks and the body mask.
+// Threshold masks (the body mask is in body_mask.cpp).
 //
 // thresholdMask: one compare-and-store loop per row, rows in parallel; the bounds are
 // first turned into the volume's own type (ceil/floor for integers, the nearest floats
 // inside the range for float32) so the loop compares native values and vectorises.
-// bodyMask: threshold, largest 6-connected island (a table touching the body only along
-// an edge or corner stays apart), holes filled per slice along the axis nearest to
-// patient S-I (closes lungs and bowel gas even where the airway opens them in 3D), then in 3D.
 #include "seg/algo/regions.h"
 
 #include <tbb/blocked_range.h>
@@ -15,7 +12,6 @@
 #include <cmath>
 #include <limits>
 
-#include "seg/algo/morphology.h"
 
 namespace marrow {
 namespace {
@@ -77,17 +73,20 @@ const Index3 kWholeHi{INT64_MAX / 2, INT64_MAX / 2, INT64_MAX / 2};
 
 void thresholdMaskInto(Mask& out, const Volume& volume, double lo, double hi) {
     const bool reuse = out.voxels.size() == volume.voxelCount() && out.geometry.dims() == volume.geometry().dims();
-    if (!reuse) out = Mask(volume.geometry());
+    // A fresh buffer is left uninitialised: the whole-grid pass writes every voxel.
+    if (!reuse) out = Mask(volume.geometry(), Mask::uninitialized);
     out.geometry = volume.geometry();
     if (volume.empty()) return;
     const bool written = volume.visit([&](const auto* src) {
         return thresholdRows(src, out.voxels.data(), volume.geometry().dims(), lo, hi, kWholeLo, kWholeHi);
     });
-    if (!written && reuse) std::fill(out.voxels.begin(), out.voxels.end(), uint8_t(0));
+    if (!written) out.clear();
 }
 
 Mask thresholdMask(const Volume& volume, double lo, double hi) {
-    return thresholdMask(volume, lo, hi, kWholeLo, kWholeHi);
+    Mask out;
+    thresholdMaskInto(out, volume, lo, hi);
+    return out;
 }
 
 Mask thresholdMask(const Volume& volume, double lo, double hi, Index3 boxLo, Index3 boxHi) {
@@ -110,13 +109,6 @@ int superiorInferiorAxis(const ImageGeometry& g) {
         }
     }
     return best;
-}
-
-Mask bodyMask(const Volume& ct, double minHu) {
-    Mask body = keepLargestComponent(thresholdMask(ct, minHu, std::numeric_limits<double>::infinity()),
-                                     Connectivity::Six);
-    body = fillHoles2D(body, superiorInferiorAxis(ct.geometry()));
-    return fillHoles3D(body);
 }
 
 }  // namespace marrow

@@ -1,6 +1,7 @@
 #pragma once
-// Remove table: one click finds the patient's body (largest connected component of
-// voxels >= minHu, holes filled; seg/algo/regions.h bodyMask) and erases every label
+// Remove table: one click finds the patient's body (the connected components of voxels
+// >= minHu that hold bone and are not flat - torso and separated arms, not the table -
+// holes filled; seg/algo/regions.h bodyMask) and erases every label
 // outside it. The body mask is returned: the caller keeps it as the editable area of later
 // edits (EditOptions::editableArea) and hands it to the 3D view to hide what lies outside
 // (the scan table, clothes) - the step that takes four operations elsewhere.

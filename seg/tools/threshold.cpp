@@ -88,8 +88,11 @@ const ThresholdPreset* findThresholdPreset(const std::string& name) {
 Mask thresholdPreview(const Volume& volume, const ThresholdParams& p) {
     validate(volume, p);
     const ImageGeometry& g = volume.geometry();
-    Mask m(g);
     const VoxelBox box = thresholdBox(g, p);
+    const VoxelBox all = VoxelBox::of(g);
+    const bool whole = box.lo == all.lo && box.hi == all.hi;
+    // The whole-grid case writes every voxel below: no zeroing first.
+    Mask m = whole ? Mask(g, Mask::uninitialized) : Mask(g);
     if (box.empty()) return m;
     const Modifier mod = rangeModifier(volume, box, p.lo, p.hi);
     // One z-slab of the box per task; each writes its own rows of the mask. A box spanning

@@ -15,6 +15,7 @@
 #include "seg/mesh/mesh_processing.h"
 #include "seg/mesh/surface_extraction.h"
 #include "src/cli/commands.h"
+#include "src/cli/mesh_output.h"
 
 namespace marrow::cli {
 namespace {
@@ -68,15 +69,10 @@ std::string withSuffix(const std::string& path, const std::string& suffix) {
     return (p.parent_path() / (p.stem().string() + suffix + p.extension().string())).string();
 }
 
-std::string megabytes(uint64_t bytes) {
-    char b[32];
-    std::snprintf(b, sizeof b, "%.1f MB", double(bytes) / 1e6);
-    return b;
-}
-
 void runMesh(const MeshArgs& a) {
     const MeshFormat format = meshFormatFromPath(a.output);  // fail before the slow part
-    if (!(a.decimate > 0 && a.decimate <= 1)) throw Error("", "--decimate must be in (0, 1]");
+    const MeshPostOptions post{a.keepLargest, a.smooth, a.decimate};
+    validateMeshPostOptions(post);
     const Volume volume = loadVolume(a.input);
 
     std::vector<Mesh> meshes;
@@ -99,12 +95,7 @@ void runMesh(const MeshArgs& a) {
     }
     if (meshes.size() == 1 && meshes[0].triangles.empty()) throw Error(a.input, "no voxel reaches the iso-level");
 
-    for (Mesh& m : meshes) {
-        if (a.keepLargest) keepLargestComponent(m);
-        if (a.smooth > 0) smoothMesh(m, {.iterations = a.smooth});
-        if (a.decimate < 1) decimateMesh(m, a.decimate);
-        if (format != MeshFormat::Stl) computeNormals(m);  // STL carries face normals only
-    }
+    for (Mesh& m : meshes) postProcessMesh(m, post, format);
 
     const MeshFrame frame = a.ras ? MeshFrame::Ras : MeshFrame::Lps;
     const bool perFile = format == MeshFormat::Stl && meshes.size() > 1 && !a.singleFile;
@@ -120,18 +111,8 @@ void runMesh(const MeshArgs& a) {
 
     bool allGood = true;
     for (const auto& [path, ms] : files)
-        for (const Mesh& m : ms) {
-            const MeshReport r = analyzeMesh(m);
-            allGood = allGood && r.manifold();
-            std::printf("%-12s %9zu triangles  %10s  closed %-3s manifold %-3s  %d part(s)  volume %.1f mm3\n",
-                        m.name.c_str(), r.triangles, megabytes(estimateMeshFileSize(std::span(&m, 1), format, frame)).c_str(),
-                        r.closed() ? "yes" : "NO", r.manifold() ? "yes" : "NO", int(r.components), r.volumeMm3);
-        }
-    for (const auto& [path, ms] : files) {
-        writeMeshes(path, ms, {frame});
-        std::printf("wrote %s (%s, %zu segment(s), %s millimetres, %s)\n", path.c_str(), meshFormatName(format), ms.size(),
-                    meshFrameName(frame), megabytes(std::filesystem::file_size(path)).c_str());
-    }
+        for (const Mesh& m : ms) allGood = printMeshReport(m, format, frame) && allGood;
+    for (const auto& [path, ms] : files) writeMeshFileAndReport(path, ms, format, frame);
     if (perFile) std::printf("one STL file per label (use --single-file for one STL holding all)\n");
     if (!allGood) std::printf("warning: some surfaces are not closed 2-manifolds; a slicer may need to repair them\n");
 }

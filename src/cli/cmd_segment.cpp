@@ -1,5 +1,6 @@
-// marrow segment INPUT -o LABELS.nii[.gz] [...]: the automatic bone pipeline
-// (seg/segment_pipeline.h) from the command line, with a JSON report.
+// marrow segment INPUT -o LABELS.nii[.gz] [...] [--stl OUT.stl]: the automatic bone
+// pipeline (seg/segment_pipeline.h) from the command line, with a JSON report and,
+// optionally, the segment's surface for printing (the same output steps as `marrow mesh`).
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -10,8 +11,10 @@
 #include "io/atomic_file.h"
 #include "io/load.h"
 #include "io/nifti_io.h"
+#include "seg/mesh/surface_extraction.h"
 #include "seg/segment_pipeline.h"
 #include "src/cli/commands.h"
+#include "src/cli/mesh_output.h"
 
 namespace marrow::cli {
 
@@ -41,7 +44,8 @@ bool endsWith(std::string s, const std::string& e) {
 }
 
 struct SegmentArgs {
-    std::string input, output, report, threshold, keepAt, cropBox;
+    std::string input, output, report, threshold, keepAt, cropBox, stl;
+    MeshPostOptions mesh;
     bool removeTable = false, keepLargest = false, fillHoles = false;
     double minIslandMm3 = 0, closeMm = 0, medianMm = 0;
     int connectivity = 26;
@@ -76,6 +80,8 @@ void runSegment(const SegmentArgs& a) {
         throw Error(a.output, ".seg.nrrd output is not available yet; write .nii or .nii.gz");
     if (!endsWith(a.output, ".nii") && !endsWith(a.output, ".nii.gz"))
         throw Error(a.output, "the output must end in .nii or .nii.gz");
+    if (!a.stl.empty() && !endsWith(a.stl, ".stl")) throw Error(a.stl, "--stl: the surface file must end in .stl");
+    validateMeshPostOptions(a.mesh);
 
     const auto t0 = std::chrono::steady_clock::now();
     const Volume ct = loadVolume(a.input);
@@ -88,6 +94,18 @@ void runSegment(const SegmentArgs& a) {
 
     const PipelineStep last = r.steps.back();
     std::printf("%s: %zu voxels, %.2f mL of '%s'\n", a.output.c_str(), last.voxels, last.volumeMl, o.segmentName.c_str());
+    size_t triangles = 0;
+    if (!a.stl.empty()) {
+        if (last.voxels == 0) throw Error(a.stl, "segment '" + o.segmentName + "' is empty: no surface to write");
+        Mesh mesh = extractSurface(r.labels.segmentMask(r.segment));
+        mesh.name = o.segmentName;
+        postProcessMesh(mesh, a.mesh, MeshFormat::Stl);
+        const bool manifold = printMeshReport(mesh, MeshFormat::Stl, MeshFrame::Lps);
+        writeMeshFileAndReport(a.stl, std::span(&mesh, 1), MeshFormat::Stl, MeshFrame::Lps);
+        if (!manifold) std::printf("warning: the surface is not a closed 2-manifold; a slicer may need to repair it\n");
+        triangles = mesh.triangles.size();
+    }
+    const auto t4 = std::chrono::steady_clock::now();
     if (a.report.empty()) return;
     auto seconds = [](auto d) { return std::chrono::duration<double>(d).count(); };
     nlohmann::json j;
@@ -102,6 +120,7 @@ void runSegment(const SegmentArgs& a) {
         j["steps"].push_back({{"name", s.name}, {"seconds", s.seconds}, {"voxels", s.voxels}, {"volume_ml", s.volumeMl}});
     j["seconds"] = {{"load", seconds(t1 - t0)}, {"segment", seconds(t2 - t1)}, {"write", seconds(t3 - t2)},
                     {"total", seconds(t3 - t0)}};
+    if (!a.stl.empty()) j["stl"] = {{"path", a.stl}, {"triangles", triangles}, {"seconds", seconds(t4 - t3)}};
     j["undo_steps"] = r.history.undoCount();
     j["undo_bytes"] = r.history.bytes();
     const std::string text = j.dump(2) + "\n";
@@ -136,6 +155,11 @@ void addSegmentCommand(CLI::App& app) {
     cmd->add_option("--median-mm", args->medianMm, "Median (majority) with this kernel radius (mm)");
     cmd->add_option("--crop-box", args->cropBox, "Keep only x0,y0,z0,x1,y1,z1 (LPS mm), applied last");
     cmd->add_option("--report", args->report, "Write a JSON report (volume, per-step timings)");
+    auto* stl = cmd->add_option("--stl", args->stl, "Also write the segment's surface as STL (LPS mm)");
+    cmd->add_option("--smooth", args->mesh.smooth, "With --stl: Taubin smoothing iterations (0: none)")
+        ->check(CLI::Range(0, 1000))
+        ->needs(stl);
+    cmd->add_option("--decimate", args->mesh.decimate, "With --stl: keep this fraction of triangles (0..1]")->needs(stl);
     cmd->callback([args] { runSegment(*args); });
 }
 

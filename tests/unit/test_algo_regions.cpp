@@ -28,15 +28,15 @@ TEST(AlgoRegions, ThresholdIsInclusiveAndRoundsBoundsInward) {
     const int16_t values[10] = {-1, 0, 1, 100, 101, -32768, 32767, 50, 99, 100};
     std::copy(values, values + 10, d);
     const Mask m = thresholdMask(v, -0.5, 100.2);  // integers 0..100
-    EXPECT_EQ(m.voxels, (std::vector<uint8_t>{0, 1, 1, 1, 0, 0, 0, 1, 1, 1}));
-    EXPECT_EQ(thresholdMask(v, 100, 100).voxels, (std::vector<uint8_t>{0, 0, 0, 1, 0, 0, 0, 0, 0, 1}));
+    EXPECT_EQ(m.voxels, (MaskVoxels{0, 1, 1, 1, 0, 0, 0, 1, 1, 1}));
+    EXPECT_EQ(thresholdMask(v, 100, 100).voxels, (MaskVoxels{0, 0, 0, 1, 0, 0, 0, 0, 0, 1}));
     EXPECT_EQ(thresholdMask(v, -1e9, 1e9).count(), 10u);
     EXPECT_EQ(thresholdMask(v, 40000, 50000).count(), 0u);  // beyond int16
     EXPECT_EQ(thresholdMask(v, 5, 4).count(), 0u);
     EXPECT_EQ(thresholdMask(v, 0.2, 0.8).count(), 0u);  // no integer inside
     // Inside a box only: voxels (1..3, 0, 0).
     EXPECT_EQ(thresholdMask(v, -1e9, 1e9, {1, 0, 0}, {3, 0, 5}).voxels,
-              (std::vector<uint8_t>{0, 1, 1, 1, 0, 0, 0, 0, 0, 0}));
+              (MaskVoxels{0, 1, 1, 1, 0, 0, 0, 0, 0, 0}));
     Mask reused(ImageGeometry({5, 2, 1}, {1, 1, 1}));
     std::fill(reused.voxels.begin(), reused.voxels.end(), uint8_t(1));
     thresholdMaskInto(reused, v, -0.5, 100.2);
@@ -52,8 +52,8 @@ TEST(AlgoRegions, ThresholdFloatHonoursExactBoundsAndNaN) {
     d[1] = std::nextafter(0.1f, 1.f);
     d[2] = std::numeric_limits<float>::quiet_NaN();
     d[3] = 2.5f;
-    EXPECT_EQ(thresholdMask(v, double(0.1f), 2.5).voxels, (std::vector<uint8_t>{1, 1, 0, 1}));
-    EXPECT_EQ(thresholdMask(v, double(0.1f) + 1e-12, 2.4999).voxels, (std::vector<uint8_t>{0, 1, 0, 0}));
+    EXPECT_EQ(thresholdMask(v, double(0.1f), 2.5).voxels, (MaskVoxels{1, 1, 0, 1}));
+    EXPECT_EQ(thresholdMask(v, double(0.1f) + 1e-12, 2.4999).voxels, (MaskVoxels{0, 1, 0, 0}));
     Volume u8 = makeVolume<uint8_t>({3, 1, 1}, uint8_t(200));
     EXPECT_EQ(thresholdMask(u8, -5, 300).count(), 3u);
 }
@@ -101,6 +101,38 @@ TEST(AlgoRegions, BodyMaskExcludesTableAndFillsLungsAndAirway) {
                 }
         const Mask body = bodyMask(ct);
         EXPECT_EQ(body.voxels, expected.voxels) << "S-I axis " << siAxis;
+    }
+}
+
+// A torso and two arms lying apart from it (each with a bone rod), a table under them
+// (dense 400 HU shells around foam: it holds "bone" density but is thin and wide) and a
+// cable (soft tissue, no bone). The body is torso + both arms; without bone in the arms
+// only the largest island (the torso) is the body.
+TEST(AlgoRegions, BodyMaskKeepsSeparateArmsAndDropsTable) {
+    for (bool armBones : {true, false}) {
+        Volume ct = makeVolume<int16_t>({120, 60, 20}, int16_t(-1000));
+        Mask torso(ct.geometry()), arms(ct.geometry());
+        for (int k = 0; k < 20; ++k)
+            for (int j = 0; j < 60; ++j)
+                for (int i = 0; i < 120; ++i) {
+                    const size_t n = ct.geometry().linearIndex(i, j, k);
+                    int16_t& hu = ct.data<int16_t>()[n];
+                    const double armL = sq(i - 14) + sq(j - 25), armR = sq(i - 106) + sq(j - 25);
+                    if (sq((i - 60) / 30.0) + sq((j - 25) / 18.0) <= 1) {
+                        torso.voxels[n] = 1;
+                        hu = sq(i - 60) + sq(j - 35) <= 25 ? 700 : 40;  // spine: 1580 mm3 of bone
+                    } else if (armL <= 100 || armR <= 100) {
+                        arms.voxels[n] = 1;
+                        hu = (armBones && (armL <= 25 || armR <= 25)) ? 700 : 30;  // humerus
+                    }
+                    if (j >= 48 && j <= 52 && i >= 2 && i <= 117)
+                        hu = (j == 48 || j == 52 || i == 2 || i == 117) ? 400 : -900;  // table
+                    if (i >= 56 && i <= 58 && j >= 55 && j <= 57) hu = 40;                // cable
+                }
+        Mask expected = torso;
+        if (armBones)
+            for (size_t n = 0; n < expected.voxels.size(); ++n) expected.voxels[n] |= arms.voxels[n];
+        EXPECT_EQ(bodyMask(ct).voxels, expected.voxels) << "arm bones " << armBones;
     }
 }
 
