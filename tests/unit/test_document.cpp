@@ -14,7 +14,10 @@ namespace {
 // A 10x10x10 CT with a 2-label map written to a temporary NIfTI (label 1 the lower half,
 // label 2 a 2x2x2 cube in the upper half).
 struct Fixture {
-    std::filesystem::path dir = std::filesystem::temp_directory_path() / "marrow_document_test";
+    // One folder per test: ctest runs the tests of this file in parallel.
+    std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                (std::string("marrow_document_") +
+                                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
     ImageGeometry g{{10, 10, 10}, {1, 1, 2}, {5, -3, 7}};
     Volume ct{g, ScalarType::Int16};
     std::string labelsPath = (dir / "labels.nii.gz").string();
