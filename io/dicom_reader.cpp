@@ -419,7 +419,7 @@ Volume readDicomSeries(const std::string& path, const DicomLoadOptions& options)
 
     // We decode slices in parallel; OpenJPEG's own threads inside each decode then only
     // add contention (+30% CPU for the sample's 20 JPEG 2000 slices, see
-    // bench/RESULTS-dicom.md). A user's explicit OPJ_NUM_THREADS wins.
+    // bench/RESULTS.md, DICOM). A user's explicit OPJ_NUM_THREADS wins.
     static std::once_flag opjOnce;
     std::call_once(opjOnce, [] { setEnvironmentDefault("OPJ_NUM_THREADS", "1"); });
 

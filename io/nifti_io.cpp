@@ -39,7 +39,7 @@
 namespace marrow {
 namespace {
 
-// gzip at level 1: within ~10% of level 6's size on CT, several times faster (bench/RESULTS-nifti.md).
+// gzip at level 1: within ~10% of level 6's size on CT, several times faster (bench/RESULTS.md, NIfTI).
 constexpr int kGzipLevel = 1;
 
 struct NiftiImageFree {

@@ -87,7 +87,7 @@ void RayCaster::renderImage(const VolumeTexture& volume, const OrbitCamera& came
     p.use();
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_3D, volume.texture());
-    // Nearest-voxel sampling costs about 40% less on llvmpipe (bench/RESULTS-viewer.md):
+    // Nearest-voxel sampling costs about 40% less on llvmpipe (bench/RESULTS.md, ray caster):
     // a sampler object overrides the texture's own filter for this draw only.
     glBindSampler(0, settings.linear ? 0 : nearest_);
     glActiveTexture(GL_TEXTURE1);
