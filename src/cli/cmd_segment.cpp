@@ -10,7 +10,7 @@
 
 #include "io/atomic_file.h"
 #include "io/load.h"
-#include "io/nifti_io.h"
+#include "io/label_io.h"
 #include "seg/mesh/surface_extraction.h"
 #include "seg/segment_pipeline.h"
 #include "src/cli/commands.h"
@@ -76,10 +76,8 @@ void runSegment(const SegmentArgs& a) {
     o.closeMm = a.closeMm;
     o.medianMm = a.medianMm;
     o.validate();  // before the (slow) load
-    if (endsWith(a.output, ".seg.nrrd"))
-        throw Error(a.output, ".seg.nrrd output is not available yet; write .nii or .nii.gz");
-    if (!endsWith(a.output, ".nii") && !endsWith(a.output, ".nii.gz"))
-        throw Error(a.output, "the output must end in .nii or .nii.gz");
+    if (!endsWith(a.output, ".nii") && !endsWith(a.output, ".nii.gz") && !endsWith(a.output, ".seg.nrrd"))
+        throw Error(a.output, "the output must end in .nii, .nii.gz or .seg.nrrd");
     if (!a.stl.empty() && !endsWith(a.stl, ".stl")) throw Error(a.stl, "--stl: the surface file must end in .stl");
     validateMeshPostOptions(a.mesh);
 
@@ -88,8 +86,11 @@ void runSegment(const SegmentArgs& a) {
     const auto t1 = std::chrono::steady_clock::now();
     const SegmentPipelineResult r = runSegmentPipeline(ct, o);
     const auto t2 = std::chrono::steady_clock::now();
-    Volume labels = r.labels.toVolume(ScalarType::UInt8);
-    writeNifti(labels, a.output);
+    // Names and colours travel with the voxels (TSV + header table, or .seg.nrrd metadata).
+    LabeledVolume out;
+    out.labels = r.labels.toVolume(ScalarType::UInt8);
+    for (const Segment& s : r.labels.segments()) out.table.set(s.id, s.name, s.color);
+    writeLabelMap(a.output, out);
     const auto t3 = std::chrono::steady_clock::now();
 
     const PipelineStep last = r.steps.back();
