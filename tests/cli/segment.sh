@@ -20,9 +20,14 @@ expect_error "--keep-at" phantom -o "$tmp/x.nii.gz" --keep-at 1,2,abc
 expect_error "--close-mm" phantom -o "$tmp/x.nii.gz" --close-mm=-1
 expect_error "--crop-box" phantom -o "$tmp/x.nii.gz" --crop-box 1,2,3
 expect_error "--connectivity" phantom -o "$tmp/x.nii.gz" --connectivity 8
-expect_error "seg.nrrd" phantom -o "$tmp/x.seg.nrrd"
+expect_error "x.vtk" phantom -o "$tmp/x.vtk"
 expect_error "no such file" "$tmp/missing.nii.gz" -o "$tmp/x.nii.gz"
 [ ! -e "$tmp/x.nii.gz" ] || fail "an output was written despite the error"
+
+# Slicer's .seg.nrrd output carries the segment's name and label value.
+"$marrow" segment phantom -o "$tmp/bone.seg.nrrd" >/dev/null || fail ".seg.nrrd output failed"
+head -c 4096 "$tmp/bone.seg.nrrd" | grep -a -q "Segment0_Name:=bone" || fail ".seg.nrrd lacks Segment0_Name"
+head -c 4096 "$tmp/bone.seg.nrrd" | grep -a -q "Segment0_LabelValue:=1" || fail ".seg.nrrd lacks Segment0_LabelValue"
 
 "$marrow" segment phantom -o "$tmp/bone.nii.gz" --remove-table --threshold 150:3071 --keep-largest \
     --min-island-mm3 100 --fill-holes --close-mm 1.5 --median-mm 1.5 --report "$tmp/r.json" \
