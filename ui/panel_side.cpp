@@ -27,10 +27,8 @@ void sidePanel(ViewerState& s, const Rect& r, const std::vector<std::string>& re
     }
     windowSection(s);
     volumeSection(s);
-    if (!s.labels.empty() && ImGui::CollapsingHeader("Labels", ImGuiTreeNodeFlags_DefaultOpen)) {
-        ImGui::SliderFloat("opacity", &s.overlay.opacity, 0.0f, 1.0f);
-        ImGui::Checkbox("outline", &s.overlay.outline);
-    }
+    toolsSection(s);
+    segmentsSection(s);
     ImGui::End();
 }
 

@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include "ui/edit_actions.h"
 #include "ui/views.h"
 
 namespace marrow::ui {
@@ -105,7 +106,21 @@ void mprView(ViewerState& s, ViewAxis axis, const Rect& r) {
             s.layout = s.layout == Layout::Quad ? layoutOf(axis) : Layout::Quad;
         if (ImGui::IsKeyPressed('R')) s.resetViews();
     }
-    if (active) {
+    const bool painting = s.edit.tool != Tool::Navigate && !io.KeyShift;
+    if (painting && (active || (s.edit.stroke && s.edit.strokeView == a))) {
+        const Vec3 p = render::screenToPatient(axis, vp, s.crosshair, mx, my);
+        brushInput(s, axis, p, ImGui::IsItemActivated() && ImGui::IsMouseDown(ImGuiMouseButton_Left),
+                   active && ImGui::IsMouseDown(ImGuiMouseButton_Left));
+        if (s.edit.stroke) s.edit.strokeView = a;
+    }
+    if (painting && hovered) {  // the brush outline: its radius in mm at this view's zoom
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->PushClipRect({r.x, r.y}, {r.x + r.w, r.y + r.h}, true);
+        dl->AddCircle(io.MousePos, float(s.edit.radiusMm * vp.pixelsPerMm),
+                      s.edit.tool == Tool::Eraser ? IM_COL32(255, 255, 255, 220) : IM_COL32(255, 200, 40, 220), 48);
+        dl->PopClipRect();
+    }
+    if (active && !(painting && ImGui::IsMouseDown(ImGuiMouseButton_Left))) {
         const bool pan = ImGui::IsMouseDown(ImGuiMouseButton_Middle) ||
                          (io.KeyShift && ImGui::IsMouseDown(ImGuiMouseButton_Left));
         if (pan) {

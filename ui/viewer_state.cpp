@@ -49,10 +49,18 @@ void ViewerState::clampCrosshair() {
     for (int a = 0; a < 3; ++a) crosshair[a] = std::clamp(crosshair[a], lo[a], hi[a]);
 }
 
-void setVolume(ViewerState& s, Volume volume, const std::string& source) {
+void setVolume(ViewerState& s, Volume volume, const std::string& source, std::unique_ptr<Document> doc) {
     s.volume = std::move(volume);
-    s.labels = Volume();
     s.source = source;
+    s.edit.stroke.reset();  // it refers to the old document's editor
+    if (doc) {
+        s.doc = std::move(doc);
+    } else {
+        s.doc = std::make_unique<Document>();
+        s.doc->setImage(s.volume, source);  // a copy: see ViewerState::doc
+    }
+    const auto& segments = s.doc->labels().segments();
+    s.edit.segment = segments.empty() ? 0 : segments.front().id;
     const auto& d = s.volume.geometry().dims();
     // The centre voxel's centre, so slice steps land on voxel centres.
     s.crosshair = s.volume.geometry().indexToPatient({double(d[0] / 2), double(d[1] / 2), double(d[2] / 2)});
