@@ -33,19 +33,22 @@ void redoEdit(ViewerState& s) {
     s.doc->editor().redo();
 }
 
-void editShortcuts(ViewerState& s) {
-    const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput) return;
-    // GLFW key codes equal the ASCII capitals (the ImGui 1.86 GLFW backend indexes by them).
-    if (io.KeyCtrl && ImGui::IsKeyPressed('Z', false)) {
-        if (io.KeyShift) redoEdit(s);
-        else undoEdit(s);
-    } else if (io.KeyCtrl && ImGui::IsKeyPressed('Y', false)) {
-        redoEdit(s);
-    } else if (!io.KeyCtrl) {
-        if (ImGui::IsKeyPressed('B', false)) s.edit.tool = Tool::Brush;
-        if (ImGui::IsKeyPressed('E', false)) s.edit.tool = Tool::Eraser;
-        if (ImGui::IsKeyPressed('N', false)) s.edit.tool = Tool::Navigate;
+void editShortcuts(ViewerState& s, const std::vector<KeyPress>& keys) {
+    if (ImGui::GetIO().WantTextInput) return;
+    // Key codes are GLFW's, which equal the ASCII capitals.
+    for (const KeyPress& k : keys) {
+        if (k.ctrl && (k.key == 'Z')) {
+            if (k.shift) redoEdit(s);
+            else undoEdit(s);
+        } else if (k.ctrl && k.key == 'Y') {
+            redoEdit(s);
+        } else if (!k.ctrl && k.key == 'B') {
+            s.edit.tool = Tool::Brush;
+        } else if (!k.ctrl && k.key == 'E') {
+            s.edit.tool = Tool::Eraser;
+        } else if (!k.ctrl && k.key == 'N') {
+            s.edit.tool = Tool::Navigate;
+        }
     }
 }
 

@@ -12,8 +12,16 @@ namespace marrow::ui {
 
 const char* toolName(Tool t);  // "navigate", "brush", "eraser"
 
+// A key press as GLFW reported it. The app queues them from GLFW's key callback: ImGui 1.86
+// keeps only "is down", so a press and release within one event batch (a fast typist,
+// xdotool) would be lost to ImGui::IsKeyPressed.
+struct KeyPress {
+    int key = 0;  // GLFW key code ('A'..'Z' are the ASCII capitals)
+    bool ctrl = false, shift = false;
+};
+
 // B brush, E eraser, N navigate (not while typing); Ctrl+Z undo, Ctrl+Y / Ctrl+Shift+Z redo.
-void editShortcuts(ViewerState& s);
+void editShortcuts(ViewerState& s, const std::vector<KeyPress>& keys);
 void undoEdit(ViewerState& s);
 void redoEdit(ViewerState& s);
 

@@ -73,6 +73,12 @@ public:
         glfwSetDropCallback(window_, [](GLFWwindow* w, int count, const char** paths) {
             if (count > 0) static_cast<Viewer*>(glfwGetWindowUserPointer(w))->pendingOpen_ = paths[0];
         });
+        // Installed before ImGui's backend, which chains to it (see KeyPress).
+        glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int, int action, int mods) {
+            if (action == GLFW_PRESS)
+                static_cast<Viewer*>(glfwGetWindowUserPointer(w))
+                    ->keys_.push_back({key, (mods & GLFW_MOD_CONTROL) != 0, (mods & GLFW_MOD_SHIFT) != 0});
+        });
         IMGUI_CHECKVERSION();
         ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
@@ -201,7 +207,8 @@ private:
             if (std::string p = browser_.draw(); !p.empty()) pendingOpen_ = p;
         }
         layoutViews(area);
-        editShortcuts(state_);
+        editShortcuts(state_, keys_);
+        keys_.clear();
         viewsWindow(area);
         state_.interacting = ImGui::IsMouseDown(0) || ImGui::IsMouseDown(1) || ImGui::IsMouseDown(2);
         ImGui::Render();
@@ -422,6 +429,7 @@ private:
     uint64_t lastLabelsVersion_ = 0;
     Tool lastTool_ = Tool::Navigate;
     std::string pendingOpen_;
+    std::vector<KeyPress> keys_;  // since the last frame
     bool screenshotRequested_ = false;
     std::array<double, 10> last3d_{};
     bool printedReady_ = false;
