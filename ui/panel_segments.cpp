@@ -40,7 +40,6 @@ void textField(const char* label, std::string& value) {
 void segmentsSection(ViewerState& s) {
     if (!s.doc || !ImGui::CollapsingHeader("Segments", ImGuiTreeNodeFlags_DefaultOpen)) return;
     ImGui::SliderFloat("opacity", &s.overlay.opacity, 0.0f, 1.0f);
-    ImGui::SameLine();
     ImGui::Checkbox("outline", &s.overlay.outline);
     ImGui::TextDisabled("colour  visible  locked  name");
     ImGui::BeginChild("##segments", {0, 140}, true);
