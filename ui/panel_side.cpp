@@ -40,7 +40,7 @@ void statusBar(const ViewerState& s, const Rect& r) {
     if (c.valid)
         ImGui::Text("LPS %.1f, %.1f, %.1f mm   voxel %lld, %lld, %lld   value %.0f %s", c.patientMm.x,
                     c.patientMm.y, c.patientMm.z, (long long)c.voxel[0], (long long)c.voxel[1],
-                    (long long)c.voxel[2], c.value, s.volume.modality() == "CT" ? "HU" : "");
+                    (long long)c.voxel[2], c.value, s.volume().modality() == "CT" ? "HU" : "");
     else
         ImGui::Text("crosshair LPS %.1f, %.1f, %.1f mm   W %.0f L %.0f", s.crosshair.x, s.crosshair.y,
                     s.crosshair.z, s.wl.window, s.wl.level);

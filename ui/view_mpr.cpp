@@ -54,16 +54,16 @@ void drawDecorations(const ViewerState& s, ViewAxis axis, const Rect& r, const r
 }
 
 void updateCursor(ViewerState& s, Vec3 p) {
-    const ImageGeometry& g = s.volume.geometry();
+    const ImageGeometry& g = s.volume().geometry();
     const Index3 v = g.patientToNearestVoxel(p);
     s.cursor.valid = g.contains(v[0], v[1], v[2]);
     s.cursor.patientMm = p;
     s.cursor.voxel = v;
-    if (s.cursor.valid) s.cursor.value = s.volume.valueAt(v[0], v[1], v[2]);
+    if (s.cursor.valid) s.cursor.value = s.volume().valueAt(v[0], v[1], v[2]);
 }
 
 void stepSlice(ViewerState& s, ViewAxis axis, int steps) {
-    const double step = render::sliceStepMm(axis, s.volume.geometry());
+    const double step = render::sliceStepMm(axis, s.volume().geometry());
     s.crosshair = s.crosshair + render::sliceFrame(axis).normal * (step * steps);
     s.clampCrosshair();
 }
@@ -74,13 +74,13 @@ void mprView(ViewerState& s, ViewAxis axis, const Rect& r) {
     const int a = int(axis);
     render::SliceViewport& vp = s.slices[a];
     const int w = std::max(1, int(r.w)), h = std::max(1, int(r.h));
-    if (!s.sliceFitted[a] && !s.volume.empty()) {
-        vp = render::fitViewport(axis, s.volume.geometry(), w, h);
+    if (!s.sliceFitted[a] && !s.volume().empty()) {
+        vp = render::fitViewport(axis, s.volume().geometry(), w, h);
         s.sliceFitted[a] = true;
     }
     vp.width = w;  // a resize keeps the centre and zoom
     vp.height = h;
-    if (s.volume.empty() || r.w < 1 || r.h < 1) return;
+    if (s.volume().empty() || r.w < 1 || r.h < 1) return;
 
     ImGui::SetCursorScreenPos({r.x, r.y});
     ImGui::PushID(a);

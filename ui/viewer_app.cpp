@@ -64,9 +64,9 @@ GLFWwindow* createWindow(int width, int height, bool visible) {
 // [SECTION] the viewer
 class Viewer {
 public:
-    // volume (and labels, possibly empty) are loaded before the window opens, so a bad path
+    // The document (image and labels, if any) is loaded before the window opens, so a bad path
     // is reported as such even where no window can be made.
-    Viewer(const ViewerOptions& o, bool visible, Volume volume, std::unique_ptr<Document> doc)
+    Viewer(const ViewerOptions& o, bool visible, std::unique_ptr<Document> doc)
         : options_(o), recent_(RecentFiles::inConfigDir()) {
         window_ = createWindow(o.width, o.height, visible);
         glfwSetWindowUserPointer(window_, this);
@@ -93,7 +93,7 @@ public:
         state_.volumePreset = o.volumePreset;
         state_.selectWindowPreset(o.windowPreset);
         const std::string source = o.path.empty() ? "phantom" : o.path;
-        setVolume(state_, std::move(volume), source, std::move(doc));
+        setDocument(state_, std::move(doc));
         state_.selectVolumePreset(state_.volumePreset);
         if (source != "phantom") recent_.add(source);
         state_.edit.savePath = defaultLabelsPath(source);
@@ -263,7 +263,7 @@ private:
             volumeTex_ = std::make_unique<render::VolumeTexture>();
             // MARROW_MAX_3D_TEXTURE_SIZE lowers the GPU's limit (tests of the downsampling path).
             const char* limit = std::getenv("MARROW_MAX_3D_TEXTURE_SIZE");
-            volumeTex_->upload(s.volume, limit ? std::atoi(limit) : 0);
+            volumeTex_->upload(s.volume(), limit ? std::atoi(limit) : 0);
             if (!volumeTex_->message().empty()) s.message = volumeTex_->message();
             s.volumeDirty = false;
             s.transferDirty = s.filterDirty = true;
@@ -443,29 +443,27 @@ private:
 static Volume loadMain(const ViewerOptions& o) { return loadVolume(o.path == "phantom" ? std::string() : o.path); }
 
 // The document for the viewer: the image and, with --seg, the label map on its grid.
-static std::unique_ptr<Document> loadDocument(const ViewerOptions& o, const Volume& volume) {
+static std::unique_ptr<Document> loadDocument(const ViewerOptions& o) {
     auto doc = std::make_unique<Document>();
-    doc->setImage(volume, o.path.empty() ? "phantom" : o.path);
+    doc->setImage(loadMain(o), o.path.empty() ? "phantom" : o.path);
     if (!o.labels.empty())
         for (const auto& note : doc->loadLabels(o.labels)) std::printf("note: %s\n", note.c_str());
     return doc;
 }
 
 int runViewer(const ViewerOptions& options) {
-    Volume volume = loadMain(options);
-    auto doc = loadDocument(options, volume);
+    auto doc = loadDocument(options);
     GlfwSession glfw;
-    Viewer viewer(options, true, std::move(volume), std::move(doc));
+    Viewer viewer(options, true, std::move(doc));
     return viewer.run();
 }
 
 void renderScreenshot(const ViewerOptions& options) {
     if (options.width < 1 || options.height < 1 || options.width > 16384 || options.height > 16384)
         throw Error(options.screenshot, "screenshot size must be 1..16384 pixels a side");
-    Volume volume = loadMain(options);
-    auto doc = loadDocument(options, volume);
+    auto doc = loadDocument(options);
     GlfwSession glfw;
-    Viewer viewer(options, false, std::move(volume), std::move(doc));
+    Viewer viewer(options, false, std::move(doc));
     viewer.screenshot(options.screenshot, options.width, options.height);
 }
 
@@ -475,8 +473,7 @@ namespace marrow::ui {
 
 void exportStlHeadless(const ViewerOptions& options) {
     if (options.labels.empty()) throw Error("--export-stl", "needs a label map (--seg PATH)");
-    const Volume volume = loadMain(options);
-    const auto doc = loadDocument(options, volume);
+    const auto doc = loadDocument(options);
     for (const auto& line : exportSegmentsStl(*doc, options.exportStl, sourceStem(doc->imageSource())))
         std::printf("stl: %s\n", line.c_str());
 }

@@ -51,9 +51,8 @@ struct EditState {
 
 struct ViewerState {
     // Data
-    Volume volume;
-    // The image's label map, segments and undo history. The viewer keeps `volume` for
-    // display; the document holds its own copy for the editing tools.
+    const Volume& volume() const;  // the document's image (an empty volume before one is set)
+    // The image, its label map, segments and undo history (the one copy of the image).
     std::unique_ptr<Document> doc;
     EditState edit;
     std::string source;  // path or "phantom"
@@ -91,8 +90,9 @@ struct ViewerState {
     void clampCrosshair();    // keep it inside the volume's bounds
 };
 
-// Takes a freshly loaded volume: centres the crosshair, picks defaults, marks uploads.
-// doc: a document already holding this image (and labels); null: a new empty one.
-void setVolume(ViewerState& s, Volume volume, const std::string& source, std::unique_ptr<Document> doc = nullptr);
+// Takes a freshly loaded volume (a new document without labels) or a document holding an
+// image (and labels): centres the crosshair, picks defaults, marks uploads.
+void setVolume(ViewerState& s, Volume volume, const std::string& source);
+void setDocument(ViewerState& s, std::unique_ptr<Document> doc);
 
 }  // namespace marrow::ui
