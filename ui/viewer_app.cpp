@@ -360,6 +360,11 @@ private:
     // (the 3D view's view-projection matrix, column-major).
     void printViewMaps() const {
         std::printf("CROSSHAIR %.3f %.3f %.3f\n", state_.crosshair.x, state_.crosshair.y, state_.crosshair.z);
+        // SEGMENT id r g b name: the overlay colours, so a test can find each label by hue.
+        if (state_.doc)
+            for (const Segment& seg : state_.doc->labels().segments())
+                std::printf("SEGMENT %d %d %d %d %s\n", int(seg.id), seg.color.r, seg.color.g, seg.color.b,
+                            seg.name.c_str());
         for (int v = 0; v < 3; ++v) {
             const Rect& r = state_.viewRects[v];
             const auto& vp = state_.slices[v];
