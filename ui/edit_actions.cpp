@@ -33,6 +33,18 @@ void redoEdit(ViewerState& s) {
     s.doc->editor().redo();
 }
 
+void saveLabels(ViewerState& s) {
+    if (!s.doc) return;
+    try {
+        const auto files = s.doc->saveLabels(s.edit.savePath);
+        s.message = "saved " + (files.empty() ? s.edit.savePath : files.front());
+    } catch (const std::exception& e) {
+        s.message = e.what();
+    }
+    std::printf("%s\n", s.message.c_str());
+    std::fflush(stdout);
+}
+
 void editShortcuts(ViewerState& s, const std::vector<KeyPress>& keys) {
     if (ImGui::GetIO().WantTextInput) return;
     // Key codes are GLFW's, which equal the ASCII capitals.
@@ -40,6 +52,8 @@ void editShortcuts(ViewerState& s, const std::vector<KeyPress>& keys) {
         if (k.ctrl && (k.key == 'Z')) {
             if (k.shift) redoEdit(s);
             else undoEdit(s);
+        } else if (k.ctrl && k.key == 'S') {
+            saveLabels(s);
         } else if (k.ctrl && k.key == 'Y') {
             redoEdit(s);
         } else if (!k.ctrl && k.key == 'B') {

@@ -20,9 +20,12 @@ struct KeyPress {
     bool ctrl = false, shift = false;
 };
 
-// B brush, E eraser, N navigate (not while typing); Ctrl+Z undo, Ctrl+Y / Ctrl+Shift+Z redo.
+// B brush, E eraser, N navigate (not while typing); Ctrl+Z undo, Ctrl+Y / Ctrl+Shift+Z redo,
+// Ctrl+S save labels.
 void editShortcuts(ViewerState& s, const std::vector<KeyPress>& keys);
 void undoEdit(ViewerState& s);
+// Writes the label map to s.edit.savePath (Document::saveLabels); the outcome goes to s.message.
+void saveLabels(ViewerState& s);
 void redoEdit(ViewerState& s);
 
 // A left-drag in an MPR view with Brush/Eraser: starts the stroke (one undo step) on the

@@ -55,14 +55,7 @@ void segmentsSection(ViewerState& s) {
     }
     textField("##savepath", s.edit.savePath);
     ImGui::SameLine();
-    if (ImGui::Button("Save labels")) {
-        try {
-            const auto files = s.doc->saveLabels(s.edit.savePath);
-            s.message = "saved " + (files.empty() ? s.edit.savePath : files.front());
-        } catch (const std::exception& e) {
-            s.message = e.what();
-        }
-    }
+    if (ImGui::Button("Save labels (Ctrl+S)")) saveLabels(s);
     textField("##stldir", s.edit.exportDir);
     ImGui::SameLine();
     if (ImGui::Button("Export STL")) {

@@ -19,6 +19,7 @@ APP=
 cleanup() { [ -n "$APP" ] && kill "$APP" 2>/dev/null; rm -rf "$T"; }
 trap cleanup EXIT
 
+cd "$T"  # Ctrl+S writes phantom_labels.nii.gz into the current folder
 "$M" view phantom --test-mode --size 1280x800 > "$T/app.log" 2>&1 & APP=$!
 for _ in $(seq 1 100); do grep -q READY "$T/app.log" && break; sleep 0.1; done
 grep -q READY "$T/app.log" || { echo "FAIL: the viewer did not start"; cat "$T/app.log"; exit 1; }
@@ -70,7 +71,13 @@ xdotool key ctrl+y; sleep 0.6
 redone=$(count1); echo "after ctrl+y: $(last LABELS)"
 [ "$redone" = "$painted" ] || { echo "FAIL: ctrl+y gave $redone voxels (expected $painted)"; fail=1; }
 
-# 3. E, then a short drag over the start of the stroke: fewer voxels, and undo restores them.
+# 3. Ctrl+S: the saved label map holds exactly the painted voxels as label 1.
+xdotool key ctrl+s; sleep 1.5
+saved=$($PY -c "import nibabel as nib, numpy as np; print(int((np.asarray(nib.load('$T/phantom_labels.nii.gz').dataobj) == 1).sum()))" 2>&1) || true
+echo "saved: $saved voxels of label 1 in phantom_labels.nii.gz"
+[ "$saved" = "$painted" ] || { echo "FAIL: ctrl+s saved '$saved' voxels of label 1 (expected $painted)"; fail=1; }
+
+# 4. E, then a short drag over the start of the stroke: fewer voxels, and undo restores them.
 xdotool key e; sleep 0.4
 [ "$(last TOOL)" = "TOOL eraser" ] || { echo "FAIL: E did not select the eraser ($(last TOOL))"; fail=1; }
 xdotool mousemove $SX $SY; sleep 0.2
