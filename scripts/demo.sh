@@ -20,9 +20,12 @@ else
         $MARROW view phantom --screenshot "$OUT/phantom-quad.png" --window bone --size 1280x800
     xvfb-run -a -s '-screen 0 1280x800x24' \
         $MARROW view phantom --screenshot "$OUT/phantom-bone-3d.png" --layout 3d --preset ct-bone --size 800x600
-    # The phantom's exact bone labels -> a smoothed STL in LPS mm (`marrow mesh`).
-    # TODO(lead): adjust if the mesh/phantom options change when the branches settle.
+    # The phantom's exact bone labels, shown as an overlay, and one STL per segment written
+    # by the viewer itself (the panel's "Export STL", headless).
     $MARROW phantom "$OUT/phantom.nii.gz" --labels "$OUT/phantom-bone-labels.nii.gz" >/dev/null
-    $MARROW mesh "$OUT/phantom-bone-labels.nii.gz" --label 1 --smooth 20 -o "$OUT/phantom-bone.stl"
-    echo "Written to $OUT: phantom-quad.png (MPR + 3D), phantom-bone-3d.png (CT-Bone), phantom-bone.stl."
+    printf 'value\tname\n1\tbone\n' > "$OUT/phantom-bone-labels.tsv"  # names, read beside the map
+    xvfb-run -a -s '-screen 0 1280x800x24' \
+        $MARROW view phantom --seg "$OUT/phantom-bone-labels.nii.gz" --screenshot "$OUT/phantom-labels.png" \
+        --window bone --size 1280x800 --export-stl "$OUT"
+    echo "Written to $OUT: phantom-quad.png (MPR + 3D), phantom-bone-3d.png (CT-Bone), phantom-labels.png, phantom_bone.stl."
 fi

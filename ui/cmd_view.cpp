@@ -34,13 +34,14 @@ void parseSlice(const std::string& text, ViewerOptions& o) {
 void addViewCommand(CLI::App& app) {
     auto* cmd = app.add_subcommand("view", "Open the viewer, or render a screenshot and exit");
     struct Args {
-        std::string path, seg, screenshot, layout = "quad", preset = "ct-bone", window = "soft-tissue", size, slice;
+        std::string path, seg, screenshot, exportStl, layout = "quad", preset = "ct-bone", window = "soft-tissue", size, slice;
         bool testMode = false;
     };
     auto args = std::make_shared<Args>();
     cmd->add_option("path", args->path, "DICOM folder or file, NIfTI file, or 'phantom' (default)");
     cmd->add_option("--seg", args->seg, "label map (NIfTI) shown as an overlay");
     cmd->add_option("--screenshot", args->screenshot, "render offscreen, write this PNG and exit");
+    cmd->add_option("--export-stl", args->exportStl, "with --seg: write one STL per visible segment into this folder and exit");
     cmd->add_option("--layout", args->layout, "quad | axial | coronal | sagittal | 3d");
     cmd->add_option("--preset", args->preset, "3D preset: ct-bone, ct-aaa, ct-soft-tissue, ct-lung, ct-muscle, ct-mip");
     cmd->add_option("--window", args->window, "window/level preset: bone, soft-tissue, abdomen, lung, brain, air");
@@ -63,9 +64,11 @@ void addViewCommand(CLI::App& app) {
         o.windowPreset = args->window;
         if (!args->size.empty()) parseSize(args->size, o);
         if (!args->slice.empty()) parseSlice(args->slice, o);
+        o.exportStl = args->exportStl;
+        if (!o.exportStl.empty()) exportStlHeadless(o);
         if (!o.screenshot.empty())
             renderScreenshot(o);
-        else
+        else if (o.exportStl.empty())
             runViewer(o);
     });
 }

@@ -14,11 +14,11 @@ void dataSection(ViewerState& s, const std::vector<std::string>& recent, PanelRe
             if (ImGui::Selectable(p.c_str())) out.open = p;
         ImGui::EndCombo();
     }
-    if (!s.volume.empty()) {
-        const ImageGeometry& g = s.volume.geometry();
+    if (!s.volume().empty()) {
+        const ImageGeometry& g = s.volume().geometry();
         ImGui::TextWrapped("%s", s.source.c_str());
-        ImGui::Text("%d x %d x %d %s %s", g.dim(0), g.dim(1), g.dim(2), scalarName(s.volume.type()),
-                    s.volume.modality().c_str());
+        ImGui::Text("%d x %d x %d %s %s", g.dim(0), g.dim(1), g.dim(2), scalarName(s.volume().type()),
+                    s.volume().modality().c_str());
         ImGui::Text("spacing %.3g x %.3g x %.3g mm", g.spacing().x, g.spacing().y, g.spacing().z);
     } else {
         ImGui::TextUnformatted("No data: open a DICOM folder or a NIfTI file (or drop one here).");

@@ -27,10 +27,8 @@ void sidePanel(ViewerState& s, const Rect& r, const std::vector<std::string>& re
     }
     windowSection(s);
     volumeSection(s);
-    if (!s.labels.empty() && ImGui::CollapsingHeader("Labels", ImGuiTreeNodeFlags_DefaultOpen)) {
-        ImGui::SliderFloat("opacity", &s.overlay.opacity, 0.0f, 1.0f);
-        ImGui::Checkbox("outline", &s.overlay.outline);
-    }
+    toolsSection(s);
+    segmentsSection(s);
     ImGui::End();
 }
 
@@ -42,7 +40,7 @@ void statusBar(const ViewerState& s, const Rect& r) {
     if (c.valid)
         ImGui::Text("LPS %.1f, %.1f, %.1f mm   voxel %lld, %lld, %lld   value %.0f %s", c.patientMm.x,
                     c.patientMm.y, c.patientMm.z, (long long)c.voxel[0], (long long)c.voxel[1],
-                    (long long)c.voxel[2], c.value, s.volume.modality() == "CT" ? "HU" : "");
+                    (long long)c.voxel[2], c.value, s.volume().modality() == "CT" ? "HU" : "");
     else
         ImGui::Text("crosshair LPS %.1f, %.1f, %.1f mm   W %.0f L %.0f", s.crosshair.x, s.crosshair.y,
                     s.crosshair.z, s.wl.window, s.wl.level);

@@ -22,5 +22,7 @@ void statusBar(const ViewerState& s, const Rect& r);
 void dataSection(ViewerState& s, const std::vector<std::string>& recent, PanelRequests& out);
 void windowSection(ViewerState& s);
 void volumeSection(ViewerState& s);
+void toolsSection(ViewerState& s);
+void segmentsSection(ViewerState& s);
 
 }  // namespace marrow::ui

@@ -7,7 +7,7 @@
 namespace marrow::ui {
 
 void volumeView(ViewerState& s, const Rect& r) {
-    if (s.volume.empty() || r.w < 1 || r.h < 1) return;
+    if (s.volume().empty() || r.w < 1 || r.h < 1) return;
     ImGui::SetCursorScreenPos({r.x, r.y});
     ImGui::InvisibleButton("view3d", {r.w, r.h},
                            ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |

@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include "ui/edit_actions.h"
 #include "ui/views.h"
 
 namespace marrow::ui {
@@ -53,16 +54,16 @@ void drawDecorations(const ViewerState& s, ViewAxis axis, const Rect& r, const r
 }
 
 void updateCursor(ViewerState& s, Vec3 p) {
-    const ImageGeometry& g = s.volume.geometry();
+    const ImageGeometry& g = s.volume().geometry();
     const Index3 v = g.patientToNearestVoxel(p);
     s.cursor.valid = g.contains(v[0], v[1], v[2]);
     s.cursor.patientMm = p;
     s.cursor.voxel = v;
-    if (s.cursor.valid) s.cursor.value = s.volume.valueAt(v[0], v[1], v[2]);
+    if (s.cursor.valid) s.cursor.value = s.volume().valueAt(v[0], v[1], v[2]);
 }
 
 void stepSlice(ViewerState& s, ViewAxis axis, int steps) {
-    const double step = render::sliceStepMm(axis, s.volume.geometry());
+    const double step = render::sliceStepMm(axis, s.volume().geometry());
     s.crosshair = s.crosshair + render::sliceFrame(axis).normal * (step * steps);
     s.clampCrosshair();
 }
@@ -73,13 +74,13 @@ void mprView(ViewerState& s, ViewAxis axis, const Rect& r) {
     const int a = int(axis);
     render::SliceViewport& vp = s.slices[a];
     const int w = std::max(1, int(r.w)), h = std::max(1, int(r.h));
-    if (!s.sliceFitted[a] && !s.volume.empty()) {
-        vp = render::fitViewport(axis, s.volume.geometry(), w, h);
+    if (!s.sliceFitted[a] && !s.volume().empty()) {
+        vp = render::fitViewport(axis, s.volume().geometry(), w, h);
         s.sliceFitted[a] = true;
     }
     vp.width = w;  // a resize keeps the centre and zoom
     vp.height = h;
-    if (s.volume.empty() || r.w < 1 || r.h < 1) return;
+    if (s.volume().empty() || r.w < 1 || r.h < 1) return;
 
     ImGui::SetCursorScreenPos({r.x, r.y});
     ImGui::PushID(a);
@@ -105,7 +106,21 @@ void mprView(ViewerState& s, ViewAxis axis, const Rect& r) {
             s.layout = s.layout == Layout::Quad ? layoutOf(axis) : Layout::Quad;
         if (ImGui::IsKeyPressed('R')) s.resetViews();
     }
-    if (active) {
+    const bool painting = s.edit.tool != Tool::Navigate && !io.KeyShift;
+    if (painting && (active || (s.edit.stroke && s.edit.strokeView == a))) {
+        const Vec3 p = render::screenToPatient(axis, vp, s.crosshair, mx, my);
+        brushInput(s, axis, p, ImGui::IsItemActivated() && ImGui::IsMouseDown(ImGuiMouseButton_Left),
+                   active && ImGui::IsMouseDown(ImGuiMouseButton_Left));
+        if (s.edit.stroke) s.edit.strokeView = a;
+    }
+    if (painting && hovered) {  // the brush outline: its radius in mm at this view's zoom
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->PushClipRect({r.x, r.y}, {r.x + r.w, r.y + r.h}, true);
+        dl->AddCircle(io.MousePos, float(s.edit.radiusMm * vp.pixelsPerMm),
+                      s.edit.tool == Tool::Eraser ? IM_COL32(255, 255, 255, 220) : IM_COL32(255, 200, 40, 220), 48);
+        dl->PopClipRect();
+    }
+    if (active && !(painting && ImGui::IsMouseDown(ImGuiMouseButton_Left))) {
         const bool pan = ImGui::IsMouseDown(ImGuiMouseButton_Middle) ||
                          (io.KeyShift && ImGui::IsMouseDown(ImGuiMouseButton_Left));
         if (pan) {

@@ -19,6 +19,7 @@
 #include "src/render/ray_caster.h"
 #include "src/render/slice_renderer.h"
 #include "src/render/volume_texture.h"
+#include "ui/edit_actions.h"
 #include "ui/file_browser.h"
 #include "ui/panels.h"
 #include "ui/recent_files.h"
@@ -63,14 +64,20 @@ GLFWwindow* createWindow(int width, int height, bool visible) {
 // [SECTION] the viewer
 class Viewer {
 public:
-    // volume (and labels, possibly empty) are loaded before the window opens, so a bad path
+    // The document (image and labels, if any) is loaded before the window opens, so a bad path
     // is reported as such even where no window can be made.
-    Viewer(const ViewerOptions& o, bool visible, Volume volume, Volume labels)
+    Viewer(const ViewerOptions& o, bool visible, std::unique_ptr<Document> doc)
         : options_(o), recent_(RecentFiles::inConfigDir()) {
         window_ = createWindow(o.width, o.height, visible);
         glfwSetWindowUserPointer(window_, this);
         glfwSetDropCallback(window_, [](GLFWwindow* w, int count, const char** paths) {
             if (count > 0) static_cast<Viewer*>(glfwGetWindowUserPointer(w))->pendingOpen_ = paths[0];
+        });
+        // Installed before ImGui's backend, which chains to it (see KeyPress).
+        glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int, int action, int mods) {
+            if (action == GLFW_PRESS)
+                static_cast<Viewer*>(glfwGetWindowUserPointer(w))
+                    ->keys_.push_back({key, (mods & GLFW_MOD_CONTROL) != 0, (mods & GLFW_MOD_SHIFT) != 0});
         });
         IMGUI_CHECKVERSION();
         ImGui::CreateContext();
@@ -86,13 +93,11 @@ public:
         state_.volumePreset = o.volumePreset;
         state_.selectWindowPreset(o.windowPreset);
         const std::string source = o.path.empty() ? "phantom" : o.path;
-        setVolume(state_, std::move(volume), source);
+        setDocument(state_, std::move(doc));
         state_.selectVolumePreset(state_.volumePreset);
         if (source != "phantom") recent_.add(source);
-        if (!labels.empty()) {
-            state_.labels = std::move(labels);
-            state_.labelsDirty = true;
-        }
+        state_.edit.savePath = defaultLabelsPath(source);
+        state_.edit.exportDir = defaultExportDir(source);
         if (o.hasSlice) {
             state_.crosshair = o.slice;
             state_.clampCrosshair();
@@ -114,6 +119,8 @@ public:
         setVolume(state_, std::move(v), path);
         state_.selectVolumePreset(state_.volumePreset);
         if (path != "phantom") recent_.add(path);
+        state_.edit.savePath = defaultLabelsPath(path);
+        state_.edit.exportDir = defaultExportDir(path);
     }
 
     int run() {
@@ -200,6 +207,8 @@ private:
             if (std::string p = browser_.draw(); !p.empty()) pendingOpen_ = p;
         }
         layoutViews(area);
+        editShortcuts(state_, keys_);
+        keys_.clear();
         viewsWindow(area);
         state_.interacting = ImGui::IsMouseDown(0) || ImGui::IsMouseDown(1) || ImGui::IsMouseDown(2);
         ImGui::Render();
@@ -254,18 +263,27 @@ private:
             volumeTex_ = std::make_unique<render::VolumeTexture>();
             // MARROW_MAX_3D_TEXTURE_SIZE lowers the GPU's limit (tests of the downsampling path).
             const char* limit = std::getenv("MARROW_MAX_3D_TEXTURE_SIZE");
-            volumeTex_->upload(s.volume, limit ? std::atoi(limit) : 0);
+            volumeTex_->upload(s.volume(), limit ? std::atoi(limit) : 0);
             if (!volumeTex_->message().empty()) s.message = volumeTex_->message();
             s.volumeDirty = false;
             s.transferDirty = s.filterDirty = true;
         }
-        if (s.labelsDirty) {
-            labelTex_.reset();
-            if (!s.labels.empty()) {
+        if (s.doc) {
+            LabelMap& map = s.doc->labels();
+            if (s.labelsDirty || !labelTex_) {
                 labelTex_ = std::make_unique<render::LabelTexture>();
-                labelTex_->upload(s.labels);
+                labelTex_->upload(map);
+                map.takeDirtyBox();
+                colors_ = render::segmentColors(map);
+                s.labelsDirty = false;
+            } else {
+                labelTex_->updateBox(map, map.takeDirtyBox());
+                // Cheap (256 entries): catches added, recoloured and hidden segments.
+                if (const auto c = render::segmentColors(map); c != colors_) {
+                    labelTex_->setColors(c);
+                    colors_ = c;
+                }
             }
-            s.labelsDirty = false;
         }
         if (!volumeTex_) return;
         if (s.filterDirty) {
@@ -342,6 +360,11 @@ private:
     // (the 3D view's view-projection matrix, column-major).
     void printViewMaps() const {
         std::printf("CROSSHAIR %.3f %.3f %.3f\n", state_.crosshair.x, state_.crosshair.y, state_.crosshair.z);
+        // SEGMENT id r g b name: the overlay colours, so a test can find each label by hue.
+        if (state_.doc)
+            for (const Segment& seg : state_.doc->labels().segments())
+                std::printf("SEGMENT %d %d %d %d %s\n", int(seg.id), seg.color.r, seg.color.g, seg.color.b,
+                            seg.name.c_str());
         for (int v = 0; v < 3; ++v) {
             const Rect& r = state_.viewRects[v];
             const auto& vp = state_.slices[v];
@@ -381,6 +404,18 @@ private:
             std::printf("WL %.1f %.1f\n", s.wl.window, s.wl.level);
             lastWl_ = s.wl;
         }
+        if (s.doc && (!printedReady_ || s.doc->labels().version() != lastLabelsVersion_)) {
+            // LABELS id:count ... (voxels per segment): the edit tests compare these exactly.
+            std::printf("LABELS");
+            for (const Segment& seg : s.doc->labels().segments())
+                std::printf(" %d:%zu", int(seg.id), s.doc->labels().countLabel(seg.id));
+            std::printf("\n");
+            lastLabelsVersion_ = s.doc->labels().version();
+        }
+        if (!printedReady_ || s.edit.tool != lastTool_) {
+            std::printf("TOOL %s\n", toolName(s.edit.tool));
+            lastTool_ = s.edit.tool;
+        }
         if (!printedReady_) std::printf("READY\n");
         printedReady_ = true;
         std::fflush(stdout);
@@ -395,7 +430,11 @@ private:
     std::unique_ptr<render::RayCaster> rays_;
     std::unique_ptr<render::VolumeTexture> volumeTex_;
     std::unique_ptr<render::LabelTexture> labelTex_;
+    render::LabelColors colors_{};
+    uint64_t lastLabelsVersion_ = 0;
+    Tool lastTool_ = Tool::Navigate;
     std::string pendingOpen_;
+    std::vector<KeyPress> keys_;  // since the last frame
     bool screenshotRequested_ = false;
     std::array<double, 10> last3d_{};
     bool printedReady_ = false;
@@ -407,22 +446,41 @@ private:
 }  // namespace
 
 static Volume loadMain(const ViewerOptions& o) { return loadVolume(o.path == "phantom" ? std::string() : o.path); }
-static Volume loadLabels(const ViewerOptions& o) { return o.labels.empty() ? Volume() : loadVolume(o.labels); }
+
+// The document for the viewer: the image and, with --seg, the label map on its grid.
+static std::unique_ptr<Document> loadDocument(const ViewerOptions& o) {
+    auto doc = std::make_unique<Document>();
+    doc->setImage(loadMain(o), o.path.empty() ? "phantom" : o.path);
+    if (!o.labels.empty())
+        for (const auto& note : doc->loadLabels(o.labels)) std::printf("note: %s\n", note.c_str());
+    return doc;
+}
 
 int runViewer(const ViewerOptions& options) {
-    Volume volume = loadMain(options), labels = loadLabels(options);
+    auto doc = loadDocument(options);
     GlfwSession glfw;
-    Viewer viewer(options, true, std::move(volume), std::move(labels));
+    Viewer viewer(options, true, std::move(doc));
     return viewer.run();
 }
 
 void renderScreenshot(const ViewerOptions& options) {
     if (options.width < 1 || options.height < 1 || options.width > 16384 || options.height > 16384)
         throw Error(options.screenshot, "screenshot size must be 1..16384 pixels a side");
-    Volume volume = loadMain(options), labels = loadLabels(options);
+    auto doc = loadDocument(options);
     GlfwSession glfw;
-    Viewer viewer(options, false, std::move(volume), std::move(labels));
+    Viewer viewer(options, false, std::move(doc));
     viewer.screenshot(options.screenshot, options.width, options.height);
+}
+
+}  // namespace marrow::ui
+
+namespace marrow::ui {
+
+void exportStlHeadless(const ViewerOptions& options) {
+    if (options.labels.empty()) throw Error("--export-stl", "needs a label map (--seg PATH)");
+    const auto doc = loadDocument(options);
+    for (const auto& line : exportSegmentsStl(*doc, options.exportStl, sourceStem(doc->imageSource())))
+        std::printf("stl: %s\n", line.c_str());
 }
 
 }  // namespace marrow::ui

@@ -12,6 +12,7 @@ struct ViewerOptions {
     std::string path;        // "" or "phantom": the embedded phantom
     std::string labels;      // optional label map (NIfTI) shown as an overlay
     std::string screenshot;  // headless: render once, write this PNG, return
+    std::string exportStl;   // headless: write one STL per segment of `labels` here, return
     Layout layout = Layout::Quad;
     std::string volumePreset = "ct-bone";
     std::string windowPreset = "soft-tissue";
@@ -28,5 +29,10 @@ int runViewer(const ViewerOptions& options);
 // Renders the views at options.width x height offscreen (a hidden window) and writes
 // options.screenshot. Throws marrow::Error on failure.
 void renderScreenshot(const ViewerOptions& options);
+
+// Loads options.path and options.labels into a Document and writes one STL per visible
+// segment into options.exportStl (what the panel's "Export STL" does), printing a line per
+// file. Needs no window. Throws marrow::Error on bad input.
+void exportStlHeadless(const ViewerOptions& options);
 
 }  // namespace marrow::ui

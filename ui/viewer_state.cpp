@@ -36,35 +36,48 @@ void ViewerState::selectWindowPreset(const std::string& key) {
 
 void ViewerState::resetViews() {
     sliceFitted = {false, false, false};
-    if (!volume.empty()) camera.fit(volume.geometry());
+    if (!volume().empty()) camera.fit(volume().geometry());
     clipLo = glm::vec3(0.0f);
     clipHi = glm::vec3(1.0f);
     view3dDirty = true;
 }
 
 void ViewerState::clampCrosshair() {
-    if (volume.empty()) return;
+    if (volume().empty()) return;
     Vec3 lo, hi;
-    volume.geometry().patientBounds(lo, hi);
+    volume().geometry().patientBounds(lo, hi);
     for (int a = 0; a < 3; ++a) crosshair[a] = std::clamp(crosshair[a], lo[a], hi[a]);
 }
 
+const Volume& ViewerState::volume() const {
+    static const Volume kNone;
+    return doc ? doc->image() : kNone;
+}
+
 void setVolume(ViewerState& s, Volume volume, const std::string& source) {
-    s.volume = std::move(volume);
-    s.labels = Volume();
-    s.source = source;
-    const auto& d = s.volume.geometry().dims();
+    auto doc = std::make_unique<Document>();
+    doc->setImage(std::move(volume), source);
+    setDocument(s, std::move(doc));
+}
+
+void setDocument(ViewerState& s, std::unique_ptr<Document> doc) {
+    s.edit.stroke.reset();  // it refers to the old document's editor
+    s.doc = std::move(doc);
+    s.source = s.doc->imageSource();
+    const auto& segments = s.doc->labels().segments();
+    s.edit.segment = segments.empty() ? 0 : segments.front().id;
+    const auto& d = s.volume().geometry().dims();
     // The centre voxel's centre, so slice steps land on voxel centres.
-    s.crosshair = s.volume.geometry().indexToPatient({double(d[0] / 2), double(d[1] / 2), double(d[2] / 2)});
+    s.crosshair = s.volume().geometry().indexToPatient({double(d[0] / 2), double(d[1] / 2), double(d[2] / 2)});
     s.histogram.assign(410, 0.0);
-    s.volume.visit([&](const auto* v) {
-        for (size_t n = 0; n < s.volume.voxelCount(); ++n) {
+    s.volume().visit([&](const auto* v) {
+        for (size_t n = 0; n < s.volume().voxelCount(); ++n) {
             const int bin = std::clamp(int((double(v[n]) + 1024) / 10), 0, 409);
             s.histogram[bin] += 1;
         }
     });
     if (s.opacity.empty()) s.selectVolumePreset(s.volumePreset);
-    if (s.volume.modality() != "CT" && s.volume.modality() != "") s.message = "not CT: HU presets may not fit";
+    if (s.volume().modality() != "CT" && s.volume().modality() != "") s.message = "not CT: HU presets may not fit";
     s.volumeDirty = s.transferDirty = s.filterDirty = s.labelsDirty = true;
     s.resetViews();
 }

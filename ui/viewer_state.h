@@ -3,10 +3,13 @@
 // display settings and each view's camera. Panels and views change it; the frame loop
 // uploads what changed (the *Dirty flags) and draws it. No GL objects live here.
 #include <array>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "io/volume.h"
+#include "seg/document.h"
+#include "seg/tools/paint.h"
 #include "src/render/orbit_camera.h"
 #include "src/render/presets.h"
 #include "src/render/slice_geometry.h"
@@ -31,10 +34,27 @@ struct CursorReadout {
     double value = 0;
 };
 
+enum class Tool { Navigate = 0, Brush, Eraser };
+
+// The editing tools' settings and the stroke in progress (a left-drag in an MPR view).
+struct EditState {
+    Tool tool = Tool::Navigate;
+    float radiusMm = 5;
+    bool sphere = false;    // 3D sphere, else a 2D disk on the view's slice
+    Label segment = 0;      // the selected segment (0: none)
+    std::unique_ptr<tools::BrushStroke> stroke;
+    int strokeView = -1;    // the MPR view (axis) the stroke is drawn in
+    std::string savePath;   // "Save labels" target
+    std::string exportDir;  // "Export STL" target folder
+    std::vector<std::string> exportReport;  // one line per file written
+};
+
 struct ViewerState {
     // Data
-    Volume volume;
-    Volume labels;  // empty when no label map is loaded
+    const Volume& volume() const;  // the document's image (an empty volume before one is set)
+    // The image, its label map, segments and undo history (the one copy of the image).
+    std::unique_ptr<Document> doc;
+    EditState edit;
     std::string source;  // path or "phantom"
     std::string message; // last error or notice, shown in the panel
     std::vector<double> histogram; // counts per 10 HU bin from -1024 (teaching aid)
@@ -62,7 +82,7 @@ struct ViewerState {
     bool orbiting = false;     // a drag in the 3D view: it renders at lower resolution
 
     // What the frame loop must push to the GPU.
-    bool volumeDirty = false, labelsDirty = false, transferDirty = true, filterDirty = true, view3dDirty = true;
+    bool volumeDirty = false, labelsDirty = false /* full re-upload */, transferDirty = true, filterDirty = true, view3dDirty = true;
 
     void selectVolumePreset(const std::string& key);  // resets the curve and shift
     void selectWindowPreset(const std::string& key);
@@ -70,7 +90,9 @@ struct ViewerState {
     void clampCrosshair();    // keep it inside the volume's bounds
 };
 
-// Takes a freshly loaded volume: centres the crosshair, picks defaults, marks uploads.
+// Takes a freshly loaded volume (a new document without labels) or a document holding an
+// image (and labels): centres the crosshair, picks defaults, marks uploads.
 void setVolume(ViewerState& s, Volume volume, const std::string& source);
+void setDocument(ViewerState& s, std::unique_ptr<Document> doc);
 
 }  // namespace marrow::ui

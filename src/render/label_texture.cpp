@@ -27,6 +27,13 @@ LabelColors defaultLabelColors() {
     return c;
 }
 
+LabelColors segmentColors(const LabelMap& map) {
+    LabelColors c{};
+    for (const Segment& seg : map.segments())
+        c[seg.id] = {seg.color.r, seg.color.g, seg.color.b, uint8_t(seg.visible ? 255 : 0)};
+    return c;
+}
+
 LabelTexture::~LabelTexture() {
     if (texture_) glDeleteTextures(1, &texture_);
     if (colors_) glDeleteTextures(1, &colors_);
@@ -48,6 +55,25 @@ void LabelTexture::upload(const Volume& labels) {
     patientToTexture_ = patientToTextureMatrix(g);
     if (!colors_) setColors(defaultLabelColors());
     MARROW_GL_CHECK("upload labels");
+}
+
+void LabelTexture::upload(const LabelMap& map) {
+    upload(map.toVolume(ScalarType::UInt8));
+    setColors(segmentColors(map));
+}
+
+void LabelTexture::updateBox(const LabelMap& map, const VoxelBox& box) {
+    if (!texture_ || box.empty()) return;
+    std::vector<uint8_t> bytes(size_t(box.count()));
+    size_t n = 0;
+    for (int64_t k = box.lo[2]; k < box.hi[2]; ++k)
+        for (int64_t j = box.lo[1]; j < box.hi[1]; ++j)
+            for (int64_t i = box.lo[0]; i < box.hi[0]; ++i) bytes[n++] = map.at(i, j, k);
+    glBindTexture(GL_TEXTURE_3D, texture_);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexSubImage3D(GL_TEXTURE_3D, 0, GLint(box.lo[0]), GLint(box.lo[1]), GLint(box.lo[2]), GLsizei(box.extent(0)),
+                    GLsizei(box.extent(1)), GLsizei(box.extent(2)), GL_RED_INTEGER, GL_UNSIGNED_BYTE, bytes.data());
+    MARROW_GL_CHECK("update labels");
 }
 
 void LabelTexture::setColors(const LabelColors& colors) {

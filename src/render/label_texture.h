@@ -8,6 +8,7 @@
 #include <glm/glm.hpp>
 
 #include "io/volume.h"
+#include "seg/label_map.h"
 #include "src/render/gl.h"
 
 namespace marrow::render {
@@ -15,6 +16,8 @@ namespace marrow::render {
 using LabelColors = std::array<std::array<uint8_t, 4>, 256>;
 // A distinct colour per label (label 0 transparent); stable across runs.
 LabelColors defaultLabelColors();
+// Each segment's colour (alpha 0 when hidden); entries without a segment are transparent.
+LabelColors segmentColors(const LabelMap& map);
 
 class LabelTexture {
 public:
@@ -25,6 +28,9 @@ public:
 
     // Values outside 0..255 are clamped (uint8 label maps are uploaded as they are).
     void upload(const Volume& labels);
+    // The whole label map (after loading), then only an edited box (LabelMap::takeDirtyBox).
+    void upload(const LabelMap& map);
+    void updateBox(const LabelMap& map, const VoxelBox& box);
     void setColors(const LabelColors& colors);
     bool valid() const { return texture_ != 0; }
     GLuint texture() const { return texture_; }

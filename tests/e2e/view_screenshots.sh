@@ -77,7 +77,7 @@ PY
 echo "-- DICOM with labels, slice $SLICE"
 for layout in axial coronal; do
     shot dicom-$layout "$DICOM" --seg "$SEG" --layout $layout --window soft-tissue --slice "$SLICE" || continue
-    $PY "$HERE/labelside.py" "$T/dicom-$layout.png" "$layout" || fail=1
+    $PY "$HERE/labelside.py" "$T/dicom-$layout.png" "$layout" "$T/dicom-$layout.log" || fail=1
 done
 shot dicom-quad "$DICOM" --layout quad --window bone || true
 exit $fail

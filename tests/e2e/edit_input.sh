@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Real input through xdotool on the running viewer (phantom, no labels loaded): B selects
+# the brush, a left-drag in the axial view paints a stroke (a first segment is created
+# for it) and shows in the axial view, Ctrl+Z undoes it exactly (voxels and pixels), Ctrl+Y
+# redoes it, E + a drag erases.
+# The app prints (--test-mode) "LABELS id:count ..." after every change of the label map
+# and "TOOL name" when the tool changes.
+# Args: $1 = marrow binary, $2 = shared folder.
+set -euo pipefail
+M=$(realpath "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/xvfb_lib.bash"
+run_under_xvfb "$@"
+need_tool xdotool
+need_tool import
+PY=/usr/bin/python3
+T=$(mktemp -d)
+APP=
+cleanup() { [ -n "$APP" ] && kill "$APP" 2>/dev/null; rm -rf "$T"; }
+trap cleanup EXIT
+
+cd "$T"  # Ctrl+S writes phantom_labels.nii.gz into the current folder
+"$M" view phantom --test-mode --size 1280x800 > "$T/app.log" 2>&1 & APP=$!
+for _ in $(seq 1 100); do grep -q READY "$T/app.log" && break; sleep 0.1; done
+grep -q READY "$T/app.log" || { echo "FAIL: the viewer did not start"; cat "$T/app.log"; exit 1; }
+sleep 0.5
+rect() { awk -v n="$1" '$1=="VIEW" && $2==n {print $3, $4, $5, $6}' "$T/app.log" | tail -1; }
+last() { awk -v k="$1" '$1==k {v=$0} END {print v}' "$T/app.log"; }
+count1() { last LABELS | tr ' ' '\n' | awk -F: '$1=="1" {print $2}'; }
+read -r AX AY AW AH <<< "$(rect axial)"
+SX=$((AX + AW * 4 / 10)); SY=$((AY + AH / 2))
+# Screen capture of the axial view with the mouse parked at the stroke's start (the brush
+# outline then sits at the same place), and how many pixels differ between two captures.
+capture() { xdotool mousemove $SX $SY; sleep 0.5; import -window root "$T/$1.png"; }
+changed() { HERE="$HERE" $PY - "$T/$1.png" "$T/$2.png" $AX $AY $AW $AH <<'PY'
+import sys, os
+sys.path.insert(0, os.environ["HERE"])
+from viewcheck import read_png
+import numpy as np
+a, b = read_png(sys.argv[1]), read_png(sys.argv[2]); x, y, w, h = (int(float(v)) for v in sys.argv[3:7])
+d = np.abs(a[y:y + h, x:x + w, :3].astype(int) - b[y:y + h, x:x + w, :3].astype(int)).max(axis=2)
+print(int((d > 30).sum()))
+PY
+}
+fail=0
+[ "$(last LABELS)" = "LABELS" ] || { echo "FAIL: expected no segments at start, got '$(last LABELS)'"; fail=1; }
+
+# 1. B, then drag across the middle of the axial view.
+xdotool mousemove $SX $SY; sleep 0.3
+xdotool key b; sleep 0.4
+capture before
+[ "$(last TOOL)" = "TOOL brush" ] || { echo "FAIL: B did not select the brush ($(last TOOL))"; fail=1; }
+xdotool mousedown 1; sleep 0.2
+for i in $(seq 1 8); do xdotool mousemove_relative -- 12 0; sleep 0.05; done
+sleep 0.2; xdotool mouseup 1; sleep 0.8
+painted=$(count1)
+echo "after the stroke: $(last LABELS)"
+[ -n "$painted" ] && [ "$painted" -gt 100 ] || { echo "FAIL: the stroke painted no voxels into segment 1"; fail=1; }
+capture painted
+n=$(changed before painted); echo "overlay: $n axial pixels changed by the stroke"
+[ "$n" -gt 300 ] || { echo "FAIL: the stroke does not show in the axial view"; fail=1; }
+
+# 2. Ctrl+Z: back to exactly 0 voxels; Ctrl+Y: exactly the stroke again.
+xdotool key ctrl+z; sleep 0.6
+undone=$(count1); echo "after ctrl+z: $(last LABELS)"
+[ "$undone" = "0" ] || { echo "FAIL: ctrl+z left $undone voxels (expected 0)"; fail=1; }
+capture undone
+n=$(changed before undone); echo "overlay: $n axial pixels differ from before the stroke after ctrl+z"
+[ "$n" -lt 20 ] || { echo "FAIL: the undone stroke still shows"; fail=1; }
+xdotool key ctrl+y; sleep 0.6
+redone=$(count1); echo "after ctrl+y: $(last LABELS)"
+[ "$redone" = "$painted" ] || { echo "FAIL: ctrl+y gave $redone voxels (expected $painted)"; fail=1; }
+
+# 3. Ctrl+S: the saved label map holds exactly the painted voxels as label 1.
+xdotool key ctrl+s; sleep 1.5
+saved=$($PY -c "import nibabel as nib, numpy as np; print(int((np.asarray(nib.load('$T/phantom_labels.nii.gz').dataobj) == 1).sum()))" 2>&1) || true
+echo "saved: $saved voxels of label 1 in phantom_labels.nii.gz"
+[ "$saved" = "$painted" ] || { echo "FAIL: ctrl+s saved '$saved' voxels of label 1 (expected $painted)"; fail=1; }
+
+# 4. E, then a short drag over the start of the stroke: fewer voxels, and undo restores them.
+xdotool key e; sleep 0.4
+[ "$(last TOOL)" = "TOOL eraser" ] || { echo "FAIL: E did not select the eraser ($(last TOOL))"; fail=1; }
+xdotool mousemove $SX $SY; sleep 0.2
+xdotool mousedown 1; sleep 0.2; xdotool mousemove_relative -- 5 0; sleep 0.2; xdotool mouseup 1; sleep 0.8
+erased=$(count1); echo "after erasing: $(last LABELS)"
+[ -n "$erased" ] && [ "$erased" -lt "$painted" ] || { echo "FAIL: the eraser removed nothing"; fail=1; }
+xdotool key ctrl+z; sleep 0.6
+[ "$(count1)" = "$painted" ] || { echo "FAIL: undoing the erase gave $(count1) (expected $painted)"; fail=1; }
+
+[ $fail = 0 ] && echo "PASS: brush stroke $painted voxels, undo 0, redo $redone, erase -> $erased, undo -> $(count1)"
+exit $fail

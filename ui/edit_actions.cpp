@@ -1,0 +1,162 @@
+#include "ui/edit_actions.h"
+
+#include <imgui.h>
+
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "io/error.h"
+#include "seg/mesh/mesh_processing.h"
+#include "seg/mesh/surface_extraction.h"
+#include "src/cli/mesh_output.h"
+
+namespace marrow::ui {
+namespace fs = std::filesystem;
+
+const char* toolName(Tool t) {
+    switch (t) {
+        case Tool::Brush: return "brush";
+        case Tool::Eraser: return "eraser";
+        default: return "navigate";
+    }
+}
+
+void undoEdit(ViewerState& s) {
+    if (!s.doc || s.edit.stroke) return;
+    s.doc->editor().undo();
+}
+
+void redoEdit(ViewerState& s) {
+    if (!s.doc || s.edit.stroke) return;
+    s.doc->editor().redo();
+}
+
+void saveLabels(ViewerState& s) {
+    if (!s.doc) return;
+    try {
+        const auto files = s.doc->saveLabels(s.edit.savePath);
+        s.message = "saved " + (files.empty() ? s.edit.savePath : files.front());
+    } catch (const std::exception& e) {
+        s.message = e.what();
+    }
+    std::printf("%s\n", s.message.c_str());
+    std::fflush(stdout);
+}
+
+void editShortcuts(ViewerState& s, const std::vector<KeyPress>& keys) {
+    if (ImGui::GetIO().WantTextInput) return;
+    // Key codes are GLFW's, which equal the ASCII capitals.
+    for (const KeyPress& k : keys) {
+        if (k.ctrl && (k.key == 'Z')) {
+            if (k.shift) redoEdit(s);
+            else undoEdit(s);
+        } else if (k.ctrl && k.key == 'S') {
+            saveLabels(s);
+        } else if (k.ctrl && k.key == 'Y') {
+            redoEdit(s);
+        } else if (!k.ctrl && k.key == 'B') {
+            s.edit.tool = Tool::Brush;
+        } else if (!k.ctrl && k.key == 'E') {
+            s.edit.tool = Tool::Eraser;
+        } else if (!k.ctrl && k.key == 'N') {
+            s.edit.tool = Tool::Navigate;
+        }
+    }
+}
+
+namespace {
+
+// The index axis closest to the view's normal: a 2D disk is painted on that voxel slice.
+int sliceIndexAxis(const ImageGeometry& g, render::ViewAxis axis) {
+    const Vec3 n = render::sliceFrame(axis).normal;
+    int best = 0;
+    double bestDot = -1;
+    for (int c = 0; c < 3; ++c) {
+        const double d = std::abs(dot(g.direction().column(c), n));
+        if (d > bestDot) bestDot = d, best = c;
+    }
+    return best;
+}
+
+}  // namespace
+
+void brushInput(ViewerState& s, render::ViewAxis axis, Vec3 p, bool pressed, bool down) {
+    if (!s.doc) return;
+    EditState& e = s.edit;
+    try {
+        if (pressed && !e.stroke) {
+            if (e.tool == Tool::Brush && !s.doc->labels().segment(e.segment)) {
+                // Painting with no segment yet: make one, so the first stroke just works.
+                e.segment = s.doc->editor().addSegment("Segment " + std::to_string(s.doc->labels().nextFreeId()));
+            }
+            tools::PaintParams params;
+            params.radiusMm = e.radiusMm;
+            params.shape = e.sphere ? tools::BrushShape::Sphere : tools::BrushShape::Disk;
+            params.sliceAxis = sliceIndexAxis(s.doc->labels().geometry(), axis);
+            params.erase = e.tool == Tool::Eraser;
+            params.segment = params.erase ? 0 : e.segment;
+            e.stroke = std::make_unique<tools::BrushStroke>(s.doc->editor(), params);
+        }
+        if (e.stroke && down) e.stroke->addPoint(p);
+        if (e.stroke && !down) {
+            e.stroke->finish();
+            e.stroke.reset();
+        }
+    } catch (const std::exception& ex) {  // a locked segment, a full table: say so, keep going
+        e.stroke.reset();
+        s.message = ex.what();
+    }
+}
+
+std::string sourceStem(const std::string& source) {
+    if (source.empty() || source == "phantom") return "phantom";
+    fs::path p = fs::path(source).lexically_normal();
+    if (!p.has_filename()) p = p.parent_path();
+    std::string stem = p.filename().string();
+    for (const char* ext : {".nii.gz", ".nii", ".nrrd", ".dcm"})
+        if (stem.size() > std::string(ext).size() && stem.ends_with(ext)) stem.resize(stem.size() - std::string(ext).size());
+    return stem.empty() ? "image" : stem;
+}
+
+std::string defaultExportDir(const std::string& source) {
+    if (source.empty() || source == "phantom") return ".";
+    fs::path p = fs::path(source).lexically_normal();
+    if (!p.has_filename()) p = p.parent_path();  // "ct/" -> "ct"
+    const fs::path parent = p.parent_path();
+    return parent.empty() ? "." : parent.string();
+}
+
+std::string defaultLabelsPath(const std::string& source) {
+    return (fs::path(defaultExportDir(source)) / (sourceStem(source) + "_labels.nii.gz")).string();
+}
+
+std::vector<std::string> exportSegmentsStl(const Document& doc, const std::string& dir, const std::string& stem) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (!fs::is_directory(dir)) throw Error(dir, "cannot create the STL output folder");
+    std::vector<std::string> report;
+    const LabelMap& map = doc.labels();
+    for (const Segment& seg : map.segments()) {
+        if (!seg.visible) continue;
+        Mesh mesh = extractSurface(map.segmentMask(seg.id));
+        if (mesh.triangles.empty()) continue;
+        mesh.name = seg.name;
+        cli::postProcessMesh(mesh, {.smooth = 10}, MeshFormat::Stl);
+        std::string safe = seg.name.empty() ? "segment" + std::to_string(seg.id) : seg.name;
+        for (char& c : safe)
+            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '_';
+        const std::string path = (fs::path(dir) / (stem + "_" + safe + ".stl")).string();
+        cli::writeMeshFileAndReport(path, std::span(&mesh, 1), MeshFormat::Stl, MeshFrame::Lps);
+        const MeshReport r = analyzeMesh(mesh);
+        char line[512];
+        std::snprintf(line, sizeof line, "%s: %zu triangles, %.1f MB, closed %s, manifold %s", path.c_str(), r.triangles,
+                      double(fs::file_size(path)) / 1e6, r.closed() ? "yes" : "NO", r.manifold() ? "yes" : "NO");
+        report.push_back(line);
+    }
+    if (report.empty()) report.push_back("nothing to export: no visible segment has voxels");
+    return report;
+}
+
+}  // namespace marrow::ui

@@ -1,0 +1,47 @@
+#pragma once
+// What the editing panels, the MPR views' brush and the headless `--export-stl` share:
+// tool shortcuts, undo/redo, the brush stroke driven by the mouse, default output paths
+// and the per-segment STL export. All edits go through the Document's editor (undoable).
+#include <string>
+#include <vector>
+
+#include "src/render/slice_geometry.h"
+#include "ui/viewer_state.h"
+
+namespace marrow::ui {
+
+const char* toolName(Tool t);  // "navigate", "brush", "eraser"
+
+// A key press as GLFW reported it. The app queues them from GLFW's key callback: ImGui 1.86
+// keeps only "is down", so a press and release within one event batch (a fast typist,
+// xdotool) would be lost to ImGui::IsKeyPressed.
+struct KeyPress {
+    int key = 0;  // GLFW key code ('A'..'Z' are the ASCII capitals)
+    bool ctrl = false, shift = false;
+};
+
+// B brush, E eraser, N navigate (not while typing); Ctrl+Z undo, Ctrl+Y / Ctrl+Shift+Z redo,
+// Ctrl+S save labels.
+void editShortcuts(ViewerState& s, const std::vector<KeyPress>& keys);
+void undoEdit(ViewerState& s);
+// Writes the label map to s.edit.savePath (Document::saveLabels); the outcome goes to s.message.
+void saveLabels(ViewerState& s);
+void redoEdit(ViewerState& s);
+
+// A left-drag in an MPR view with Brush/Eraser: starts the stroke (one undo step) on the
+// press, adds the point under the mouse each frame, finishes on release. p in LPS mm.
+void brushInput(ViewerState& s, render::ViewAxis axis, Vec3 p, bool pressed, bool down);
+
+// "<stem>_labels.nii.gz" next to the input (current folder for the phantom), and the folder
+// STL files go to.
+std::string defaultLabelsPath(const std::string& source);
+std::string defaultExportDir(const std::string& source);
+
+// One STL per visible, non-empty segment: "<dir>/<stem>_<segment name>.stl", surface
+// extracted at the voxel boundary, lightly Taubin-smoothed (10 iterations), LPS mm.
+// Returns one report line per file: path, triangles, MB, closed/manifold. Throws
+// marrow::Error when the folder cannot be written.
+std::vector<std::string> exportSegmentsStl(const Document& doc, const std::string& dir, const std::string& stem);
+std::string sourceStem(const std::string& source);  // "phantom" for the phantom
+
+}  // namespace marrow::ui
