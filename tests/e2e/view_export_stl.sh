@@ -2,7 +2,7 @@
 # `marrow view phantom --seg LABELS --export-stl DIR` (no window needed): one binary STL per
 # segment, the size the report states (84 + 50 bytes a triangle), closed and manifold;
 # without --seg it refuses with a one-line error and exit 1.
-# Args: $1 = marrow binary, $2 = shared folder.
+# Args: $1 = marrow binary, $2 = shared folder. In e2e: it needs the GUI build's `view`.
 set -euo pipefail
 M=$(realpath "$1")
 T=$(mktemp -d)
