@@ -14,10 +14,7 @@ run_under_xvfb "$@"
 need_tool xdotool
 need_tool import
 PY=/usr/bin/python3
-T=$(mktemp -d)
-APP=
-cleanup() { [ -n "$APP" ] && kill "$APP" 2>/dev/null; rm -rf "$T"; }
-trap cleanup EXIT
+setup_app_workdir
 
 cd "$T"  # Ctrl+S writes phantom_labels.nii.gz into the current folder
 "$M" view phantom --test-mode --size 1280x800 > "$T/app.log" 2>&1 & APP=$!

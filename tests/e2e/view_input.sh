@@ -12,10 +12,7 @@ run_under_xvfb "$@"
 need_tool xdotool
 need_tool import
 PY=/usr/bin/python3
-T=$(mktemp -d)
-APP=
-cleanup() { [ -n "$APP" ] && kill "$APP" 2>/dev/null; rm -rf "$T"; }
-trap cleanup EXIT
+setup_app_workdir
 
 "$M" view --test-mode --size 1280x800 > "$T/app.log" 2>&1 & APP=$!
 for _ in $(seq 1 100); do grep -q READY "$T/app.log" && break; sleep 0.1; done

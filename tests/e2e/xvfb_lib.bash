@@ -19,3 +19,10 @@ need_data() {
         echo "SKIP: missing $1"; exit 77
     fi
 }
+# For tests that drive a running app: a work folder $T and the app's pid $APP (set it
+# when starting the app); on exit the app is stopped and the folder removed.
+setup_app_workdir() {
+    T=$(mktemp -d)
+    APP=
+    trap '[ -n "$APP" ] && kill "$APP" 2>/dev/null; rm -rf "$T"' EXIT
+}
