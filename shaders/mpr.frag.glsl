@@ -20,6 +20,15 @@ uniform float uLabelOpacity;
 uniform int uOutline;
 uniform vec2 uMmPerPixel;
 
+uniform int uHasMask;                 // second overlay: fill with its own colour table
+uniform usampler3D uMask;
+uniform mat4 uPatientToMaskTex;
+uniform sampler2D uMaskColors;
+
+uniform int uPreview;                 // threshold preview: tint voxels with lo <= HU <= hi
+uniform vec2 uPreviewRange;
+uniform vec4 uPreviewColor;
+
 vec3 planeToPatient(vec2 ab) { return ab.x * uRight + ab.y * uDown + uDepth * uNormal; }
 
 bool inside(vec3 t) { return all(greaterThanEqual(t, vec3(0.0))) && all(lessThanEqual(t, vec3(1.0))); }
@@ -53,6 +62,24 @@ void main() {
             float a = uOutline != 0 ? c.a : c.a * uLabelOpacity;
             color = mix(color, c.rgb, a);
         }
+    }
+    if (uHasMask != 0) {
+        vec3 m = (uPatientToMaskTex * vec4(p, 1.0)).xyz;
+        if (inside(m)) {
+            ivec3 size = textureSize(uMask, 0);
+            uint v = texelFetch(uMask, clamp(ivec3(floor(m * vec3(size))), ivec3(0), size - 1), 0).r;
+            if (v != 0u) {
+                vec4 c = texelFetch(uMaskColors, ivec2(int(v), 0), 0);
+                color = mix(color, c.rgb, c.a);
+            }
+        }
+    }
+    if (uPreview != 0) {
+        // The voxel itself (nearest; the texture holds whole numbers), so the tint shows
+        // exactly the voxels the threshold command takes.
+        ivec3 size = textureSize(uVolume, 0);
+        float v = round(texelFetch(uVolume, clamp(ivec3(floor(t * vec3(size))), ivec3(0), size - 1), 0).r * 32767.0);
+        if (v >= uPreviewRange.x && v <= uPreviewRange.y) color = mix(color, uPreviewColor.rgb, uPreviewColor.a);
     }
     fragColor = vec4(color, 1.0);
 }

@@ -23,18 +23,51 @@ const char* toolName(Tool t) {
     }
 }
 
+void runEditJob(ViewerState& s, const std::string& name,
+                std::function<std::string(Document& doc, const ProgressFn& progress)> work) {
+    if (!s.doc) return;
+    if (s.busy()) {
+        s.message = "busy: " + s.job.name() + " is still running";
+        return;
+    }
+    Document* doc = s.doc.get();
+    s.job.start(name, [doc, work = std::move(work)](const ProgressFn& progress) {
+        const uint64_t before = doc->labels().version();
+        try {
+            return work(*doc, progress);
+        } catch (const Cancelled&) {
+            // A tool cancelled after it began writing committed a partial step: drop it.
+            if (doc->labels().version() != before && doc->history().canUndo()) doc->editor().undo();
+            throw;
+        }
+    });
+}
+
+std::optional<BackgroundJob::Outcome> pollEditJob(ViewerState& s) {
+    auto outcome = s.job.finish();
+    if (outcome) {
+        s.message = outcome->message;
+        s.view3dDirty = true;
+    }
+    return outcome;
+}
+
 void undoEdit(ViewerState& s) {
-    if (!s.doc || s.edit.stroke) return;
+    if (!s.doc || s.edit.stroke || s.busy()) return;
     s.doc->editor().undo();
 }
 
 void redoEdit(ViewerState& s) {
-    if (!s.doc || s.edit.stroke) return;
+    if (!s.doc || s.edit.stroke || s.busy()) return;
     s.doc->editor().redo();
 }
 
 void saveLabels(ViewerState& s) {
     if (!s.doc) return;
+    if (s.busy()) {
+        s.message = "busy: " + s.job.name() + " is still running";
+        return;
+    }
     try {
         const auto files = s.doc->saveLabels(s.edit.savePath);
         s.message = "saved " + (files.empty() ? s.edit.savePath : files.front());
@@ -83,7 +116,7 @@ int sliceIndexAxis(const ImageGeometry& g, render::ViewAxis axis) {
 }  // namespace
 
 void brushInput(ViewerState& s, render::ViewAxis axis, Vec3 p, bool pressed, bool down) {
-    if (!s.doc) return;
+    if (!s.doc || s.busy()) return;
     EditState& e = s.edit;
     try {
         if (pressed && !e.stroke) {

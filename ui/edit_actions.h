@@ -2,6 +2,8 @@
 // What the editing panels, the MPR views' brush and the headless `--export-stl` share:
 // tool shortcuts, undo/redo, the brush stroke driven by the mouse, default output paths
 // and the per-segment STL export. All edits go through the Document's editor (undoable).
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,16 @@ void undoEdit(ViewerState& s);
 // Writes the label map to s.edit.savePath (Document::saveLabels); the outcome goes to s.message.
 void saveLabels(ViewerState& s);
 void redoEdit(ViewerState& s);
+
+// Runs an edit on the background job (progress bar, Cancel, the UI keeps drawing). work
+// gets the document and a ProgressFn and returns the notice shown when it ends. A cancelled
+// edit leaves nothing behind: whatever it applied is undone (and not redoable). Refused
+// with a message while another job runs. Headless callers can s.job.wait() after it.
+void runEditJob(ViewerState& s, const std::string& name,
+                std::function<std::string(Document& doc, const ProgressFn& progress)> work);
+// Called once a frame by the app: collects a finished job's outcome into s.message.
+// Returns the outcome when a job ended this frame.
+std::optional<BackgroundJob::Outcome> pollEditJob(ViewerState& s);
 
 // A left-drag in an MPR view with Brush/Eraser: starts the stroke (one undo step) on the
 // press, adds the point under the mouse each frame, finishes on release. p in LPS mm.

@@ -14,6 +14,15 @@ void sidePanel(ViewerState& s, const Rect& r, const std::vector<std::string>& re
     ImGui::SetNextWindowPos({r.x, r.y});
     ImGui::SetNextWindowSize({r.w, r.h});
     ImGui::Begin("Marrow", nullptr, kFixed);
+    if (s.busy()) {  // the running job: what, how far, and a way out
+        ImGui::TextUnformatted(s.job.name().c_str());
+        const std::string stage = s.job.stage();
+        ImGui::ProgressBar(float(s.job.fraction()), {-1, 0}, stage.empty() ? nullptr : stage.c_str());
+        ImGui::BeginDisabled(s.job.cancelling());
+        if (ImGui::Button("Cancel")) s.job.cancel();
+        ImGui::EndDisabled();
+        ImGui::Separator();
+    }
     dataSection(s, recent, out);
     if (ImGui::CollapsingHeader("Layout", ImGuiTreeNodeFlags_DefaultOpen)) {
         for (int n = 0; n < 5; ++n) {
@@ -27,8 +36,10 @@ void sidePanel(ViewerState& s, const Rect& r, const std::vector<std::string>& re
     }
     windowSection(s);
     volumeSection(s);
+    ImGui::BeginDisabled(s.busy());  // the job owns the labels until it ends
     toolsSection(s);
     segmentsSection(s);
+    ImGui::EndDisabled();
     ImGui::End();
 }
 

@@ -108,6 +108,7 @@ public:
         rays_.reset();
         volumeTex_.reset();
         labelTex_.reset();
+        maskTex_.reset();
         ImGui_ImplOpenGL3_Shutdown();
         ImGui_ImplGlfw_Shutdown();
         ImGui::DestroyContext();
@@ -143,7 +144,7 @@ public:
             if (screenshotRequested_) saveGuiScreenshot();
             glfwSwapBuffers(window_);
             reportTestState();
-            if (state_.interacting) framesLeft = 3;
+            if (state_.interacting || state_.busy()) framesLeft = 3;  // progress bar moves
             else --framesLeft;
         }
         return 0;
@@ -170,6 +171,10 @@ private:
 
     void handlePendingOpen() {
         if (pendingOpen_.empty()) return;
+        if (state_.busy()) {  // the job is using the document; keep the request until it ends
+            state_.message = "opening waits for " + state_.job.name() + " (or Cancel it)";
+            return;
+        }
         const std::string path = std::move(pendingOpen_);
         pendingOpen_.clear();
         try {
@@ -193,6 +198,11 @@ private:
             io.DisplayFramebufferScale = {1, 1};
         }
         ImGui::NewFrame();
+        if (const auto done = pollEditJob(state_); done && options_.testMode) {
+            std::printf("JOB %s %s: %s\n", done->ok ? "ok" : done->cancelled ? "cancelled" : "failed",
+                        done->name.c_str(), done->message.c_str());
+            std::fflush(stdout);
+        }
         const float W = io.DisplaySize.x, H = io.DisplaySize.y;
         Rect area{0, 0, W, H};
         if (chrome) {
@@ -268,7 +278,7 @@ private:
             s.volumeDirty = false;
             s.transferDirty = s.filterDirty = true;
         }
-        if (s.doc) {
+        if (s.doc && !s.busy()) {  // a running job owns the label map
             LabelMap& map = s.doc->labels();
             if (s.labelsDirty || !labelTex_) {
                 labelTex_ = std::make_unique<render::LabelTexture>();
@@ -284,6 +294,15 @@ private:
                     colors_ = c;
                 }
             }
+        }
+        if (s.maskOverlayDirty) {
+            maskTex_.reset();
+            if (!s.maskOverlay.empty()) {
+                maskTex_ = std::make_unique<render::LabelTexture>();
+                maskTex_->upload(s.maskOverlay);
+                maskTex_->setColors(s.maskColors);
+            }
+            s.maskOverlayDirty = false;
         }
         if (!volumeTex_) return;
         if (s.filterDirty) {
@@ -313,8 +332,12 @@ private:
             if (r.w < 1 || r.h < 1) continue;
             glRect(r, g);
             glViewport(g[0], g[1], g[2], g[3]);
-            slices_->draw(*volumeTex_, render::ViewAxis(v), state_.slices[v], state_.crosshair, state_.wl,
-                          labelTex_.get(), state_.overlay);
+            render::SliceOverlays overlays;
+            overlays.labels = labelTex_.get();
+            overlays.style = state_.overlay;
+            overlays.mask = maskTex_.get();
+            overlays.preview = state_.preview;
+            slices_->draw(*volumeTex_, render::ViewAxis(v), state_.slices[v], state_.crosshair, state_.wl, overlays);
         }
         const Rect& r3 = state_.viewRects[3];
         if (r3.w >= 1 && r3.h >= 1) {
@@ -404,7 +427,7 @@ private:
             std::printf("WL %.1f %.1f\n", s.wl.window, s.wl.level);
             lastWl_ = s.wl;
         }
-        if (s.doc && (!printedReady_ || s.doc->labels().version() != lastLabelsVersion_)) {
+        if (s.doc && !s.busy() && (!printedReady_ || s.doc->labels().version() != lastLabelsVersion_)) {
             // LABELS id:count ... (voxels per segment): the edit tests compare these exactly.
             std::printf("LABELS");
             for (const Segment& seg : s.doc->labels().segments())
@@ -430,6 +453,7 @@ private:
     std::unique_ptr<render::RayCaster> rays_;
     std::unique_ptr<render::VolumeTexture> volumeTex_;
     std::unique_ptr<render::LabelTexture> labelTex_;
+    std::unique_ptr<render::LabelTexture> maskTex_;  // ViewerState::maskOverlay
     render::LabelColors colors_{};
     uint64_t lastLabelsVersion_ = 0;
     Tool lastTool_ = Tool::Navigate;

@@ -10,10 +10,12 @@
 #include "io/volume.h"
 #include "seg/document.h"
 #include "seg/tools/paint.h"
+#include "src/render/label_texture.h"
 #include "src/render/orbit_camera.h"
 #include "src/render/presets.h"
 #include "src/render/slice_geometry.h"
 #include "src/render/slice_renderer.h"
+#include "ui/background_job.h"
 
 namespace marrow::ui {
 
@@ -58,6 +60,10 @@ struct ViewerState {
     std::string source;  // path or "phantom"
     std::string message; // last error or notice, shown in the panel
     std::vector<double> histogram; // counts per 10 HU bin from -1024 (teaching aid)
+    // A long edit running on a worker (ui/background_job.h). While busy(), nothing on the UI
+    // thread may read or edit doc's label map.
+    BackgroundJob job;
+    bool busy() const { return job.running(); }
 
     // Display
     Vec3 crosshair;
@@ -68,6 +74,13 @@ struct ViewerState {
     std::vector<render::OpacityPoint> opacity;  // editable copy of the preset's curve
     bool linear = true;
     render::LabelOverlayStyle overlay;
+    render::ThresholdPreview preview;  // the threshold tool's live tint in every MPR view
+    // A second overlay drawn over the segments (the difference map, a scratch mask): a UInt8
+    // volume (any grid) and its colour table (alpha = opacity). Empty volume: none. Set
+    // maskOverlayDirty after changing either.
+    Volume maskOverlay;
+    render::LabelColors maskColors{};
+    bool maskOverlayDirty = false;
     Layout layout = Layout::Quad;
 
     // Views

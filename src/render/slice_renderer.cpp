@@ -15,7 +15,9 @@ SliceRenderer::~SliceRenderer() {
 }
 
 void SliceRenderer::draw(const VolumeTexture& volume, ViewAxis axis, const SliceViewport& vp, Vec3 crosshair,
-                         WindowLevel wl, const LabelTexture* labels, const LabelOverlayStyle& style) {
+                         WindowLevel wl, const SliceOverlays& overlays) {
+    const LabelTexture* labels = overlays.labels;
+    const LabelOverlayStyle& style = overlays.style;
     if (!volume.valid()) return;
     const SliceFrame f = sliceFrame(axis);
     const double halfW = 0.5 * vp.width / vp.pixelsPerMm, halfH = 0.5 * vp.height / vp.pixelsPerMm;
@@ -46,6 +48,21 @@ void SliceRenderer::draw(const VolumeTexture& volume, ViewAxis axis, const Slice
         p.set("uLabelOpacity", style.opacity);
         p.set("uOutline", style.outline ? 1 : 0);
         p.set("uMmPerPixel", glm::vec2(float(1.0 / vp.pixelsPerMm)));
+    }
+    const bool mask = overlays.mask && overlays.mask->valid();
+    p.set("uHasMask", mask ? 1 : 0);
+    glActiveTexture(GL_TEXTURE3);
+    glBindTexture(GL_TEXTURE_3D, mask ? overlays.mask->texture() : 0);
+    glActiveTexture(GL_TEXTURE4);
+    glBindTexture(GL_TEXTURE_2D, mask ? overlays.mask->colorTexture() : 0);
+    p.set("uMask", 3);
+    p.set("uMaskColors", 4);
+    if (mask) p.set("uPatientToMaskTex", overlays.mask->patientToTexture());
+    const ThresholdPreview& pv = overlays.preview;
+    p.set("uPreview", pv.active ? 1 : 0);
+    if (pv.active) {
+        p.set("uPreviewRange", glm::vec2(pv.lo, pv.hi));
+        p.set("uPreviewColor", pv.color);
     }
     glBindVertexArray(vao_);
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);

@@ -15,13 +15,31 @@ struct LabelOverlayStyle {
     bool outline = false;  // outline instead of fill
 };
 
+// A live threshold preview drawn by the shader itself: pixels whose voxel (nearest, not
+// interpolated, so it matches the threshold command exactly) lies in [lo, hi] are tinted.
+// Costs nothing to move, so the range can follow a slider every frame.
+struct ThresholdPreview {
+    bool active = false;
+    float lo = 150, hi = 3071;                      // inclusive, volume units (HU)
+    glm::vec4 color{0.1f, 0.9f, 0.3f, 0.45f};     // tint and its opacity
+};
+
+// What is drawn over the grey image, in this order: the segments, a second mask overlay
+// (its own grid and colour table, fill only: a difference map, a scratch mask), then the
+// threshold preview. Any pointer may be null.
+struct SliceOverlays {
+    const LabelTexture* labels = nullptr;
+    LabelOverlayStyle style;
+    const LabelTexture* mask = nullptr;  // drawn with its colour table's alpha
+    ThresholdPreview preview;
+};
+
 class SliceRenderer {
 public:
     SliceRenderer();
     ~SliceRenderer();
-    // labels may be null (no overlay).
     void draw(const VolumeTexture& volume, ViewAxis axis, const SliceViewport& vp, Vec3 crosshair, WindowLevel wl,
-              const LabelTexture* labels, const LabelOverlayStyle& style);
+              const SliceOverlays& overlays);
 
 private:
     std::unique_ptr<ShaderProgram> program_;
