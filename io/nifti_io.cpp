@@ -346,6 +346,26 @@ Volume readNifti(const std::string& path) {
     return vol;
 }
 
+NiftiHeaderInfo readNiftiHeader(const std::string& path) {
+    nifti_set_debug_level(0);
+    uintmax_t fileSize = 0;
+    precheckFile(path, fileSize);
+    NiftiPtr nim(nifti_image_read(path.c_str(), 0));
+    if (!nim) throw Error(path, "not a valid NIfTI file (header unreadable, truncated or corrupt)");
+    if (nim->iname == nullptr) throw Error(path, "NIfTI header names no image data");
+    validateHeader(*nim, path, fileSize, nifti_is_gzfile(nim->iname));
+    NiftiHeaderInfo info;
+    info.geometry = geometryFromHeader(*nim, path);
+    const bool scaled = std::isfinite(nim->scl_slope) && nim->scl_slope != 0 &&
+                        (nim->scl_slope != 1 || (std::isfinite(nim->scl_inter) && nim->scl_inter != 0));
+    switch (nim->datatype) {
+        case DT_UINT8: case DT_INT8: case DT_INT16: case DT_UINT16: case DT_INT32: case DT_UINT32:
+        case DT_INT64: case DT_UINT64: info.integer = !scaled; break;
+        default: break;
+    }
+    return info;
+}
+
 // ---------------------------------------------------------------------------- writing
 
 namespace {

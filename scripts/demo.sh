@@ -22,8 +22,7 @@ else
         $MARROW view phantom --screenshot "$OUT/phantom-bone-3d.png" --layout 3d --preset ct-bone --size 800x600
     # The phantom's exact bone labels, shown as an overlay, and one STL per segment written
     # by the viewer itself (the panel's "Export STL", headless).
-    $MARROW phantom "$OUT/phantom.nii.gz" --labels "$OUT/phantom-bone-labels.nii.gz" >/dev/null
-    printf 'value\tname\n1\tbone\n' > "$OUT/phantom-bone-labels.tsv"  # names, read beside the map
+    $MARROW phantom "$OUT/phantom.nii.gz" --labels "$OUT/phantom-bone-labels.nii.gz" >/dev/null  # + .tsv names
     xvfb-run -a -s '-screen 0 1280x800x24' \
         $MARROW view phantom --seg "$OUT/phantom-bone-labels.nii.gz" --screenshot "$OUT/phantom-labels.png" \
         --window bone --size 1280x800 --export-stl "$OUT"

@@ -9,6 +9,10 @@ void dataSection(ViewerState& s, const std::vector<std::string>& recent, PanelRe
     if (ImGui::Button("Open...")) out.showBrowser = true;
     ImGui::SameLine();
     if (ImGui::Button("Phantom")) out.open = "phantom";
+    ImGui::SameLine();
+    ImGui::BeginDisabled(s.volume().empty());
+    if (ImGui::Button("Load labels...")) out.showLabelsBrowser = true;  // or drop one on the window
+    ImGui::EndDisabled();
     if (!recent.empty() && ImGui::BeginCombo("recent", "", ImGuiComboFlags_NoPreview)) {
         for (const auto& p : recent)
             if (ImGui::Selectable(p.c_str())) out.open = p;

@@ -12,6 +12,7 @@ namespace marrow::ui {
 struct PanelRequests {
     std::string open;          // a path to load
     bool showBrowser = false;  // open the file browser
+    bool showLabelsBrowser = false;  // the file browser, for a label map onto the open image
     bool screenshot = false;   // save the view area as PNG
 };
 

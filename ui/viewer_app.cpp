@@ -19,10 +19,13 @@
 #include "src/render/ray_caster.h"
 #include "src/render/slice_renderer.h"
 #include "src/render/volume_texture.h"
+#include "ui/drop_target.h"
 #include "ui/edit_actions.h"
 #include "ui/file_browser.h"
 #include "ui/panels.h"
 #include "ui/recent_files.h"
+#include "ui/segment_actions.h"
+#include "ui/test_probe.h"
 #include "ui/views.h"
 
 namespace marrow::ui {
@@ -71,7 +74,7 @@ public:
         window_ = createWindow(o.width, o.height, visible);
         glfwSetWindowUserPointer(window_, this);
         glfwSetDropCallback(window_, [](GLFWwindow* w, int count, const char** paths) {
-            if (count > 0) static_cast<Viewer*>(glfwGetWindowUserPointer(w))->pendingOpen_ = paths[0];
+            if (count > 0) static_cast<Viewer*>(glfwGetWindowUserPointer(w))->dropped(paths[0]);
         });
         // Installed before ImGui's backend, which chains to it (see KeyPress).
         glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int, int action, int mods) {
@@ -140,6 +143,7 @@ public:
                 continue;
             }
             handlePendingOpen();
+            handlePendingLabels();
             frame(true, fw, fh, 0);
             if (screenshotRequested_) saveGuiScreenshot();
             glfwSwapBuffers(window_);
@@ -186,6 +190,21 @@ private:
         }
     }
 
+    // A dropped label map loads onto the open image; anything else opens as the image.
+    void dropped(const std::string& path) {
+        if (dropTargetFor(path, state_.volume()) == DropAs::Labels) pendingLabels_ = path;
+        else pendingOpen_ = path;
+    }
+
+    void handlePendingLabels() {
+        if (pendingLabels_.empty() || state_.busy()) return;  // a running job keeps the request
+        const std::string path = std::move(pendingLabels_);
+        pendingLabels_.clear();
+        if (loadLabelsOnto(state_, path)) lastLabelsVersion_ = ~uint64_t(0);  // print LABELS again
+        std::printf("%s\n", state_.message.c_str());
+        std::fflush(stdout);
+    }
+
     // [SECTION] one frame: UI -> uploads -> GL views -> ImGui on top
     // chrome = side panel + status bar (off for headless screenshots). target = null: the
     // window's back buffer; else that framebuffer at width x height.
@@ -212,9 +231,10 @@ private:
             sidePanel(state_, {0, 0, panel, area.h}, recent_.paths(), req);
             statusBar(state_, {0, area.h, W, kStatusHeight});
             if (!req.open.empty()) pendingOpen_ = req.open;
-            if (req.showBrowser) browser_.visible = true;
+            if (req.showBrowser || req.showLabelsBrowser) browser_.visible = true;
+            if (req.showBrowser || req.showLabelsBrowser) browsingLabels_ = req.showLabelsBrowser;
             if (req.screenshot) screenshotRequested_ = true;
-            if (std::string p = browser_.draw(); !p.empty()) pendingOpen_ = p;
+            if (std::string p = browser_.draw(); !p.empty()) (browsingLabels_ ? pendingLabels_ : pendingOpen_) = p;
         }
         layoutViews(area);
         editShortcuts(state_, keys_);
@@ -439,6 +459,8 @@ private:
             std::printf("TOOL %s\n", toolName(s.edit.tool));
             lastTool_ = s.edit.tool;
         }
+        for (const auto& line : takeProbeLines()) std::printf("%s\n", line.c_str());
+        if (!printedReady_) printViewMaps();  // SEGMENT colours, VIEWMAP mm <-> pixels (views fitted by now)
         if (!printedReady_) std::printf("READY\n");
         printedReady_ = true;
         std::fflush(stdout);
@@ -458,6 +480,8 @@ private:
     uint64_t lastLabelsVersion_ = 0;
     Tool lastTool_ = Tool::Navigate;
     std::string pendingOpen_;
+    std::string pendingLabels_;    // a label map to load onto the image (drop, Load labels...)
+    bool browsingLabels_ = false;  // the file browser is choosing a label map
     std::vector<KeyPress> keys_;  // since the last frame
     bool screenshotRequested_ = false;
     std::array<double, 10> last3d_{};

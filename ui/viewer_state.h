@@ -16,6 +16,7 @@
 #include "src/render/slice_geometry.h"
 #include "src/render/slice_renderer.h"
 #include "ui/background_job.h"
+#include "ui/segments_ui_state.h"
 
 namespace marrow::ui {
 
@@ -60,6 +61,7 @@ struct ViewerState {
     std::string source;  // path or "phantom"
     std::string message; // last error or notice, shown in the panel
     std::vector<double> histogram; // counts per 10 HU bin from -1024 (teaching aid)
+    SegmentsUiState segmentsUi;    // Segments panel: filters, caches (ui/segment_actions.h)
     // A long edit running on a worker (ui/background_job.h). While busy(), nothing on the UI
     // thread may read or edit doc's label map.
     BackgroundJob job;

@@ -1,8 +1,11 @@
 // marrow phantom OUT.nii.gz [--labels L.nii.gz] [--size N] [--seed S]: writes the
-// embedded procedural torso (int16 HU) and optionally its exact bone label map (uint8).
+// embedded procedural torso (int16 HU) and optionally its exact bone label map (uint8),
+// named: "1 bone" in the header's label table and in "<stem>.tsv" beside it (without the
+// names, a reader would fall back to the TotalSegmentator table and call label 1 "spleen").
 #include <cstdio>
 #include <string>
 
+#include "io/label_io.h"
 #include "io/load.h"
 #include "io/nifti_io.h"
 #include "io/phantom.h"
@@ -30,8 +33,11 @@ void addPhantomCommand(CLI::App& app) {
         writeNifti(p.ct, args->output);
         std::printf("wrote %s: %s\n", args->output.c_str(), p.ct.geometry().describe().c_str());
         if (!args->labels.empty()) {
-            writeNifti(p.bones, args->labels);
-            std::printf("wrote %s: bone labels (1 = bone)\n", args->labels.c_str());
+            LabeledVolume bones;
+            bones.labels = p.bones;
+            bones.table.set(1, "bone");
+            for (const auto& file : writeLabelMap(args->labels, bones))
+                std::printf("wrote %s: bone labels (1 = bone)\n", file.c_str());
         }
     });
 }

@@ -25,6 +25,12 @@ expect_error() {
 "$MARROW" phantom "$T/ph2.nii.gz" --size 64 --seed 3 >/dev/null
 cmp -s <(gzip -dc "$T/ph.nii.gz") <(gzip -dc "$T/ph2.nii.gz") || fail "phantom not deterministic"
 [ -s "$T/bones.nii" ] || fail "labels not written"
+# The label map is named: "1 bone" in a TSV beside it and in the header, so reading it back
+# does not fall back to the TotalSegmentator table (where label 1 is "spleen").
+[ "$(tail -n +2 "$T/bones.tsv" | cut -f1,2)" = "$(printf '1\tbone')" ] || fail "bones.tsv: $(cat "$T/bones.tsv" 2>&1)"
+rm "$T/bones.tsv"  # the header's label table alone must name it too
+"$MARROW" convert "$T/bones.nii" "$T/bones.seg.nrrd" >/dev/null || fail "convert the phantom labels"
+grep -aq "^Segment0_Name:=bone$" "$T/bones.seg.nrrd" || fail "phantom label 1 read back as $(grep -a '^Segment0_Name' "$T/bones.seg.nrrd")"
 expect_error "$T/ph.png" "must end in .nii or .nii.gz" phantom "$T/ph.png"
 
 # --- convert: phantom and NIfTI round trip
