@@ -18,7 +18,7 @@ source "$HERE/xvfb_lib.bash"
 run_under_xvfb "$@"
 need_tool xdotool
 PY=/usr/bin/python3
-DATA=$2/data/totalseg
+DATA=$(cd "$2" 2>/dev/null && pwd)/data/totalseg
 need_data "$DATA/example_ct_sm.nii.gz"
 need_data "$DATA/example_seg.nii.gz"
 $PY -c 'import nibabel' 2>/dev/null || { echo "SKIP: python3-nibabel missing"; exit 77; }
@@ -90,13 +90,14 @@ for py in range(int(h * 0.15), int(h * 0.85), 2):
             gap = [u for _, u in seq[n + 1:n + 40]]
             for g, u in enumerate(gap):
                 if not np.isnan(u) and u not in (0, 5):
-                    if gap[:g].count(0) >= 4:
+                    background = gap[:g].count(0)  # pixels the stroke can paint
+                    if background >= 4:
                         run = 0
                         while g + run < len(gap) and gap[g + run] == u:
                             run += 1
-                        if run >= 6 and (best is None or g < best[0]):
+                        if run >= 6 and (best is None or background > best[0]):
                             j = seq[n + 1 + g + min(run - 1, 8)][0]
-                            best = (g, int(x + px[i] - 8 * step), int(y + py), int(x + px[j]), int(y + py), int(u))
+                            best = (background, int(x + px[i] - 8 * step), int(y + py), int(x + px[j]), int(y + py), int(u))
                     break
 print(*best[1:] if best else "none")
 PY
