@@ -7,6 +7,8 @@
 #   - in the saved file (nibabel), every voxel that changed was background and is now liver,
 #     every other label is bit-identical to the AI file, including the neighbour's voxels
 #     under the stroke; the affine is the input's;
+#   - ticking "show changes vs. loaded labels" changes the axial view only around the
+#     stroke, to green (voxels added);
 #   - reopening the saved file in the viewer prints the same LABELS counts.
 # The app prints (--test-mode) LABELS id:count after every change, WIDGET id x y w h for
 # the panel's widgets, VIEWMAP (mm <-> pixels) and CROSSHAIR at start.
@@ -17,6 +19,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/xvfb_lib.bash"
 run_under_xvfb "$@"
 need_tool xdotool
+need_tool import
 PY=/usr/bin/python3
 DATA=$(cd "$2" 2>/dev/null && pwd)/data/totalseg
 need_data "$DATA/example_ct_sm.nii.gz"
@@ -119,7 +122,33 @@ added=$(( $(count_of "$AFTER" 5) - $(count_of "$BEFORE" 5) ))
 [ "$added" -gt 0 ] || { echo "FAIL: the stroke added no liver voxels ($added)"; fail=1; }
 [ "$(others "$AFTER" 5)" = "$(others "$BEFORE" 5)" ] || { echo "FAIL: other labels' counts changed"; fail=1; }
 
-# 4. Ctrl+S, then the saved file against the AI's, voxel by voxel.
+# 4. "show changes vs. loaded labels": the axial view changes exactly around the stroke
+# (green = voxels added), nowhere else. Captures with the mouse parked at the same place.
+capture() { xdotool mousemove "$SX1" "$SY1"; sleep 0.6; import -window root "$T/$1.png"; }
+capture nodiff
+click segments.difference
+capture diff
+HERE="$HERE" $PY - "$T/nodiff.png" "$T/diff.png" "$LOG" "$SX0" "$SX1" "$SY0" <<'PY' || fail=1
+import os, sys
+import numpy as np
+sys.path.insert(0, os.environ["HERE"])
+from viewcheck import read_png, parse_log
+a, b = read_png(sys.argv[1])[:, :, :3].astype(int), read_png(sys.argv[2])[:, :, :3].astype(int)
+views, _ = parse_log(sys.argv[3]); x, y, w, h, ca, cb, ppm = views["axial"]
+x0, x1, sy = sorted(map(int, sys.argv[4:6])) + [int(sys.argv[6])]
+d = np.abs(a - b).max(axis=2) > 30
+d[:, :int(x)] = False; d[:, int(x + w):] = False; d[:int(y), :] = False; d[int(y + h):, :] = False
+ys, xs = np.nonzero(d)
+r = 5 * ppm + 4  # brush radius in pixels, and a voxel's worth of margin
+far = ((xs < x0 - r) | (xs > x1 + r) | (np.abs(ys - sy) > r)).sum()
+green = ((b[ys, xs, 1] > b[ys, xs, 0] + 40) & (b[ys, xs, 1] > b[ys, xs, 2] + 40)).sum()
+print(f"difference overlay: {len(xs)} axial pixels changed, {green} green, {far} away from the stroke")
+ok = len(xs) >= 10 and far == 0 and green >= 0.8 * len(xs)
+print("ok" if ok else "FAIL: the difference overlay does not show (only) the stroke")
+sys.exit(0 if ok else 1)
+PY
+
+# 5. Ctrl+S, then the saved file against the AI's, voxel by voxel.
 xdotool key ctrl+s
 for _ in $(seq 1 50); do grep -q "^saved " "$LOG" && break; sleep 0.1; done
 grep -q "^saved $SAVED" "$LOG" || { echo "FAIL: ctrl+s did not save $SAVED: $(grep saved "$LOG")"; exit 1; }
@@ -162,7 +191,7 @@ sys.exit(1 if bad else 0)
 PY
 kill "$APP"; wait "$APP" 2>/dev/null || true; APP=
 
-# 5. Reopen the saved labels: the same counts.
+# 6. Reopen the saved labels: the same counts.
 LOG2=$T/app2.log
 start_app "$SAVED" "$LOG2"
 RELOADED=$(awk '$1=="LABELS" {print; exit}' "$LOG2")
