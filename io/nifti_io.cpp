@@ -329,9 +329,8 @@ void copyMeta(const nifti_image& nim, const std::string& path, Volume& vol) {
         vol.meta["warning.0"] = "file holds " + std::to_string(volumes) + " volumes; only the first was loaded";
 }
 
-}  // namespace
-
-Volume readNifti(const std::string& path) {
+// The checked header (no voxels read yet).
+NiftiPtr readCheckedHeader(const std::string& path) {
     nifti_set_debug_level(0);
     uintmax_t fileSize = 0;
     precheckFile(path, fileSize);
@@ -339,6 +338,13 @@ Volume readNifti(const std::string& path) {
     if (!nim) throw Error(path, "not a valid NIfTI file (header unreadable, truncated or corrupt)");
     if (nim->iname == nullptr) throw Error(path, "NIfTI header names no image data");
     validateHeader(*nim, path, fileSize, nifti_is_gzfile(nim->iname));
+    return nim;
+}
+
+}  // namespace
+
+Volume readNifti(const std::string& path) {
+    NiftiPtr nim = readCheckedHeader(path);
     checkRawPixdim(path);
     const ImageGeometry g = geometryFromHeader(*nim, path);
     Volume vol = readVoxels(*nim, g, path);
@@ -347,13 +353,7 @@ Volume readNifti(const std::string& path) {
 }
 
 NiftiHeaderInfo readNiftiHeader(const std::string& path) {
-    nifti_set_debug_level(0);
-    uintmax_t fileSize = 0;
-    precheckFile(path, fileSize);
-    NiftiPtr nim(nifti_image_read(path.c_str(), 0));
-    if (!nim) throw Error(path, "not a valid NIfTI file (header unreadable, truncated or corrupt)");
-    if (nim->iname == nullptr) throw Error(path, "NIfTI header names no image data");
-    validateHeader(*nim, path, fileSize, nifti_is_gzfile(nim->iname));
+    const NiftiPtr nim = readCheckedHeader(path);
     NiftiHeaderInfo info;
     info.geometry = geometryFromHeader(*nim, path);
     const bool scaled = std::isfinite(nim->scl_slope) && nim->scl_slope != 0 &&
