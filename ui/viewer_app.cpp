@@ -23,6 +23,7 @@
 #include "ui/file_browser.h"
 #include "ui/panels.h"
 #include "ui/recent_files.h"
+#include "ui/test_probe.h"
 #include "ui/views.h"
 
 namespace marrow::ui {
@@ -439,6 +440,7 @@ private:
             std::printf("TOOL %s\n", toolName(s.edit.tool));
             lastTool_ = s.edit.tool;
         }
+        for (const std::string& line : takeProbeLines()) std::printf("%s\n", line.c_str());
         if (!printedReady_) std::printf("READY\n");
         printedReady_ = true;
         std::fflush(stdout);
