@@ -70,15 +70,17 @@ n=$(changed before preview); echo "preview: $n axial pixels tinted"
 
 # 2. Apply: a Bone segment with exactly the CLI's voxels; the preview is switched off.
 click_widget threshold.apply
-for _ in $(seq 1 100); do grep -q "^JOB .*Threshold" "$T/app.log" && break; sleep 0.1; done
-sleep 0.5
+# The LABELS line follows the job's frame (which re-renders the 3D view: slow on llvmpipe).
+for _ in $(seq 1 200); do [ "$(count1)" != 0 ] && break; sleep 0.1; done
 grep "^JOB" "$T/app.log" | tail -1
 applied=$(count1); echo "after Apply: $(last LABELS)"
 [ "$applied" = "$expected" ] || { echo "FAIL: Apply labelled $applied voxels (CLI: $expected)"; fail=1; }
 capture applied
 
 # 3. Ctrl+Z: the step (segment + voxels) is gone.
-xdotool key ctrl+z; sleep 0.8
+xdotool key ctrl+z
+for _ in $(seq 1 200); do [ "$(count1)" = 0 ] && break; sleep 0.1; done
+sleep 1  # the overlay's redraw
 echo "after ctrl+z: $(last LABELS)"
 [ "$(count1)" = "0" ] || { echo "FAIL: ctrl+z left $(count1) voxels"; fail=1; }
 capture undone
