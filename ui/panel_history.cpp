@@ -2,7 +2,6 @@
 // an entry undoes or redoes until that step is the last one applied.
 #include <imgui.h>
 
-#include "ui/edit_actions.h"
 #include "ui/panels.h"
 #include "ui/tool_actions.h"
 
@@ -10,15 +9,7 @@ namespace marrow::ui {
 
 void historySection(ViewerState& s) {
     if (!s.doc || !ImGui::CollapsingHeader("History")) return;
-    const History& h = s.doc->history();
-    ImGui::BeginDisabled(!h.canUndo());
-    if (ImGui::Button("Undo")) undoEdit(s);
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    ImGui::BeginDisabled(!h.canRedo());
-    if (ImGui::Button("Redo")) redoEdit(s);
-    ImGui::EndDisabled();
-    ImGui::SameLine();
+    const History& h = s.doc->history();  // Undo/Redo buttons: the Tools section
     ImGui::TextDisabled("%zu steps, %.1f MB", h.undoCount() + h.redoCount(), double(h.bytes()) / 1e6);
     const auto done = h.undoNames(), redo = h.redoNames();
     size_t target = h.undoCount();  // applied after this frame's click, if any
