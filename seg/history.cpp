@@ -45,6 +45,12 @@ std::vector<std::string> History::undoNames() const {
     return names;
 }
 
+std::vector<std::string> History::redoNames() const {
+    std::vector<std::string> names;
+    for (auto r = redo_.rbegin(); r != redo_.rend(); ++r) names.push_back(r->name);
+    return names;
+}
+
 void History::setBudget(size_t bytes) {
     budget_ = bytes;
     enforceBudget();

@@ -51,6 +51,7 @@ public:
     size_t undoCount() const { return undo_.size(); }
     size_t redoCount() const { return redo_.size(); }
     std::vector<std::string> undoNames() const;  // oldest first
+    std::vector<std::string> redoNames() const;  // next to redo first
     size_t bytes() const { return bytes_; }
     size_t budget() const { return budget_; }
     void setBudget(size_t bytes);

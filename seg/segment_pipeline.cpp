@@ -25,6 +25,59 @@ void SegmentPipelineOptions::validate() const {
     if (std::isnan(bodyMinHu)) throw Error("", "body threshold must be a number");
 }
 
+namespace pipeline {
+
+void threshold(LabelMapEditor& editor, const Volume& ct, const SegmentPipelineOptions& o, Label segment,
+               const EditOptions& rules, const ProgressFn& progress) {
+    tools::ThresholdParams p;
+    p.lo = o.lo;
+    p.hi = o.hi;
+    p.segment = segment;
+    p.options = rules;
+    tools::threshold(editor, ct, p, progress);
+}
+
+void keepIsland(LabelMapEditor& editor, const SegmentPipelineOptions& o, Label segment, const ProgressFn& progress) {
+    tools::IslandsParams p;
+    p.segment = segment;
+    p.connectivity = o.connectivity;
+    p.operation = tools::IslandOperation::KeepLargest;
+    if (o.island == SegmentPipelineOptions::Island::AtPoint) {
+        p.operation = tools::IslandOperation::KeepAtPoint;
+        p.pointLps = o.keepAtLps;
+    }
+    tools::islands(editor, p, progress);
+}
+
+void removeSmallIslands(LabelMapEditor& editor, const SegmentPipelineOptions& o, Label segment,
+                        const ProgressFn& progress) {
+    tools::IslandsParams p;
+    p.segment = segment;
+    p.connectivity = o.connectivity;
+    p.operation = tools::IslandOperation::RemoveSmall;
+    p.minVolumeMm3 = o.minIslandMm3;
+    tools::islands(editor, p, progress);
+}
+
+void smoothing(LabelMapEditor& editor, tools::SmoothingOperation op, double radiusMm, Label segment,
+               const EditOptions& rules, const ProgressFn& progress) {
+    tools::SmoothingParams p;
+    p.operation = op;
+    p.radiusMm = radiusMm;
+    p.segment = segment;
+    p.options = rules;
+    tools::smooth(editor, p, progress);
+}
+
+void smooth(LabelMapEditor& editor, const SegmentPipelineOptions& o, Label segment, const EditOptions& rules,
+            const ProgressFn& progress) {
+    if (o.fillHoles) smoothing(editor, tools::SmoothingOperation::FillHoles3D, 0, segment, rules, progress);
+    if (o.closeMm > 0) smoothing(editor, tools::SmoothingOperation::Closing, o.closeMm, segment, rules, progress);
+    if (o.medianMm > 0) smoothing(editor, tools::SmoothingOperation::Median, o.medianMm, segment, rules, progress);
+}
+
+}  // namespace pipeline
+
 SegmentPipelineResult runSegmentPipeline(const Volume& ct, const SegmentPipelineOptions& o, const ProgressFn& progress) {
     o.validate();
     SegmentPipelineResult r{LabelMap(ct.geometry()), 0, History(), {}};
@@ -41,44 +94,13 @@ SegmentPipelineResult runSegmentPipeline(const Volume& ct, const SegmentPipeline
             table = tools::removeTable(editor, ct, {o.bodyMinHu});
             rules.editableArea = &table.body;
         });
-    stages.emplace_back("threshold", [&] {
-        tools::ThresholdParams p;
-        p.lo = o.lo;
-        p.hi = o.hi;
-        p.segment = r.segment;
-        p.options = rules;
-        tools::threshold(editor, ct, p);
-    });
+    stages.emplace_back("threshold", [&] { pipeline::threshold(editor, ct, o, r.segment, rules); });
     if (o.island != SegmentPipelineOptions::Island::All)
-        stages.emplace_back(o.island == SegmentPipelineOptions::Island::Largest ? "keep-largest" : "keep-at", [&] {
-            tools::IslandsParams p;
-            p.segment = r.segment;
-            p.connectivity = o.connectivity;
-            p.operation = tools::IslandOperation::KeepLargest;
-            if (o.island == SegmentPipelineOptions::Island::AtPoint) {
-                p.operation = tools::IslandOperation::KeepAtPoint;
-                p.pointLps = o.keepAtLps;
-            }
-            tools::islands(editor, p);
-        });
-    if (o.minIslandMm3 > 0)
-        stages.emplace_back("min-island", [&] {
-            tools::IslandsParams p;
-            p.segment = r.segment;
-            p.connectivity = o.connectivity;
-            p.operation = tools::IslandOperation::RemoveSmall;
-            p.minVolumeMm3 = o.minIslandMm3;
-            tools::islands(editor, p);
-        });
+        stages.emplace_back(o.island == SegmentPipelineOptions::Island::Largest ? "keep-largest" : "keep-at",
+                            [&] { pipeline::keepIsland(editor, o, r.segment); });
+    if (o.minIslandMm3 > 0) stages.emplace_back("min-island", [&] { pipeline::removeSmallIslands(editor, o, r.segment); });
     auto smoothing = [&](const char* name, tools::SmoothingOperation op, double radius) {
-        stages.emplace_back(name, [&, op, radius] {
-            tools::SmoothingParams p;
-            p.operation = op;
-            p.radiusMm = radius;
-            p.segment = r.segment;
-            p.options = rules;
-            tools::smooth(editor, p);
-        });
+        stages.emplace_back(name, [&, op, radius] { pipeline::smoothing(editor, op, radius, r.segment, rules); });
     };
     if (o.fillHoles) smoothing("fill-holes", tools::SmoothingOperation::FillHoles3D, 0);
     if (o.closeMm > 0) smoothing("close", tools::SmoothingOperation::Closing, o.closeMm);

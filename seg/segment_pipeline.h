@@ -10,8 +10,10 @@
 
 #include "io/progress.h"
 #include "seg/algo/connectivity.h"
+#include "seg/editor.h"
 #include "seg/history.h"
 #include "seg/label_map.h"
+#include "seg/tools/smoothing.h"
 
 namespace marrow {
 
@@ -45,6 +47,23 @@ struct SegmentPipelineResult {
     History history;        // one undo step per stage
     std::vector<PipelineStep> steps;
 };
+
+// The stages one at a time on a caller's editor, with the options' values: what
+// runSegmentPipeline does per stage and what the GUI's guided panel runs per button. rules
+// are the masking rules of the stages that add voxels (the body after remove-table).
+namespace pipeline {
+void threshold(LabelMapEditor& editor, const Volume& ct, const SegmentPipelineOptions& o, Label segment,
+               const EditOptions& rules, const ProgressFn& progress = {});
+void keepIsland(LabelMapEditor& editor, const SegmentPipelineOptions& o, Label segment,  // o.island != All
+                const ProgressFn& progress = {});
+void removeSmallIslands(LabelMapEditor& editor, const SegmentPipelineOptions& o, Label segment,
+                        const ProgressFn& progress = {});
+void smoothing(LabelMapEditor& editor, tools::SmoothingOperation op, double radiusMm, Label segment,
+               const EditOptions& rules, const ProgressFn& progress = {});
+// fill holes (o.fillHoles), closing (o.closeMm > 0), median (o.medianMm > 0), in that order.
+void smooth(LabelMapEditor& editor, const SegmentPipelineOptions& o, Label segment, const EditOptions& rules,
+            const ProgressFn& progress = {});
+}  // namespace pipeline
 
 SegmentPipelineResult runSegmentPipeline(const Volume& ct, const SegmentPipelineOptions& options,
                                          const ProgressFn& progress = {});

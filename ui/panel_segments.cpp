@@ -72,6 +72,7 @@ void selectedSegment(ViewerState& s, const Segment& seg) {
         u.color[0] = seg.color.r / 255.0f, u.color[1] = seg.color.g / 255.0f, u.color[2] = seg.color.b / 255.0f;
         u.colorChanged = false;
         if (u.mergeInto == seg.id) u.mergeInto = 0;
+        u.relabelTo = seg.id;
     }
     Document& doc = *s.doc;
     ImGui::Text("selected: %d %s%s", int(seg.id), seg.name.c_str(), seg.locked ? " (locked)" : "");
@@ -115,6 +116,15 @@ void selectedSegment(ViewerState& s, const Segment& seg) {
     ImGui::SameLine();
     if (ImGui::Button("Split islands")) splitByIslandsJob(s, seg.id);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("the largest island stays; every other becomes a new segment");
+    ImGui::SetNextItemWidth(100);
+    ImGui::InputInt("##relabel", &u.relabelTo);
+    u.relabelTo = std::clamp(u.relabelTo, 1, int(kMaxLabel));
+    ImGui::SameLine();
+    ImGui::BeginDisabled(u.relabelTo == seg.id);
+    if (ImGui::Button("Relabel")) relabelSegmentJob(s, seg.id, u.relabelTo);
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("give this segment another label value (e.g. to match another tool's numbering)");
 
     const SegmentStats st = segmentStats(s, seg.id);
     ImGui::Text("now     %zu voxels, %.2f mL%s", st.nowVoxels, st.nowMl, st.fresh ? "" : " ...");

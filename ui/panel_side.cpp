@@ -38,7 +38,12 @@ void sidePanel(ViewerState& s, const Rect& r, const std::vector<std::string>& re
     volumeSection(s);
     ImGui::BeginDisabled(s.busy());  // the job owns the labels until it ends
     toolsSection(s);
+    boneModelSection(s);
+    thresholdSection(s);
+    smoothingSection(s);
     segmentsSection(s);
+    statisticsSection(s);
+    historySection(s);
     ImGui::EndDisabled();
     ImGui::End();
 }

@@ -9,7 +9,7 @@ namespace marrow::ui {
 namespace {
 
 // Histogram of HU with the current window drawn over it (teaching aid: what the grey
-// ramp covers).
+// ramp covers) and, while the threshold preview is on, its HU range in the preview's tint.
 void histogram(const ViewerState& s) {
     if (s.histogram.empty()) return;
     std::vector<float> logCounts(s.histogram.size());
@@ -22,6 +22,14 @@ void histogram(const ViewerState& s) {
     const float a = std::clamp(xOf(s.wl.level - s.wl.window / 2), lo.x, hi.x);
     const float b = std::clamp(xOf(s.wl.level + s.wl.window / 2), lo.x, hi.x);
     ImGui::GetWindowDrawList()->AddRectFilled({a, lo.y}, {std::max(b, a + 1), hi.y}, IM_COL32(255, 255, 255, 50));
+    if (s.preview.active) {
+        const auto& c = s.preview.color;
+        const float t0 = std::clamp(xOf(s.preview.lo), lo.x, hi.x), t1 = std::clamp(xOf(s.preview.hi), lo.x, hi.x);
+        const ImU32 fill = ImGui::ColorConvertFloat4ToU32({c.r, c.g, c.b, 0.3f}), edge = ImGui::ColorConvertFloat4ToU32({c.r, c.g, c.b, 1});
+        ImGui::GetWindowDrawList()->AddRectFilled({t0, lo.y}, {std::max(t1, t0 + 1), hi.y}, fill);
+        ImGui::GetWindowDrawList()->AddLine({t0, lo.y}, {t0, hi.y}, edge, 2);
+        ImGui::GetWindowDrawList()->AddLine({t1, lo.y}, {t1, hi.y}, edge, 2);
+    }
 }
 
 }  // namespace

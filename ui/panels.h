@@ -25,5 +25,10 @@ void windowSection(ViewerState& s);
 void volumeSection(ViewerState& s);
 void toolsSection(ViewerState& s);
 void segmentsSection(ViewerState& s);
+void thresholdSection(ViewerState& s);   // panel_threshold.cpp (+ remove table)
+void smoothingSection(ViewerState& s);   // panel_smoothing.cpp (smoothing + islands)
+void statisticsSection(ViewerState& s);  // panel_statistics.cpp
+void historySection(ViewerState& s);     // panel_history.cpp
+void boneModelSection(ViewerState& s);   // panel_bone.cpp
 
 }  // namespace marrow::ui

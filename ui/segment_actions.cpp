@@ -76,6 +76,22 @@ void mergeSegmentJob(ViewerState& s, Label from, Label into) {
     });
 }
 
+void relabelSegmentJob(ViewerState& s, Label id, int to) {
+    if (to < 1 || to > int(kMaxLabel)) {
+        s.message = "relabel: the new value must be 1.." + std::to_string(int(kMaxLabel));
+        return;
+    }
+    if (const Segment* taken = s.doc->labels().segment(Label(to)); taken && taken->id != id) {
+        s.message = "relabel: value " + std::to_string(to) + " is taken by '" + taken->name + "'";
+        return;
+    }
+    if (s.edit.segment == id) s.edit.segment = Label(to);
+    runEditJob(s, "relabel segment", [id, to](Document& doc, const ProgressFn&) {
+        doc.editor().relabelSegment(id, Label(to));
+        return "'" + doc.labels().segment(Label(to))->name + "' now has the value " + std::to_string(to);
+    });
+}
+
 void splitByIslandsJob(ViewerState& s, Label id) {
     runEditJob(s, "split by islands", [id](Document& doc, const ProgressFn& progress) {
         tools::IslandsParams p;

@@ -26,6 +26,9 @@ void showBonesOnly(LabelMap& map);  // bones visible, every other segment hidden
 void deleteSegmentJob(ViewerState& s, Label id);
 void mergeSegmentJob(ViewerState& s, Label from, Label into);  // from's voxels become into
 void splitByIslandsJob(ViewerState& s, Label id);              // tools::islands SplitIntoSegments
+// The segment's label value becomes `to` (a free value 1..255); the selection follows it.
+// A taken value or a locked segment is refused with a message.
+void relabelSegmentJob(ViewerState& s, Label id, int to);
 
 // The panel's cached statistics of one segment: voxels and millilitres now and in the
 // loaded original (0 when no original was loaded or the value was absent). Counting is a

@@ -48,6 +48,7 @@ struct SegmentsUiState {
     float color[3]{};       // the colour field (0..1), applied once the mouse is released
     bool colorChanged = false;
     Label mergeInto = 0;    // merge target of the selected segment
+    int relabelTo = 0;      // new label value typed for the selected segment (0: not yet)
     uint64_t generation = 0;  // bumped on every label (re)load: see LabelsKey
     SegmentStatsCache stats;
     DifferenceOverlayState difference;

@@ -17,6 +17,7 @@
 #include "src/render/slice_renderer.h"
 #include "ui/background_job.h"
 #include "ui/segments_ui_state.h"
+#include "ui/tool_panels_state.h"
 
 namespace marrow::ui {
 
@@ -58,6 +59,7 @@ struct ViewerState {
     // The image, its label map, segments and undo history (the one copy of the image).
     std::unique_ptr<Document> doc;
     EditState edit;
+    ToolPanelsState tools;  // threshold, smoothing, islands, statistics, bone model panels
     std::string source;  // path or "phantom"
     std::string message; // last error or notice, shown in the panel
     std::vector<double> histogram; // counts per 10 HU bin from -1024 (teaching aid)

@@ -26,3 +26,16 @@ setup_app_workdir() {
     APP=
     trap '[ -n "$APP" ] && kill "$APP" 2>/dev/null; rm -rf "$T"' EXIT
 }
+# Pixels (of the x y w h rectangle) whose colour differs by more than 30 between two
+# screen captures: pixels_changed A.png B.png X Y W H.
+pixels_changed() {
+    HERE="$(dirname "${BASH_SOURCE[0]}")" /usr/bin/python3 - "$@" <<'PY'
+import sys, os
+sys.path.insert(0, os.environ["HERE"])
+from viewcheck import read_png
+import numpy as np
+a, b = read_png(sys.argv[1]), read_png(sys.argv[2]); x, y, w, h = (int(float(v)) for v in sys.argv[3:7])
+d = np.abs(a[y:y + h, x:x + w, :3].astype(int) - b[y:y + h, x:x + w, :3].astype(int)).max(axis=2)
+print(int((d > 30).sum()))
+PY
+}
