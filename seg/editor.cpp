@@ -397,6 +397,27 @@ void LabelMapEditor::mergeSegments(Label into, Label from) {
     endStep();
 }
 
+void LabelMapEditor::relabelSegment(Label from, Label to) {
+    if (from == to) return;
+    const Segment& s = requireSegment(from, "relabel segment");
+    if (to == 0) throw Error("", "relabel segment: 0 is the background, not a segment value");
+    if (const Segment* taken = map_.segment(to))
+        throw Error("", "relabel segment: value " + std::to_string(int(to)) + " is taken by '" + taken->name + "'");
+    Segment moved = s;
+    moved.id = to;
+    beginStep("Relabel segment '" + s.name + "' from " + std::to_string(int(from)) + " to " + std::to_string(int(to)));
+    map_.segments_.push_back(moved);  // must exist before apply() may write it
+    EditOptions opt;
+    opt.region = EditRegion::InsideSegment;
+    opt.regionSegment = from;
+    apply(Modifier::everywhere(map_.geometry()), EditMode::Set, to, opt);
+    map_.segments_.pop_back();
+    for (Segment& x : map_.segments_)
+        if (x.id == from) x = moved;  // same place in the table
+    ++map_.version_;
+    endStep();
+}
+
 // [SECTION] Undo / redo
 
 EditResult LabelMapEditor::restore(const EditRecord& record, bool useAfter) {

@@ -111,6 +111,11 @@ public:
     void recolorSegment(Label id, Rgb color);
     void setSegmentLocked(Label id, bool locked);
     void mergeSegments(Label into, Label from);     // from's voxels become into; from goes away
+    // The segment's label value becomes `to` (a free value, 1..255): its voxels and its
+    // table entry (name, colour, visibility) move, keeping its place in the table. For
+    // matching another tool's numbering (TotalSegmentator's ids, a lab's label scheme).
+    // Throws marrow::Error when `to` is 0 or taken, or the segment is absent or locked.
+    void relabelSegment(Label from, Label to);
 
     // ---- grouping ----
     void beginStep(const std::string& name);  // nests; the outermost name wins

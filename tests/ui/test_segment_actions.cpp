@@ -131,6 +131,25 @@ TEST_F(SegmentActions, MergeMovesEveryVoxelAndIsUndoable) {
     EXPECT_EQ(count(27), 20u);
 }
 
+TEST_F(SegmentActions, RelabelGivesTheSegmentAnotherValue) {
+    unlockAll(*s.doc);
+    s.edit.segment = 27;
+    relabelSegmentJob(s, 27, 5);  // taken by liver: refused before any job starts
+    EXPECT_FALSE(s.busy());
+    EXPECT_EQ(s.message, "relabel: value 5 is taken by 'liver'");
+    relabelSegmentJob(s, 27, 200);
+    const auto out = s.job.wait();
+    pollEditJob(s);
+    ASSERT_TRUE(out.ok) << out.message;
+    EXPECT_EQ(out.message, "'vertebrae_L5' now has the value 200");
+    EXPECT_EQ(count(200), 20u);
+    EXPECT_EQ(count(27), 0u);
+    EXPECT_EQ(s.edit.segment, 200);  // the selection follows
+    undoEdit(s);
+    EXPECT_EQ(count(27), 20u);
+    EXPECT_EQ(s.doc->labels().segment(200), nullptr);
+}
+
 TEST_F(SegmentActions, SplitByIslandsMakesTheSmallerIslandANewSegment) {
     unlockAll(*s.doc);
     splitByIslandsJob(s, 25);

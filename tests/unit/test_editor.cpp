@@ -117,6 +117,34 @@ TEST(Editor, SegmentTableOperations) {
     EXPECT_EQ(countLabel(d.map, a), 0u);
 }
 
+TEST(Editor, RelabelMovesVoxelsAndEntryAndUndoesExactly) {
+    Doc d(smallGrid());
+    const Label a = d.editor.addSegment("liver"), b = d.editor.addSegment("spleen");
+    d.editor.apply(Modifier::of(fullBox({{0, 0, 0}, {4, 4, 4}})), EditMode::Set, a);
+    d.editor.apply(Modifier::of(fullBox({{4, 0, 0}, {8, 4, 4}})), EditMode::Set, b);
+    d.editor.recolorSegment(a, {9, 8, 7});
+    d.editor.relabelSegment(a, 42);
+    EXPECT_EQ(countLabel(d.map, a), 0u);
+    EXPECT_EQ(countLabel(d.map, 42), 64u);
+    EXPECT_EQ(countLabel(d.map, b), 64u);  // untouched
+    EXPECT_EQ(d.map.at(0, 0, 0), 42);
+    ASSERT_NE(d.map.segment(42), nullptr);
+    EXPECT_EQ(d.map.segment(42)->name, "liver");
+    EXPECT_EQ(d.map.segment(42)->color, (Rgb{9, 8, 7}));
+    EXPECT_EQ(d.map.segment(a), nullptr);
+    EXPECT_EQ(d.map.segments().front().id, 42);  // keeps its place in the table
+    EXPECT_THROW(d.editor.relabelSegment(42, b), Error);  // taken
+    EXPECT_THROW(d.editor.relabelSegment(42, 0), Error);  // background
+    d.editor.setSegmentLocked(b, true);
+    EXPECT_THROW(d.editor.relabelSegment(b, 7), Error);  // locked
+    d.editor.undo();  // the lock
+    d.editor.undo();  // the relabel: one step
+    EXPECT_EQ(countLabel(d.map, a), 64u);
+    EXPECT_EQ(countLabel(d.map, 42), 0u);
+    EXPECT_EQ(d.map.segment(a)->name, "liver");
+    EXPECT_EQ(d.map.segment(42), nullptr);
+}
+
 TEST(Editor, SameResultWithOneAndTwoThreads) {
     const ImageGeometry g = smallGrid({70, 66, 40});
     const Volume ramp = rampVolume(g);
