@@ -16,6 +16,7 @@
 #include "src/render/slice_geometry.h"
 #include "src/render/slice_renderer.h"
 #include "ui/background_job.h"
+#include "ui/click_tools.h"
 
 namespace marrow::ui {
 
@@ -36,7 +37,7 @@ struct CursorReadout {
     double value = 0;
 };
 
-enum class Tool { Navigate = 0, Brush, Eraser };
+enum class Tool { Navigate = 0, Brush, Eraser, Scissors, Island, Grow, SliceMark };
 
 // The editing tools' settings and the stroke in progress (a left-drag in an MPR view).
 struct EditState {
@@ -49,6 +50,7 @@ struct EditState {
     std::string savePath;   // "Save labels" target
     std::string exportDir;  // "Export STL" target folder
     std::vector<std::string> exportReport;  // one line per file written
+    ClickToolsState click;  // scissors, island, grow, slice marking (ui/click_tools.h)
 };
 
 struct ViewerState {
