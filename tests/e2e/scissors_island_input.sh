@@ -8,7 +8,9 @@
 #          expected count comes from the label map saved before (Ctrl+S) and the lasso
 #          corners mapped to mm with the app's VIEWMAP line; the map saved after must equal
 #          the one before with exactly those voxels cleared (nothing outside touched);
-#          Ctrl+Z restores the exact count.
+#          Ctrl+Z restores the exact count;
+#   (c)    the same with a rectangle lasso in the 3D view: the voxels whose centres project
+#          inside it (VIEW3D matrix) are erased through the whole depth, Ctrl+Z restores.
 # The app prints (--test-mode) "LABELS id:count ..." after every change of the label map,
 # "TOOL name" when the tool changes and VIEWMAP (mm <-> pixels) per view.
 # Args: $1 = marrow binary, $2 = shared folder.
@@ -120,5 +122,53 @@ echo "lasso: $inside voxels of segment 1 inside, expected count $expect_count, v
 xdotool key ctrl+z; sleep 0.6
 [ "$(count1)" = "$nAB" ] || { echo "FAIL: ctrl+z after the lasso gave $(count1) (expected $nAB)"; fail=1; }
 
-[ $fail = 0 ] && echo "PASS: island click kept $nB of $nAB voxels, undo -> $nAB; lasso erased $inside -> $cut, undo -> $(count1)"
+# (c) Scissors in the 3D view: a rectangle over the left part of the blobs' projection
+# erases (erase inside) exactly the voxels whose centres project inside it along the view
+# rays (the VIEW3D line gives the app's world -> clip matrix).
+view3d() { HERE="$HERE" $PY - "$T/before.nii.gz" "$T/app.log" "$@" <<'PY'
+import sys, os
+import numpy as np
+import nibabel as nib
+sys.path.insert(0, os.environ["HERE"])
+from viewcheck import load_lps, parse_log
+vol, m = load_lps(sys.argv[1])
+_, (r, clip_m) = parse_log(sys.argv[2])
+rx, ry, w, h = r
+ijk = np.argwhere(vol == 1)
+world = m[:3, :3] @ ijk.T + m[:3, 3:4]
+clip = clip_m @ np.vstack([world, np.ones(len(ijk))])
+px = rx + (clip[0] / clip[3] + 1) * 0.5 * w
+py = ry + (1 - clip[1] / clip[3]) * 0.5 * h
+if sys.argv[3] == "plan":  # a rectangle over the left 20 % of the projected voxels (part of blob A)
+    x0, x1, y0, y1 = px.min(), px.max(), py.min(), py.max()
+    print(int(x0) - 3, int(y0) - 3, int(x0 + 0.2 * (x1 - x0)), int(y1) + 4)
+else:  # expected count and mismatches against the saved map
+    X0, Y0, X1, Y1 = (float(v) for v in sys.argv[4:8])
+    inside = (px > X0) & (px < X1) & (py > Y0) & (py < Y1)
+    expected = vol.copy()
+    sel = ijk[inside]
+    expected[sel[:, 0], sel[:, 1], sel[:, 2]] = 0
+    after = np.asarray(nib.load(sys.argv[8]).dataobj)
+    print(int(inside.sum()), int(len(ijk) - inside.sum()), int((expected != after).sum()))
+PY
+}
+read -r P0 Q0 P1 Q1 <<< "$(view3d plan)"
+echo "3D lasso rectangle: ($P0,$Q0)-($P1,$Q1)"
+xdotool mousemove $P0 $Q0; sleep 0.3
+before=$(last LABELS)
+xdotool mousedown 1; sleep 0.25
+for p in "$P1 $Q0" "$P1 $Q1" "$P0 $Q1"; do xdotool mousemove $p; sleep 0.25; done
+xdotool mouseup 1
+wait_labels "$before"
+cut3d=$(count1); echo "after the 3D lasso: $(last LABELS)"
+xdotool key ctrl+s; sleep 1.5
+read -r inside3d expect3d mismatch3d <<< "$(view3d check $P0 $Q0 $P1 $Q1 "$T/phantom_labels.nii.gz")"
+echo "3D lasso: $inside3d voxels project inside, expected count $expect3d, voxels differing: $mismatch3d"
+[ "$inside3d" -gt 0 ] && [ "$inside3d" -lt "$nAB" ] || { echo "FAIL: the 3D test lasso should cover part of the blobs ($inside3d of $nAB)"; fail=1; }
+[ "$cut3d" = "$expect3d" ] || { echo "FAIL: the 3D lasso left $cut3d voxels (expected $expect3d)"; fail=1; }
+[ "$mismatch3d" = 0 ] || { echo "FAIL: the saved map differs from the expected 3D cut in $mismatch3d voxels"; fail=1; }
+xdotool key ctrl+z; sleep 0.6
+[ "$(count1)" = "$nAB" ] || { echo "FAIL: ctrl+z after the 3D lasso gave $(count1) (expected $nAB)"; fail=1; }
+
+[ $fail = 0 ] && echo "PASS: island click kept $nB of $nAB voxels, undo -> $nAB; lasso erased $inside -> $cut, undo -> $nAB; 3D lasso erased $inside3d -> $cut3d, undo -> $(count1)"
 exit $fail
