@@ -1,5 +1,7 @@
 #include "seg/history.h"
 
+#include <algorithm>
+
 namespace marrow {
 
 size_t EditRecord::bytes() const {
@@ -17,6 +19,7 @@ void History::push(EditRecord record) {
     redo_.clear();
     for (TileDiff& t : record.tiles) t.runs.shrink_to_fit();
     bytes_ += record.bytes();
+    record.serial = nextSerial_++;
     undo_.push_back(std::move(record));
     enforceBudget();
 }
@@ -33,7 +36,17 @@ void History::movedToUndo() {
     redo_.pop_back();
 }
 
+bool History::isApplied(uint64_t state) const {
+    if (state <= permanent_) return true;
+    // undo_ holds increasing serials (a push clears redo, whose serials are the newest).
+    const auto it = std::lower_bound(undo_.begin(), undo_.end(), state,
+                                     [](const EditRecord& r, uint64_t s) { return r.serial < s; });
+    return it != undo_.end() && it->serial == state;
+}
+
 void History::clear() {
+    // What was applied stays applied; redo steps are gone, so their states never come back.
+    if (!undo_.empty()) permanent_ = undo_.back().serial;
     undo_.clear();
     redo_.clear();
     bytes_ = 0;
@@ -65,6 +78,7 @@ void History::enforceBudget() {
     }
     while (bytes_ > budget_ && undo_.size() > 1) {
         bytes_ -= undo_.front().bytes();
+        permanent_ = undo_.front().serial;
         undo_.pop_front();
     }
 }

@@ -12,6 +12,7 @@
 // History never writes voxels itself: LabelMapEditor::undo()/redo() apply the records.
 // Not thread-safe: the editor's (main) thread owns it.
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <optional>
 #include <string>
@@ -27,6 +28,7 @@ struct EditRecord {
     VoxelBox changed;                   // voxels whose label changed (GPU re-upload box)
     size_t changedVoxels = 0;
     std::optional<std::vector<Segment>> segmentsBefore, segmentsAfter;  // when the table changed
+    uint64_t serial = 0;                // set by History::push: 1, 2, 3... (never reused)
 
     bool empty() const { return tiles.empty() && !segmentsBefore; }
     size_t bytes() const;  // memory held by this record (payload + bookkeeping)
@@ -48,6 +50,14 @@ public:
     void movedToUndo();
     void clear();
 
+    // Label-map states: a state is the serial of the newest applied step (0 before any).
+    // Bookkeeping kept beside the voxels (slice marks) records the state it belongs to and
+    // asks later whether that state is still applied: a step that was undone is not (until
+    // it is redone); one dropped for budget or by clear() while applied stays applied.
+    uint64_t state() const { return undo_.empty() ? permanent_ : undo_.back().serial; }
+    uint64_t nextSerial() const { return nextSerial_; }  // the serial the next push gets
+    bool isApplied(uint64_t state) const;
+
     size_t undoCount() const { return undo_.size(); }
     size_t redoCount() const { return redo_.size(); }
     std::vector<std::string> undoNames() const;  // oldest first
@@ -60,6 +70,8 @@ private:
     void enforceBudget();
     size_t budget_;
     size_t bytes_ = 0;
+    uint64_t nextSerial_ = 1;
+    uint64_t permanent_ = 0;  // steps up to this serial are applied for good
     std::deque<EditRecord> undo_;  // back = most recent
     std::deque<EditRecord> redo_;  // back = next to redo
 };

@@ -19,6 +19,10 @@ const char* toolName(Tool t) {
     switch (t) {
         case Tool::Brush: return "brush";
         case Tool::Eraser: return "eraser";
+        case Tool::Scissors: return "scissors";
+        case Tool::Island: return "island";
+        case Tool::Grow: return "grow";
+        case Tool::SliceMark: return "slicemark";
         default: return "navigate";
     }
 }
@@ -95,14 +99,14 @@ void editShortcuts(ViewerState& s, const std::vector<KeyPress>& keys) {
             s.edit.tool = Tool::Eraser;
         } else if (!k.ctrl && k.key == 'N') {
             s.edit.tool = Tool::Navigate;
+        } else if (!k.ctrl && (k.key == 'S' || k.key == 'I' || k.key == 'G' || k.key == 'C')) {
+            s.edit.tool = k.key == 'S' ? Tool::Scissors : k.key == 'I' ? Tool::Island : k.key == 'G' ? Tool::Grow : Tool::SliceMark;
         }
     }
 }
 
-namespace {
-
 // The index axis closest to the view's normal: a 2D disk is painted on that voxel slice.
-int sliceIndexAxis(const ImageGeometry& g, render::ViewAxis axis) {
+int viewIndexAxis(const ImageGeometry& g, render::ViewAxis axis) {
     const Vec3 n = render::sliceFrame(axis).normal;
     int best = 0;
     double bestDot = -1;
@@ -112,8 +116,6 @@ int sliceIndexAxis(const ImageGeometry& g, render::ViewAxis axis) {
     }
     return best;
 }
-
-}  // namespace
 
 void brushInput(ViewerState& s, render::ViewAxis axis, Vec3 p, bool pressed, bool down) {
     if (!s.doc || s.busy()) return;
@@ -127,7 +129,7 @@ void brushInput(ViewerState& s, render::ViewAxis axis, Vec3 p, bool pressed, boo
             tools::PaintParams params;
             params.radiusMm = e.radiusMm;
             params.shape = e.sphere ? tools::BrushShape::Sphere : tools::BrushShape::Disk;
-            params.sliceAxis = sliceIndexAxis(s.doc->labels().geometry(), axis);
+            params.sliceAxis = viewIndexAxis(s.doc->labels().geometry(), axis);
             params.erase = e.tool == Tool::Eraser;
             params.segment = params.erase ? 0 : e.segment;
             e.stroke = std::make_unique<tools::BrushStroke>(s.doc->editor(), params);

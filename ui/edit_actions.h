@@ -12,7 +12,7 @@
 
 namespace marrow::ui {
 
-const char* toolName(Tool t);  // "navigate", "brush", "eraser"
+const char* toolName(Tool t);  // "navigate", "brush", "eraser", "scissors", "island", "grow", "slicemark"
 
 // A key press as GLFW reported it. The app queues them from GLFW's key callback: ImGui 1.86
 // keeps only "is down", so a press and release within one event batch (a fast typist,
@@ -22,7 +22,8 @@ struct KeyPress {
     bool ctrl = false, shift = false;
 };
 
-// B brush, E eraser, N navigate (not while typing); Ctrl+Z undo, Ctrl+Y / Ctrl+Shift+Z redo,
+// B brush, E eraser, N navigate, S scissors, I island, G grow, C contour (slice marking)
+// (not while typing); Ctrl+Z undo, Ctrl+Y / Ctrl+Shift+Z redo,
 // Ctrl+S save labels.
 void editShortcuts(ViewerState& s, const std::vector<KeyPress>& keys);
 void undoEdit(ViewerState& s);

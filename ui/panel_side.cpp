@@ -38,6 +38,7 @@ void sidePanel(ViewerState& s, const Rect& r, const std::vector<std::string>& re
     volumeSection(s);
     ImGui::BeginDisabled(s.busy());  // the job owns the labels until it ends
     toolsSection(s);
+    clickToolsSection(s);
     boneModelSection(s);
     thresholdSection(s);
     smoothingSection(s);

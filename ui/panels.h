@@ -24,6 +24,7 @@ void dataSection(ViewerState& s, const std::vector<std::string>& recent, PanelRe
 void windowSection(ViewerState& s);
 void volumeSection(ViewerState& s);
 void toolsSection(ViewerState& s);
+void clickToolsSection(ViewerState& s);  // scissors, island, grow, contour (panel_click_tools.cpp)
 void segmentsSection(ViewerState& s);
 void thresholdSection(ViewerState& s);   // panel_threshold.cpp (+ remove table)
 void smoothingSection(ViewerState& s);   // panel_smoothing.cpp (smoothing + islands)

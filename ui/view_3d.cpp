@@ -24,7 +24,8 @@ void volumeView(ViewerState& s, const Rect& r) {
             s.layout = s.layout == Layout::Quad ? Layout::ThreeD : Layout::Quad;
         if (ImGui::IsKeyPressed('R')) s.resetViews();
     }
-    if (active && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
+    const bool lasso = clickTools3d(s, r, hovered, active);  // scissors along the view rays
+    if (active && !lasso && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {
         const bool pan = ImGui::IsMouseDown(ImGuiMouseButton_Middle) ||
                          (io.KeyShift && ImGui::IsMouseDown(ImGuiMouseButton_Left));
         if (pan)

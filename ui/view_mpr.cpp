@@ -106,7 +106,9 @@ void mprView(ViewerState& s, ViewAxis axis, const Rect& r) {
             s.layout = s.layout == Layout::Quad ? layoutOf(axis) : Layout::Quad;
         if (ImGui::IsKeyPressed('R')) s.resetViews();
     }
-    const bool painting = s.edit.tool != Tool::Navigate && !io.KeyShift;
+    // Ctrl+click picks a segment (clickToolsMpr), so Ctrl does not start a stroke.
+    const bool painting = (s.edit.tool == Tool::Brush || s.edit.tool == Tool::Eraser) && !io.KeyShift &&
+                          (!io.KeyCtrl || s.edit.stroke);
     if (painting && (active || (s.edit.stroke && s.edit.strokeView == a))) {
         const Vec3 p = render::screenToPatient(axis, vp, s.crosshair, mx, my);
         brushInput(s, axis, p, ImGui::IsItemActivated() && ImGui::IsMouseDown(ImGuiMouseButton_Left),
@@ -120,7 +122,9 @@ void mprView(ViewerState& s, ViewAxis axis, const Rect& r) {
                       s.edit.tool == Tool::Eraser ? IM_COL32(255, 255, 255, 220) : IM_COL32(255, 200, 40, 220), 48);
         dl->PopClipRect();
     }
-    if (active && !(painting && ImGui::IsMouseDown(ImGuiMouseButton_Left))) {
+    // Scissors, island, grow, contours, Ctrl+click pick (ui/tool_input.cpp).
+    const bool toolOwnsLeft = clickToolsMpr(s, axis, r, vp, hovered, active);
+    if (active && !((painting || toolOwnsLeft) && ImGui::IsMouseDown(ImGuiMouseButton_Left))) {
         const bool pan = ImGui::IsMouseDown(ImGuiMouseButton_Middle) ||
                          (io.KeyShift && ImGui::IsMouseDown(ImGuiMouseButton_Left));
         if (pan) {

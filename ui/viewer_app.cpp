@@ -437,6 +437,7 @@ private:
                                 r.x, r.y, r.w, r.h);
             }
             std::printf("LAYOUT %s\n", layoutName(s.layout));
+            printViewMaps();  // mm <-> pixels of each view, for tests that click on anatomy
             layoutPrinted_ = s.layout;
         }
         if (!printedReady_ || !(s.crosshair == lastCrosshair_)) {

@@ -62,6 +62,7 @@ void setVolume(ViewerState& s, Volume volume, const std::string& source) {
 
 void setDocument(ViewerState& s, std::unique_ptr<Document> doc) {
     s.edit.stroke.reset();  // it refers to the old document's editor
+    s.edit.click = {};      // slice marks and outlines belong to the old label map
     s.doc = std::move(doc);
     s.source = s.doc->imageSource();
     const auto& segments = s.doc->labels().segments();

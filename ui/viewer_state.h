@@ -18,6 +18,7 @@
 #include "ui/background_job.h"
 #include "ui/segments_ui_state.h"
 #include "ui/tool_panels_state.h"
+#include "ui/click_tools.h"
 
 namespace marrow::ui {
 
@@ -38,7 +39,7 @@ struct CursorReadout {
     double value = 0;
 };
 
-enum class Tool { Navigate = 0, Brush, Eraser };
+enum class Tool { Navigate = 0, Brush, Eraser, Scissors, Island, Grow, SliceMark };
 
 // The editing tools' settings and the stroke in progress (a left-drag in an MPR view).
 struct EditState {
@@ -51,6 +52,7 @@ struct EditState {
     std::string savePath;   // "Save labels" target
     std::string exportDir;  // "Export STL" target folder
     std::vector<std::string> exportReport;  // one line per file written
+    ClickToolsState click;  // scissors, island, grow, slice marking (ui/click_tools.h)
 };
 
 struct ViewerState {

@@ -8,10 +8,17 @@
 
 namespace marrow::tools {
 
-std::vector<int> SliceMarks::slices(Label segment, int axis) const {
+std::vector<int> SliceMarks::slices(Label segment, int axis, const History& history) const {
     auto it = marks_.find(segment);
     if (it == marks_.end() || axis < 0 || axis > 2) return {};
-    return {it->second[size_t(axis)].begin(), it->second[size_t(axis)].end()};
+    std::vector<int> out;
+    for (const auto& [slice, states] : it->second[size_t(axis)])
+        for (uint64_t state : states)
+            if (history.isApplied(state)) {
+                out.push_back(slice);
+                break;
+            }
+    return out;
 }
 
 EditResult markSlice(LabelMapEditor& editor, const SliceContourParams& p, SliceMarks& marks) {
@@ -23,7 +30,11 @@ EditResult markSlice(LabelMapEditor& editor, const SliceContourParams& p, SliceM
     s.segment = p.segment;
     s.options = p.options;
     const EditResult r = scissorsSlice(editor, s);  // validates axis, slice and polygon
-    marks.mark(p.segment, p.axis, p.slice);
+    // The state this contour belongs to: its own step's serial. Inside an open step that
+    // step is pushed on endStep() (nothing else is pushed before), so it gets nextSerial().
+    const History& h = editor.history();
+    const bool changed = r.changedVoxels > 0;
+    marks.mark(p.segment, p.axis, p.slice, !changed ? h.state() : editor.inStep() ? h.nextSerial() : h.state());
     return r;
 }
 
@@ -31,7 +42,7 @@ EditResult fillBetweenSlices(LabelMapEditor& editor, const FillBetweenParams& p,
                              const ProgressFn& progress) {
     const LabelMap& lm = editor.map();
     if (p.axis < 0 || p.axis > 2) throw Error("", "fill between slices: axis must be 0, 1 or 2");
-    const std::vector<int> slices = marks.slices(p.segment, p.axis);
+    const std::vector<int> slices = marks.slices(p.segment, p.axis, editor.history());
     if (slices.size() < 2) throw Error("", "fill between slices: mark at least two slices first");
     reportProgress(progress, 0.0, "fill between slices");
     // Only the marked slices' content is authoritative: clear the rest before interpolating.

@@ -5,9 +5,14 @@
 // unmarked ones between them (signed-distance interpolation, seg/algo/regions.h
 // interpolateSlices), on any of the three axes.
 //
-// SliceMarks lives with the document, next to the LabelMap. Marks are bookkeeping, not
-// voxels: undoing a contour keeps its slice listed (re-drawing it is the expected next act).
+// SliceMarks lives with the document, next to the LabelMap (clear it when the label map is
+// replaced). Each mark records the label-map state (History::state()) its contour produced,
+// and a slice counts as marked only while that state is applied: undoing a contour unmarks
+// its slice (redoing it marks it again), so fill-between never interpolates from a slice
+// whose drawing was taken back. A slice drawn several times stays marked while any of its
+// contours is applied.
 #include <array>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <vector>
@@ -19,13 +24,17 @@ namespace marrow::tools {
 
 class SliceMarks {
 public:
-    void mark(Label segment, int axis, int slice) { marks_[segment][axis].insert(slice); }
+    // `state`: the History::state() the marking step left (see markSlice).
+    void mark(Label segment, int axis, int slice, uint64_t state) { marks_[segment][axis][slice].insert(state); }
     void unmark(Label segment, int axis, int slice) { marks_[segment][axis].erase(slice); }
-    std::vector<int> slices(Label segment, int axis) const;  // ascending
+    // The slices with at least one mark whose state is still applied in `history`, ascending.
+    std::vector<int> slices(Label segment, int axis, const History& history) const;
     void clear(Label segment) { marks_.erase(segment); }
+    void clear() { marks_.clear(); }
 
 private:
-    std::map<Label, std::array<std::set<int>, 3>> marks_;
+    // segment -> axis -> slice -> states of the contours drawn there
+    std::map<Label, std::array<std::map<int, std::set<uint64_t>>, 3>> marks_;
 };
 
 struct SliceContourParams {
@@ -37,7 +46,9 @@ struct SliceContourParams {
     EditOptions options;
 };
 
-// Fills (or erases) the contour on its slice and marks the slice. One undo step.
+// Fills (or erases) the contour on its slice and marks the slice with the state it left
+// (inside an open editor step: the state that step will get when it commits; a contour
+// that changed nothing: the current state). One undo step.
 EditResult markSlice(LabelMapEditor& editor, const SliceContourParams& params, SliceMarks& marks);
 
 struct FillBetweenParams {
@@ -46,7 +57,8 @@ struct FillBetweenParams {
     EditOptions options;
 };
 
-// Needs at least two marked slices on the axis; fills the unmarked slices between them.
+// Needs at least two marked slices on the axis (marks whose contour was undone do not
+// count); fills the unmarked slices between them.
 // One undo step. Throws marrow::Error when fewer than two slices are marked.
 EditResult fillBetweenSlices(LabelMapEditor& editor, const FillBetweenParams& params, const SliceMarks& marks,
                              const ProgressFn& progress = {});

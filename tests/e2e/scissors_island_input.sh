@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# Real input through xdotool on the running viewer (phantom, no labels loaded):
+#   setup  the brush paints two separate blobs A and B of segment 1 on the axial slice;
+#   (b)    I + a click on blob B keeps only that island: exactly B's voxel count; Ctrl+Z
+#          restores A + B;
+#   (a)    S + a rectangular lasso (press at one corner, moves to the other three, release)
+#          over part of blob A erases exactly the voxels whose centres lie inside it: the
+#          expected count comes from the label map saved before (Ctrl+S) and the lasso
+#          corners mapped to mm with the app's VIEWMAP line; the map saved after must equal
+#          the one before with exactly those voxels cleared (nothing outside touched);
+#          Ctrl+Z restores the exact count;
+#   (c)    the same with a rectangle lasso in the 3D view: the voxels whose centres project
+#          inside it (VIEW3D matrix) are erased through the whole depth, Ctrl+Z restores.
+# The app prints (--test-mode) "LABELS id:count ..." after every change of the label map,
+# "TOOL name" when the tool changes and VIEWMAP (mm <-> pixels) per view.
+# Args: $1 = marrow binary, $2 = shared folder.
+set -euo pipefail
+M=$(realpath "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/xvfb_lib.bash"
+run_under_xvfb "$@"
+need_tool xdotool
+PY=/usr/bin/python3
+setup_app_workdir
+
+cd "$T"  # Ctrl+S writes phantom_labels.nii.gz into the current folder
+"$M" view phantom --test-mode --size 1280x800 > "$T/app.log" 2>&1 & APP=$!
+for _ in $(seq 1 100); do grep -q READY "$T/app.log" && break; sleep 0.1; done
+grep -q READY "$T/app.log" || { echo "FAIL: the viewer did not start"; cat "$T/app.log"; exit 1; }
+sleep 0.5
+rect() { awk -v n="$1" '$1=="VIEW" && $2==n {print $3, $4, $5, $6}' "$T/app.log" | tail -1; }
+last() { awk -v k="$1" '$1==k {v=$0} END {print v}' "$T/app.log"; }
+count1() { last LABELS | tr ' ' '\n' | awk -F: '$1=="1" {print $2}'; }
+# Waits until the LABELS line changes from $1 (a job may still be running), up to 5 s.
+wait_labels() { for _ in $(seq 1 50); do [ "$(last LABELS)" != "$1" ] && break; sleep 0.1; done; sleep 0.2; }
+press_release() { xdotool mousedown 1; sleep 0.25; xdotool mouseup 1; }
+read -r AX AY AW AH <<< "$(rect axial)"
+fail=0
+
+# Setup: two brush strokes far apart on the axial slice.
+AXX=$((AX + AW * 35 / 100)); BXX=$((AX + AW * 62 / 100)); YY=$((AY + AH / 2))
+stroke() {
+    local before; before=$(last LABELS)
+    xdotool mousemove "$1" "$YY"; sleep 0.3
+    xdotool mousedown 1; sleep 0.2
+    for _ in 1 2 3 4 5; do xdotool mousemove_relative -- 6 0; sleep 0.05; done
+    sleep 0.2; xdotool mouseup 1
+    wait_labels "$before"
+}
+xdotool mousemove "$AXX" "$YY"; sleep 0.2
+xdotool key b; sleep 0.4
+stroke "$AXX"; nA=$(count1)
+stroke "$BXX"; nAB=$(count1)
+echo "blob A: $nA voxels, A + B: $nAB"
+[ -n "$nA" ] && [ "$nA" -gt 20 ] && [ "$nAB" -gt $((nA + 20)) ] || { echo "FAIL: the brush strokes did not paint two blobs"; exit 1; }
+nB=$((nAB - nA))
+
+# (b) Island click on B.
+xdotool key i; sleep 0.4
+[ "$(last TOOL)" = "TOOL island" ] || { echo "FAIL: I did not select the island tool ($(last TOOL))"; fail=1; }
+xdotool mousemove $((BXX + 15)) "$YY"; sleep 0.3
+before=$(last LABELS); press_release; wait_labels "$before"
+echo "after the island click: $(last LABELS)"
+[ "$(count1)" = "$nB" ] || { echo "FAIL: the island click left $(count1) voxels (expected B's $nB)"; fail=1; }
+xdotool key ctrl+z; sleep 0.6
+[ "$(count1)" = "$nAB" ] || { echo "FAIL: ctrl+z after the island click gave $(count1) (expected $nAB)"; fail=1; }
+# A click on the background changes nothing.
+xdotool mousemove $((AX + AW / 2)) $((AY + 30)); sleep 0.3
+press_release; sleep 0.8
+[ "$(count1)" = "$nAB" ] || { echo "FAIL: an island click on the background changed the labels ($(count1))"; fail=1; }
+
+# (a) Scissors: save, then a rectangle lasso over the left part of blob A.
+xdotool key ctrl+s; sleep 1.5
+cp "$T/phantom_labels.nii.gz" "$T/before.nii.gz" || { echo "FAIL: ctrl+s wrote no label map"; exit 1; }
+xdotool key s; sleep 0.4
+[ "$(last TOOL)" = "TOOL scissors" ] || { echo "FAIL: S did not select the scissors ($(last TOOL))"; fail=1; }
+X0=$((AXX - 12)); Y0=$((YY - 14)); X1=$((AXX + 13)); Y1=$((YY + 14))
+xdotool mousemove $X0 $Y0; sleep 0.3
+before=$(last LABELS)
+xdotool mousedown 1; sleep 0.25
+for p in "$X1 $Y0" "$X1 $Y1" "$X0 $Y1"; do xdotool mousemove $p; sleep 0.25; done
+xdotool mouseup 1
+wait_labels "$before"
+cut=$(count1); echo "after the lasso: $(last LABELS)"
+xdotool key ctrl+s; sleep 1.5
+cp "$T/phantom_labels.nii.gz" "$T/after.nii.gz"
+check=$($PY - "$T/before.nii.gz" "$T/after.nii.gz" "$T/app.log" $X0 $Y0 $X1 $Y1 <<'PY' 2>&1
+import sys
+import numpy as np
+import nibabel as nib
+before_img = nib.load(sys.argv[1])
+before = np.asarray(before_img.dataobj)
+after = np.asarray(nib.load(sys.argv[2]).dataobj)
+x0, y0, x1, y1 = (float(v) for v in sys.argv[4:8])
+vm = None
+for line in open(sys.argv[3]):
+    f = line.split()
+    if f and f[0] == "VIEWMAP" and f[1] == "axial":
+        vm = [float(v) for v in f[2:]]
+rx, ry, w, h, ca, cb, ppm = vm
+# Axial view: screen right = LPS +x, screen down = LPS +y (see viewcheck.py FRAMES); the
+# app maps the mouse pixel (window coordinates) with mm = centre + (px - rx - w/2) / ppm.
+def mm(px, py):
+    return ca + (px - rx - int(w) / 2) / ppm, cb + (py - ry - int(h) / 2) / ppm
+(ax0, ay0), (ax1, ay1) = mm(x0, y0), mm(x1, y1)
+lps = np.diag([-1.0, -1.0, 1.0, 1.0]) @ before_img.affine  # NIfTI RAS -> LPS
+ijk = np.argwhere(before == 1)
+centres = (lps[:3, :3] @ ijk.T + lps[:3, 3:4]).T
+x, y = centres[:, 0], centres[:, 1]
+inside = (x > min(ax0, ax1)) & (x < max(ax0, ax1)) & (y > min(ay0, ay1)) & (y < max(ay0, ay1))
+expected = before.copy()
+sel = ijk[inside]
+expected[sel[:, 0], sel[:, 1], sel[:, 2]] = 0
+print(int(inside.sum()), int((before == 1).sum()) - int(inside.sum()), int((expected != after).sum()))
+PY
+) || { echo "FAIL: the python check failed: $check"; exit 1; }
+read -r inside expect_count mismatches <<< "$check"
+echo "lasso: $inside voxels of segment 1 inside, expected count $expect_count, voxels differing from the expectation: $mismatches"
+[ "$inside" -gt 0 ] && [ "$inside" -lt "$nA" ] || { echo "FAIL: the test lasso should cover part of blob A ($inside of $nA)"; fail=1; }
+[ "$cut" = "$expect_count" ] || { echo "FAIL: the lasso left $cut voxels (expected $expect_count)"; fail=1; }
+[ "$mismatches" = 0 ] || { echo "FAIL: the saved map differs from the expected cut in $mismatches voxels"; fail=1; }
+xdotool key ctrl+z; sleep 0.6
+[ "$(count1)" = "$nAB" ] || { echo "FAIL: ctrl+z after the lasso gave $(count1) (expected $nAB)"; fail=1; }
+
+# (c) Scissors in the 3D view: a rectangle over the left part of the blobs' projection
+# erases (erase inside) exactly the voxels whose centres project inside it along the view
+# rays (the VIEW3D line gives the app's world -> clip matrix).
+view3d() { HERE="$HERE" $PY - "$T/before.nii.gz" "$T/app.log" "$@" <<'PY'
+import sys, os
+import numpy as np
+import nibabel as nib
+sys.path.insert(0, os.environ["HERE"])
+from viewcheck import load_lps, parse_log
+vol, m = load_lps(sys.argv[1])
+_, (r, clip_m) = parse_log(sys.argv[2])
+rx, ry, w, h = r
+ijk = np.argwhere(vol == 1)
+world = m[:3, :3] @ ijk.T + m[:3, 3:4]
+clip = clip_m @ np.vstack([world, np.ones(len(ijk))])
+px = rx + (clip[0] / clip[3] + 1) * 0.5 * w
+py = ry + (1 - clip[1] / clip[3]) * 0.5 * h
+if sys.argv[3] == "plan":  # a rectangle over the left 20 % of the projected voxels (part of blob A)
+    x0, x1, y0, y1 = px.min(), px.max(), py.min(), py.max()
+    print(int(x0) - 3, int(y0) - 3, int(x0 + 0.2 * (x1 - x0)), int(y1) + 4)
+else:  # expected count and mismatches against the saved map
+    X0, Y0, X1, Y1 = (float(v) for v in sys.argv[4:8])
+    inside = (px > X0) & (px < X1) & (py > Y0) & (py < Y1)
+    expected = vol.copy()
+    sel = ijk[inside]
+    expected[sel[:, 0], sel[:, 1], sel[:, 2]] = 0
+    after = np.asarray(nib.load(sys.argv[8]).dataobj)
+    print(int(inside.sum()), int(len(ijk) - inside.sum()), int((expected != after).sum()))
+PY
+}
+read -r P0 Q0 P1 Q1 <<< "$(view3d plan)"
+echo "3D lasso rectangle: ($P0,$Q0)-($P1,$Q1)"
+xdotool mousemove $P0 $Q0; sleep 0.3
+before=$(last LABELS)
+xdotool mousedown 1; sleep 0.25
+for p in "$P1 $Q0" "$P1 $Q1" "$P0 $Q1"; do xdotool mousemove $p; sleep 0.25; done
+xdotool mouseup 1
+wait_labels "$before"
+cut3d=$(count1); echo "after the 3D lasso: $(last LABELS)"
+xdotool key ctrl+s; sleep 1.5
+read -r inside3d expect3d mismatch3d <<< "$(view3d check $P0 $Q0 $P1 $Q1 "$T/phantom_labels.nii.gz")"
+echo "3D lasso: $inside3d voxels project inside, expected count $expect3d, voxels differing: $mismatch3d"
+[ "$inside3d" -gt 0 ] && [ "$inside3d" -lt "$nAB" ] || { echo "FAIL: the 3D test lasso should cover part of the blobs ($inside3d of $nAB)"; fail=1; }
+[ "$cut3d" = "$expect3d" ] || { echo "FAIL: the 3D lasso left $cut3d voxels (expected $expect3d)"; fail=1; }
+[ "$mismatch3d" = 0 ] || { echo "FAIL: the saved map differs from the expected 3D cut in $mismatch3d voxels"; fail=1; }
+xdotool key ctrl+z; sleep 0.6
+[ "$(count1)" = "$nAB" ] || { echo "FAIL: ctrl+z after the 3D lasso gave $(count1) (expected $nAB)"; fail=1; }
+
+[ $fail = 0 ] && echo "PASS: island click kept $nB of $nAB voxels, undo -> $nAB; lasso erased $inside -> $cut, undo -> $nAB; 3D lasso erased $inside3d -> $cut3d, undo -> $(count1)"
+exit $fail
