@@ -9,6 +9,14 @@ void dataSection(ViewerState& s, const std::vector<std::string>& recent, PanelRe
     if (ImGui::Button("Open...")) out.showBrowser = true;
     ImGui::SameLine();
     if (ImGui::Button("Phantom")) out.open = "phantom";
+    // A typed or pasted path (folder or file), opened with Enter.
+    static char typed[1024] = "";
+    if (ImGui::InputTextWithHint("##path", "path, then Enter", typed, sizeof typed,
+                                 ImGuiInputTextFlags_EnterReturnsTrue) &&
+        typed[0])
+        out.open = typed;
+    const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+    out.pathField = {lo.x, lo.y, hi.x - lo.x, hi.y - lo.y};
     if (!recent.empty() && ImGui::BeginCombo("recent", "", ImGuiComboFlags_NoPreview)) {
         for (const auto& p : recent)
             if (ImGui::Selectable(p.c_str())) out.open = p;

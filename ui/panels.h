@@ -13,6 +13,7 @@ struct PanelRequests {
     std::string open;          // a path to load
     bool showBrowser = false;  // open the file browser
     bool screenshot = false;   // save the view area as PNG
+    Rect pathField;            // where the data panel's path field is (--test-mode prints it)
 };
 
 void sidePanel(ViewerState& s, const Rect& r, const std::vector<std::string>& recent, PanelRequests& out);

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <memory>
+#include <optional>
 
 #include "io/error.h"
 #include "io/load.h"
@@ -24,6 +25,7 @@
 #include "ui/panels.h"
 #include "ui/recent_files.h"
 #include "ui/views.h"
+#include "ui/volume_loader.h"
 
 namespace marrow::ui {
 namespace {
@@ -115,13 +117,20 @@ public:
         glfwDestroyWindow(window_);
     }
 
+    // Starts loading path on a worker; the old data stays on screen until handlePendingOpen
+    // swaps the new volume in (or shows the error, keeping the old data).
     void open(const std::string& path) {
-        Volume v = loadVolume(path == "phantom" ? std::string() : path);
+        if (!loader_.start(path)) state_.message = "still opening " + loader_.path() + " (or Cancel it)";
+    }
+
+    // The new volume replaces the document (on the UI thread, between frames).
+    void swapIn(Volume v, const std::string& path) {
         setVolume(state_, std::move(v), path);
         state_.selectVolumePreset(state_.volumePreset);
         if (path != "phantom") recent_.add(path);
         state_.edit.savePath = defaultLabelsPath(path);
         state_.edit.exportDir = defaultExportDir(path);
+        ++volumeSwaps_;
     }
 
     int run() {
@@ -144,7 +153,7 @@ public:
             if (screenshotRequested_) saveGuiScreenshot();
             glfwSwapBuffers(window_);
             reportTestState();
-            if (state_.interacting || state_.busy()) framesLeft = 3;  // progress bar moves
+            if (state_.interacting || state_.busy() || loader_.running()) framesLeft = 3;  // progress bar moves
             else --framesLeft;
         }
         return 0;
@@ -170,20 +179,44 @@ private:
     }
 
     void handlePendingOpen() {
-        if (pendingOpen_.empty()) return;
-        if (state_.busy()) {  // the job is using the document; keep the request until it ends
-            state_.message = "opening waits for " + state_.job.name() + " (or Cancel it)";
-            return;
+        if (!loaded_) {
+            if (auto r = loader_.poll()) {
+                if (options_.testMode)
+                    std::printf("JOB %s %s: %s\n", r->volume ? "ok" : r->cancelled ? "cancelled" : "failed",
+                                loader_.job().name().c_str(), r->message.c_str());
+                if (r->volume) {
+                    loaded_ = std::move(r);
+                } else {
+                    state_.message = r->message;
+                    if (!r->cancelled) std::fprintf(stderr, "marrow: %s\n", r->message.c_str());
+                }
+            }
         }
-        const std::string path = std::move(pendingOpen_);
-        pendingOpen_.clear();
-        try {
-            open(path);
+        // A running edit job owns the document: the new one waits until it ends.
+        if (loaded_ && !state_.busy()) {
+            swapIn(std::move(*loaded_->volume), loaded_->path);
+            loaded_.reset();
             state_.message.clear();
-        } catch (const std::exception& e) {
-            state_.message = e.what();
-            std::fprintf(stderr, "marrow: %s\n", e.what());
         }
+        if (pendingOpen_.empty() || loader_.running()) return;  // one load at a time
+        open(pendingOpen_);
+        pendingOpen_.clear();
+    }
+
+    // The running load: what, how far, and Cancel, over the top of the view area.
+    void loadProgressWindow(const Rect& area) {
+        if (!loader_.running()) return;
+        BackgroundJob& job = loader_.job();
+        ImGui::SetNextWindowPos({area.x + 8, area.y + 8});
+        ImGui::SetNextWindowSize({std::min(360.0f, std::max(area.w - 16, 120.0f)), 0});
+        ImGui::Begin("##loading", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+        ImGui::TextUnformatted(job.name().c_str());
+        const std::string stage = job.stage();
+        ImGui::ProgressBar(float(job.fraction()), {-1, 0}, stage.empty() ? nullptr : stage.c_str());
+        ImGui::BeginDisabled(job.cancelling());
+        if (ImGui::Button("Cancel")) job.cancel();
+        ImGui::EndDisabled();
+        ImGui::End();
     }
 
     // [SECTION] one frame: UI -> uploads -> GL views -> ImGui on top
@@ -212,14 +245,17 @@ private:
             sidePanel(state_, {0, 0, panel, area.h}, recent_.paths(), req);
             statusBar(state_, {0, area.h, W, kStatusHeight});
             if (!req.open.empty()) pendingOpen_ = req.open;
+            pathField_ = req.pathField;
             if (req.showBrowser) browser_.visible = true;
             if (req.screenshot) screenshotRequested_ = true;
             if (std::string p = browser_.draw(); !p.empty()) pendingOpen_ = p;
         }
         layoutViews(area);
         editShortcuts(state_, keys_);
+        viewShortcuts(state_, keys_);
         keys_.clear();
         viewsWindow(area);
+        if (chrome) loadProgressWindow(area);
         state_.interacting = ImGui::IsMouseDown(0) || ImGui::IsMouseDown(1) || ImGui::IsMouseDown(2);
         ImGui::Render();
 
@@ -439,6 +475,13 @@ private:
             std::printf("TOOL %s\n", toolName(s.edit.tool));
             lastTool_ = s.edit.tool;
         }
+        if (s.doc && (!printedReady_ || volumeSwaps_ != lastVolumeSwaps_)) {  // SOURCE path i j k
+            const auto& d = s.volume().geometry().dims();
+            std::printf("SOURCE %s %d %d %d\n", s.source.c_str(), d[0], d[1], d[2]);
+            lastVolumeSwaps_ = volumeSwaps_;
+        }
+        if (!printedReady_ && pathField_.w > 0)
+            std::printf("WIDGET path %.0f %.0f %.0f %.0f\n", pathField_.x, pathField_.y, pathField_.w, pathField_.h);
         if (!printedReady_) std::printf("READY\n");
         printedReady_ = true;
         std::fflush(stdout);
@@ -458,6 +501,10 @@ private:
     uint64_t lastLabelsVersion_ = 0;
     Tool lastTool_ = Tool::Navigate;
     std::string pendingOpen_;
+    VolumeLoader loader_;                         // opens files on a worker
+    std::optional<VolumeLoader::Result> loaded_;  // loaded, waiting for the edit job to end
+    int volumeSwaps_ = 0, lastVolumeSwaps_ = 0;
+    Rect pathField_;
     std::vector<KeyPress> keys_;  // since the last frame
     bool screenshotRequested_ = false;
     std::array<double, 10> last3d_{};

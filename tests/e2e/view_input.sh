@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Real input through xdotool on the running viewer (phantom): a click in the axial view
 # moves the crosshair and the coronal and sagittal views follow; the wheel steps one
-# slice; a right-drag changes window/level and the image gets darker. The app prints
+# slice; a right-drag changes window/level and the image gets darker; M maximises the view
+# under the mouse and R resets the views (fast key presses). The app prints
 # state lines (--test-mode): VIEW rects, CROSSHAIR x y z (mm), WL window level.
 # Args: $1 = marrow binary, $2 = shared folder.
 set -euo pipefail
@@ -83,9 +84,36 @@ $PY -c "import sys; sys.exit(0 if $l1>$l0+50 and $m1<$m0-3 else 1)" \
 xdotool mousemove $((AX + AW / 2)) $((AY + AH / 3)); sleep 0.3
 xdotool click 1; sleep 0.12; xdotool click 1; sleep 0.6
 grep -q "LAYOUT axial" "$T/app.log" || { echo "FAIL: double-click did not maximise the axial view"; fail=1; }
-# 5. M (hold the key across frames: ImGui 1.86 misses a press and release in one frame)
-#    goes back to the quad layout.
-xdotool keydown m; sleep 0.25; xdotool keyup m; sleep 0.5
+# 5. M, a fast press and release (xdotool key): the app queues GLFW key events, so no
+#    frame misses it. Over the maximised axial view: back to quad.
+xdotool key m; sleep 0.5
 [ "$(last LAYOUT)" = "LAYOUT quad" ] || { echo "FAIL: M did not return to the quad layout"; fail=1; }
+# 6. M over the 3D view maximises it, M again goes back.
+read -r VX VY VW VH <<< "$(rect 3d)"
+xdotool mousemove $((VX + VW / 2)) $((VY + VH / 2)); sleep 0.3
+xdotool key m; sleep 0.5
+[ "$(last LAYOUT)" = "LAYOUT 3d" ] || { echo "FAIL: M over the 3D view did not maximise it: $(last LAYOUT)"; fail=1; }
+xdotool key m; sleep 0.5
+[ "$(last LAYOUT)" = "LAYOUT quad" ] || { echo "FAIL: M did not return from the 3D view"; fail=1; }
+# 7. R resets the views: zoom the axial view (Ctrl+wheel) and the 3D view (wheel), then R
+#    over the axial view gives back the picture from before the zoom.
+sleep 1; capture prezoom
+xdotool mousemove $((AX + AW / 2)) $((AY + AH / 2)); sleep 0.3
+xdotool keydown ctrl; sleep 0.2
+for i in 1 2 3; do xdotool click 4; sleep 0.2; done
+xdotool keyup ctrl; sleep 0.2
+xdotool mousemove $((VX + VW / 2)) $((VY + VH / 2)); sleep 0.3
+for i in 1 2 3; do xdotool click 4; sleep 0.2; done
+sleep 1; capture zoomed
+xdotool mousemove $((AX + AW / 2)) $((AY + AH / 2)); sleep 0.3
+xdotool key r; sleep 1.5
+capture reset
+for v in axial 3d; do
+    z=$(stats diff "$T/prezoom.png" "$T/zoomed.png" $(rect $v))
+    r=$(stats diff "$T/prezoom.png" "$T/reset.png" $(rect $v))
+    echo "$v: $z pixels changed by the zoom, $r differ from before it after R"
+    [ "$z" -gt 500 ] || { echo "FAIL: the zoom did not change the $v view"; fail=1; }
+    [ "$r" -lt 50 ] || { echo "FAIL: R did not reset the $v view"; fail=1; }
+done
 kill "$APP"; wait "$APP" 2>/dev/null || true; APP=
 exit $fail

@@ -2,6 +2,9 @@
 // that decides which bricks the ray caster may skip.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
+
 #include "src/render/brick_grid.h"
 #include "src/render/presets.h"
 #include "src/render/transfer_function.h"
@@ -61,4 +64,21 @@ TEST(BrickGrid, OccupancyFollowsTheTransferFunction) {
     // Slicer's unshifted ramp starts at -16 HU: soft tissue is visible, no brick skips.
     const auto all = g.occupancy(buildTransferTable(bone.opacity, bone.color, 0).visible(), TransferTable::kLowHu);
     EXPECT_EQ(all, (std::vector<uint8_t>{255, 255}));
+}
+
+TEST(BrickGrid, EmptyDistanceIsTheChebyshevDistanceToAnOccupiedBrick) {
+    BrickGrid g;
+    g.bricks = {7, 4, 3};
+    std::vector<uint8_t> occ(7 * 4 * 3, 0);
+    occ[1 + 7 * (1 + 4 * 2)] = 255;  // brick (1, 1, 2)
+    const auto d = g.emptyDistance(occ);
+    ASSERT_EQ(d.size(), occ.size());
+    for (int k = 0; k < 3; ++k)
+        for (int j = 0; j < 4; ++j)
+            for (int i = 0; i < 7; ++i)
+                EXPECT_EQ(int(d[size_t(i + 7 * (j + 4 * k))]), std::max({std::abs(i - 1), std::abs(j - 1), std::abs(k - 2)}))
+                    << i << " " << j << " " << k;
+    // Nothing occupied: every brick may jump the longest distance kept.
+    const auto none = g.emptyDistance(std::vector<uint8_t>(occ.size(), 0));
+    EXPECT_EQ(none, std::vector<uint8_t>(occ.size(), uint8_t(BrickGrid::kMaxEmptyDistance)));
 }
