@@ -40,24 +40,26 @@ TEST(TransferFunction, DefaultCtBoneShiftHidesSoftTissueAndTableFoam) {
 }
 
 TEST(BrickGrid, MinMaxIncludeAOneVoxelBorder) {
-    // 20 x 1 x 1 voxels: bricks [0,16) and [16,20); voxel 16 = 900 HU, the rest 0.
-    std::vector<int16_t> v(20, 0);
-    v[16] = 900;
-    const BrickGrid g = BrickGrid::build(v.data(), {20, 1, 1});
+    // B + 4 voxels in a row (B = brick size): bricks [0, B) and [B, B + 4); voxel B = 900 HU.
+    const int b = BrickGrid::kBrickSize;
+    std::vector<int16_t> v(size_t(b + 4), 0);
+    v[size_t(b)] = 900;
+    const BrickGrid g = BrickGrid::build(v.data(), {b + 4, 1, 1});
     ASSERT_EQ(g.bricks, (std::array<int, 3>{2, 1, 1}));
     EXPECT_EQ(g.minValue[0], 0);
-    EXPECT_EQ(g.maxValue[0], 900);  // the border voxel 16 counts for brick 0
+    EXPECT_EQ(g.maxValue[0], 900);  // the border voxel B counts for brick 0
     EXPECT_EQ(g.maxValue[1], 900);
-    v[16] = 0;
-    v[17] = 900;
-    const BrickGrid h = BrickGrid::build(v.data(), {20, 1, 1});
-    EXPECT_EQ(h.maxValue[0], 0);  // voxel 17 is two voxels away from brick 0
+    v[size_t(b)] = 0;
+    v[size_t(b + 1)] = 900;
+    const BrickGrid h = BrickGrid::build(v.data(), {b + 4, 1, 1});
+    EXPECT_EQ(h.maxValue[0], 0);  // voxel B + 1 is two voxels away from brick 0
 }
 
 TEST(BrickGrid, OccupancyFollowsTheTransferFunction) {
-    std::vector<int16_t> v(32 * 16 * 16, 40);                 // soft tissue
-    for (int k = 0; k < 16; ++k) v[size_t(20) + 32 * (8 + 16 * k)] = 700;  // a bone rod in brick 1
-    const BrickGrid g = BrickGrid::build(v.data(), {32, 16, 16});
+    const int b = BrickGrid::kBrickSize;
+    std::vector<int16_t> v(size_t(2 * b * b * b), 40);  // soft tissue, 2 x 1 x 1 bricks
+    for (int k = 0; k < b; ++k) v[size_t(b + b / 2) + size_t(2 * b) * size_t(b / 2 + b * k)] = 700;  // bone rod in brick 1
+    const BrickGrid g = BrickGrid::build(v.data(), {2 * b, b, b});
     const VolumePreset& bone = *findVolumePreset("ct-bone");
     const auto occ = g.occupancy(buildTransferTable(bone.opacity, bone.color, 220).visible(), TransferTable::kLowHu);
     EXPECT_EQ(occ, (std::vector<uint8_t>{0, 255}));
