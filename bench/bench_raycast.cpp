@@ -4,8 +4,9 @@
 // without empty-space skipping, still (full resolution, 1 sample per voxel) and
 // interacting (half resolution, 1 sample per 2 voxels, nearest-voxel sampling). Median of N frames after a
 // warm-up frame (the first draw includes shader compilation); glFinish ends each frame.
-// Needs a GL context: run under xvfb-run (llvmpipe) or on a desktop.
-//   xvfb-run -a -s '-screen 0 1280x800x24' build/bench/bench_raycast [--frames N] [--slices K] [--size S] [--quick]
+// --png PREFIX writes each mode's last frame as PREFIX<w>x<h>_<skip>_<mode>.png (to compare
+// the picture before and after a change). Needs a GL context: run under xvfb-run (llvmpipe) or on a desktop.
+//   xvfb-run -a -s '-screen 0 1280x800x24' build/bench/bench_raycast [--frames N] [--slices K] [--size S] [--quick] [--png PREFIX]
 #include <GL/glew.h>
 #include <GLFW/glfw3.h>
 
@@ -13,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -58,12 +60,14 @@ double medianMs(std::vector<double> t) {
 int main(int argc, char** argv) {
     int frames = 5, slices = 400, size = 512;
     bool quick = false;  // --quick: only 800x600 with skipping (for tuning)
-    for (int n = 1; n < argc; ++n)
+    std::string pngPrefix;
+    for (int n = 1; n < argc; ++n) {
+        const bool value = n + 1 < argc;
         if (!std::strcmp(argv[n], "--quick")) quick = true;
-    for (int n = 1; n + 1 < argc; n += 2) {
-        if (!std::strcmp(argv[n], "--frames")) frames = std::max(1, std::atoi(argv[n + 1]));
-        if (!std::strcmp(argv[n], "--slices")) slices = std::max(1, std::atoi(argv[n + 1]));
-        if (!std::strcmp(argv[n], "--size")) size = std::max(16, std::atoi(argv[n + 1]));
+        else if (value && !std::strcmp(argv[n], "--frames")) frames = std::max(1, std::atoi(argv[++n]));
+        else if (value && !std::strcmp(argv[n], "--slices")) slices = std::max(1, std::atoi(argv[++n]));
+        else if (value && !std::strcmp(argv[n], "--size")) size = std::max(16, std::atoi(argv[++n]));
+        else if (value && !std::strcmp(argv[n], "--png")) pngPrefix = argv[++n];
     }
     if (!glfwInit()) {
         std::fprintf(stderr, "bench_raycast: no display (run under xvfb-run)\n");
@@ -131,6 +135,13 @@ int main(int argc, char** argv) {
                         glFinish();
                         ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
                         cpu.push_back(processCpuMs() - c);
+                    }
+                    if (!pngPrefix.empty()) {  // the image is still bound as the framebuffer
+                        const int w = int(std::lround(s[0] * rs.resolution)), h = int(std::lround(s[1] * rs.resolution));
+                        render::writePng(pngPrefix + std::to_string(s[0]) + "x" + std::to_string(s[1]) +
+                                             (skip ? "_skip" : "_noskip") + (interacting ? "_interacting" : "_still") +
+                                             ".png",
+                                         w, h, render::readPixelsTopDown(0, 0, w, h));
                     }
                     std::printf("| %dx%d | %s | %s | %.0f | %.0f |\n", s[0], s[1], skip ? "on" : "off",
                                 interacting ? "interacting (1/2 res, 2-voxel step, nearest)" : "still (trilinear)", medianMs(ms),

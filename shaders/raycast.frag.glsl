@@ -5,19 +5,22 @@
 // transfer-function table, corrects opacity for the step length, shades with the
 // central-difference gradient (headlight Phong) and composites; the loop stops once the
 // pixel is 95% opaque (early ray termination). Empty-space skipping: the occupancy
-// texture says, per 16^3 brick, whether any value in the brick has opacity; a ray in an
-// empty brick jumps to the brick's exit. uMip switches to maximum intensity projection.
+// texture holds, per brick, 0 where some value in the brick has opacity, else the
+// Chebyshev distance n (in bricks) to the nearest such brick; a ray in an empty brick
+// jumps to the exit of the (2n - 1)^3 cube of bricks around it, all of them empty, so a
+// ray crosses empty space in a few jumps. uMip switches to maximum intensity projection.
 in vec2 vNdc;
 out vec4 fragColor;
 
 uniform sampler3D uVolume;       // R16_SNORM, HU / 32767
-uniform sampler3D uOccupancy;    // R8 per brick
+uniform sampler3D uOccupancy;    // R8 per brick: 0 occupied, else distance to one / 255
 uniform sampler2D uTransfer;     // RGBA per HU, 1 HU per texel
 uniform vec2 uTransferMap;       // u = hu * x + y
 uniform mat4 uInvViewProj;       // NDC -> LPS mm
 uniform mat4 uPatientToTex;      // LPS mm -> [0,1]^3
 uniform vec3 uVolumeSize;        // voxels
 uniform vec3 uBrickScale;        // voxels / brick size (texture coords -> brick index)
+uniform ivec3 uBrickCount;
 uniform vec3 uClipLo, uClipHi;   // crop box in texture coords
 uniform float uStepMm;
 uniform int uSkipEmpty;
@@ -63,11 +66,14 @@ void main() {
     for (int n = 0; n < 8192 && t < span.y; ++n) {
         vec3 p = o + d * t;
         if (uSkipEmpty != 0 && t >= brickEnd) {
-            // Entering a brick: one occupancy fetch and one slab test per brick.
-            vec3 brick = floor(p * uBrickScale);
-            float exitT = slab(o, d, brick / uBrickScale, (brick + 1.0) / uBrickScale).y;
-            if (texelFetch(uOccupancy, ivec3(brick), 0).r < 0.5) {
-                // Stay on the jittered sample grid: next sample after the brick's exit.
+            // Entering a brick: one occupancy fetch and one slab test per brick, or per
+            // jump over a cube of empty bricks.
+            ivec3 b = min(ivec3(p * uBrickScale), uBrickCount - 1);
+            float empty = texelFetch(uOccupancy, b, 0).r * 255.0;
+            vec3 r = vec3(max(empty - 1.0, 0.0));
+            float exitT = slab(o, d, (vec3(b) - r) / uBrickScale, (vec3(b) + 1.0 + r) / uBrickScale).y;
+            if (empty > 0.5) {
+                // Stay on the jittered sample grid: next sample after the cube's exit.
                 t = span.x + jitter + ceil((exitT - span.x - jitter) / uStepMm + 1e-3) * uStepMm;
                 continue;
             }

@@ -1,6 +1,7 @@
 #include <imgui.h>
 
 #include "ui/panels.h"
+#include "ui/test_probe.h"
 
 namespace marrow::ui {
 
@@ -13,6 +14,13 @@ void dataSection(ViewerState& s, const std::vector<std::string>& recent, PanelRe
     ImGui::BeginDisabled(s.volume().empty());
     if (ImGui::Button("Load labels...")) out.showLabelsBrowser = true;  // or drop one on the window
     ImGui::EndDisabled();
+    // A typed or pasted path (folder or file), opened with Enter.
+    static char typed[1024] = "";
+    if (ImGui::InputTextWithHint("##path", "path, then Enter", typed, sizeof typed,
+                                 ImGuiInputTextFlags_EnterReturnsTrue) &&
+        typed[0])
+        out.open = typed;
+    probeItem("path");
     if (!recent.empty() && ImGui::BeginCombo("recent", "", ImGuiComboFlags_NoPreview)) {
         for (const auto& p : recent)
             if (ImGui::Selectable(p.c_str())) out.open = p;

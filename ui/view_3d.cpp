@@ -20,9 +20,8 @@ void volumeView(ViewerState& s, const Rect& r) {
             s.camera.zoom(float(std::pow(1.1, io.MouseWheel)));
             s.view3dDirty = true;
         }
-        if (ImGui::IsKeyPressed('M') || ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
+        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))  // M and R: viewShortcuts
             s.layout = s.layout == Layout::Quad ? Layout::ThreeD : Layout::Quad;
-        if (ImGui::IsKeyPressed('R')) s.resetViews();
     }
     const bool lasso = clickTools3d(s, r, hovered, active);  // scissors along the view rays
     if (active && !lasso && (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)) {

@@ -102,9 +102,8 @@ void mprView(ViewerState& s, ViewAxis axis, const Rect& r) {
         }
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow))) stepSlice(s, axis, 1);
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) stepSlice(s, axis, -1);
-        if (ImGui::IsKeyPressed('M') || ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
+        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))  // M and R: viewShortcuts
             s.layout = s.layout == Layout::Quad ? layoutOf(axis) : Layout::Quad;
-        if (ImGui::IsKeyPressed('R')) s.resetViews();
     }
     // Ctrl+click picks a segment (clickToolsMpr), so Ctrl does not start a stroke.
     const bool painting = (s.edit.tool == Tool::Brush || s.edit.tool == Tool::Eraser) && !io.KeyShift &&

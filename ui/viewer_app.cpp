@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <memory>
+#include <optional>
 
 #include "io/error.h"
 #include "io/load.h"
@@ -27,6 +28,7 @@
 #include "ui/segment_actions.h"
 #include "ui/test_probe.h"
 #include "ui/views.h"
+#include "ui/volume_loader.h"
 
 namespace marrow::ui {
 namespace {
@@ -118,13 +120,20 @@ public:
         glfwDestroyWindow(window_);
     }
 
+    // Starts loading path on a worker; the old data stays on screen until handlePendingOpen
+    // swaps the new volume in (or shows the error, keeping the old data).
     void open(const std::string& path) {
-        Volume v = loadVolume(path == "phantom" ? std::string() : path);
+        if (!loader_.start(path)) state_.message = "still opening " + loader_.path() + " (or Cancel it)";
+    }
+
+    // The new volume replaces the document (on the UI thread, between frames).
+    void swapIn(Volume v, const std::string& path) {
         setVolume(state_, std::move(v), path);
         state_.selectVolumePreset(state_.volumePreset);
         if (path != "phantom") recent_.add(path);
         state_.edit.savePath = defaultLabelsPath(path);
         state_.edit.exportDir = defaultExportDir(path);
+        ++volumeSwaps_;
     }
 
     int run() {
@@ -148,7 +157,7 @@ public:
             if (screenshotRequested_) saveGuiScreenshot();
             glfwSwapBuffers(window_);
             reportTestState();
-            if (state_.interacting || state_.busy()) framesLeft = 3;  // progress bar moves
+            if (state_.interacting || state_.busy() || loader_.running()) framesLeft = 3;  // progress bar moves
             else --framesLeft;
         }
         return 0;
@@ -174,20 +183,44 @@ private:
     }
 
     void handlePendingOpen() {
-        if (pendingOpen_.empty()) return;
-        if (state_.busy()) {  // the job is using the document; keep the request until it ends
-            state_.message = "opening waits for " + state_.job.name() + " (or Cancel it)";
-            return;
+        if (!loaded_) {
+            if (auto r = loader_.poll()) {
+                if (options_.testMode)
+                    std::printf("JOB %s %s: %s\n", r->volume ? "ok" : r->cancelled ? "cancelled" : "failed",
+                                loader_.job().name().c_str(), r->message.c_str());
+                if (r->volume) {
+                    loaded_ = std::move(r);
+                } else {
+                    state_.message = r->message;
+                    if (!r->cancelled) std::fprintf(stderr, "marrow: %s\n", r->message.c_str());
+                }
+            }
         }
-        const std::string path = std::move(pendingOpen_);
-        pendingOpen_.clear();
-        try {
-            open(path);
+        // A running edit job owns the document: the new one waits until it ends.
+        if (loaded_ && !state_.busy()) {
+            swapIn(std::move(*loaded_->volume), loaded_->path);
+            loaded_.reset();
             state_.message.clear();
-        } catch (const std::exception& e) {
-            state_.message = e.what();
-            std::fprintf(stderr, "marrow: %s\n", e.what());
         }
+        if (pendingOpen_.empty() || loader_.running()) return;  // one load at a time
+        open(pendingOpen_);
+        pendingOpen_.clear();
+    }
+
+    // The running load: what, how far, and Cancel, over the top of the view area.
+    void loadProgressWindow(const Rect& area) {
+        if (!loader_.running()) return;
+        BackgroundJob& job = loader_.job();
+        ImGui::SetNextWindowPos({area.x + 8, area.y + 8});
+        ImGui::SetNextWindowSize({std::min(360.0f, std::max(area.w - 16, 120.0f)), 0});
+        ImGui::Begin("##loading", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
+        ImGui::TextUnformatted(job.name().c_str());
+        const std::string stage = job.stage();
+        ImGui::ProgressBar(float(job.fraction()), {-1, 0}, stage.empty() ? nullptr : stage.c_str());
+        ImGui::BeginDisabled(job.cancelling());
+        if (ImGui::Button("Cancel")) job.cancel();
+        ImGui::EndDisabled();
+        ImGui::End();
     }
 
     // A dropped label map loads onto the open image; anything else opens as the image.
@@ -197,7 +230,8 @@ private:
     }
 
     void handlePendingLabels() {
-        if (pendingLabels_.empty() || state_.busy()) return;  // a running job keeps the request
+        // A running job keeps the request, and labels dropped while a new image loads go onto it.
+        if (pendingLabels_.empty() || state_.busy() || loader_.running() || loaded_) return;
         const std::string path = std::move(pendingLabels_);
         pendingLabels_.clear();
         if (loadLabelsOnto(state_, path)) lastLabelsVersion_ = ~uint64_t(0);  // print LABELS again
@@ -238,8 +272,10 @@ private:
         }
         layoutViews(area);
         editShortcuts(state_, keys_);
+        viewShortcuts(state_, keys_);
         keys_.clear();
         viewsWindow(area);
+        if (chrome) loadProgressWindow(area);
         state_.interacting = ImGui::IsMouseDown(0) || ImGui::IsMouseDown(1) || ImGui::IsMouseDown(2);
         ImGui::Render();
 
@@ -462,6 +498,11 @@ private:
         }
         for (const auto& line : takeProbeLines()) std::printf("%s\n", line.c_str());
         if (!printedReady_) printViewMaps();  // SEGMENT colours, VIEWMAP mm <-> pixels (views fitted by now)
+        if (s.doc && (!printedReady_ || volumeSwaps_ != lastVolumeSwaps_)) {  // SOURCE path i j k
+            const auto& d = s.volume().geometry().dims();
+            std::printf("SOURCE %s %d %d %d\n", s.source.c_str(), d[0], d[1], d[2]);
+            lastVolumeSwaps_ = volumeSwaps_;
+        }
         if (!printedReady_) std::printf("READY\n");
         printedReady_ = true;
         std::fflush(stdout);
@@ -483,6 +524,9 @@ private:
     std::string pendingOpen_;
     std::string pendingLabels_;    // a label map to load onto the image (drop, Load labels...)
     bool browsingLabels_ = false;  // the file browser is choosing a label map
+    VolumeLoader loader_;                         // opens files on a worker
+    std::optional<VolumeLoader::Result> loaded_;  // loaded, waiting for the edit job to end
+    int volumeSwaps_ = 0, lastVolumeSwaps_ = 0;
     std::vector<KeyPress> keys_;  // since the last frame
     bool screenshotRequested_ = false;
     std::array<double, 10> last3d_{};

@@ -54,4 +54,34 @@ std::vector<uint8_t> BrickGrid::occupancy(const std::vector<bool>& visibleFrom, 
     return out;
 }
 
+std::vector<uint8_t> BrickGrid::emptyDistance(const std::vector<uint8_t>& occupied) const {
+    // Chebyshev distance transform, separable: along i the distance to the nearest occupied
+    // brick of the row; along j and k, out(p) = min over |s| <= kMaxEmptyDistance of
+    // max(|s|, in(p + s)). Capped, which only shortens jumps (never unsafe).
+    const int n[3] = {bricks[0], bricks[1], bricks[2]};
+    const size_t count = occupied.size();
+    std::vector<uint8_t> a(count), b(count);
+    for (size_t m = 0; m < count; ++m) a[m] = occupied[m] ? 0 : kMaxEmptyDistance;
+    const size_t stride[3] = {1, size_t(n[0]), size_t(n[0]) * size_t(n[1])};
+    for (int axis = 0; axis < 3; ++axis) {
+        const int len = n[axis];
+        const int u = (axis + 1) % 3, v = (axis + 2) % 3;
+        tbb::parallel_for(0, n[v], [&](int jv) {
+            for (int ju = 0; ju < n[u]; ++ju) {
+                const size_t base = size_t(ju) * stride[u] + size_t(jv) * stride[v];
+                for (int x = 0; x < len; ++x) {
+                    int best = a[base + size_t(x) * stride[axis]];
+                    for (int s = 1; s < best; ++s) {  // a farther brick cannot beat best
+                        if (x - s >= 0) best = std::min(best, std::max<int>(s, a[base + size_t(x - s) * stride[axis]]));
+                        if (x + s < len) best = std::min(best, std::max<int>(s, a[base + size_t(x + s) * stride[axis]]));
+                    }
+                    b[base + size_t(x) * stride[axis]] = uint8_t(best);
+                }
+            }
+        });
+        std::swap(a, b);
+    }
+    return a;
+}
+
 }  // namespace marrow::render

@@ -5,7 +5,8 @@
 // its voxels plus a one-voxel border (trilinear sampling and the gradient read one voxel
 // beyond a brick). When the transfer function changes, occupancy() marks a brick visible
 // iff some value in [min, max] has non-zero opacity, found in O(1) per brick with a prefix
-// count over the opacity table. Build: one pass over the voxels, O(N), parallel over slabs.
+// count over the opacity table; emptyDistance() turns that into how far a ray may jump.
+// Build: one pass over the voxels, O(N), parallel over slabs.
 // Pure CPU (no GL), so it is unit-testable.
 #include <array>
 #include <cstdint>
@@ -14,7 +15,8 @@
 namespace marrow::render {
 
 struct BrickGrid {
-    static constexpr int kBrickSize = 16;
+    static constexpr int kBrickSize = 8;
+    static constexpr int kMaxEmptyDistance = 32;  // in bricks; caps the distance transform
     std::array<int, 3> bricks{0, 0, 0};  // brick counts along i, j, k
     std::vector<int16_t> minValue, maxValue;  // per brick, i fastest
 
@@ -25,6 +27,12 @@ struct BrickGrid {
     // Returns one byte per brick: 255 visible, 0 skippable. Values outside the table
     // count as the nearest table end.
     std::vector<uint8_t> occupancy(const std::vector<bool>& visibleFrom, int lo) const;
+
+    // For the ray caster's skipping: per brick 0 where occupied (non-zero in occupancy()),
+    // else the Chebyshev distance in bricks to the nearest occupied brick, at most
+    // kMaxEmptyDistance. Distance n means the (2n - 1)^3 bricks centred here are all empty.
+    // O(bricks * kMaxEmptyDistance), three separable passes.
+    std::vector<uint8_t> emptyDistance(const std::vector<uint8_t>& occupied) const;
 };
 
 }  // namespace marrow::render

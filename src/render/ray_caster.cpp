@@ -44,7 +44,8 @@ void RayCaster::setTransferFunction(VolumeTexture& volume, const VolumePreset& p
     // (visible() already carries one entry of margin for interpolation).
     minVisibleHu_ = first == visible.end() ? 1e9f : float(TransferTable::kLowHu + (first - visible.begin()));
     if (first == visible.begin()) minVisibleHu_ = -1e9f;  // the table's low end extends below
-    if (volume.valid()) volume.setOccupancy(volume.bricks().occupancy(visible, TransferTable::kLowHu));
+    if (volume.valid())
+        volume.setOccupancy(volume.bricks().emptyDistance(volume.bricks().occupancy(visible, TransferTable::kLowHu)));
 }
 
 void RayCaster::draw(const VolumeTexture& volume, const OrbitCamera& camera, int x, int y, int width, int height,
@@ -102,6 +103,8 @@ void RayCaster::renderImage(const VolumeTexture& volume, const OrbitCamera& came
     p.set("uPatientToTex", toTex);
     p.set("uVolumeSize", size);
     p.set("uBrickScale", size / float(BrickGrid::kBrickSize));
+    const auto& bricks = volume.bricks().bricks;
+    p.set("uBrickCount", glm::ivec3(bricks[0], bricks[1], bricks[2]));
     p.set("uClipLo", glm::clamp(settings.clipLo, 0.0f, 1.0f));
     p.set("uClipHi", glm::clamp(settings.clipHi, 0.0f, 1.0f));
     p.set("uStepMm", float(minSpacing * std::max(0.1f, settings.stepVoxels)));

@@ -25,6 +25,7 @@ public:
     void set(const char* name, glm::vec2 v) const { glUniform2f(location(name), v.x, v.y); }
     void set(const char* name, glm::vec3 v) const { glUniform3f(location(name), v.x, v.y, v.z); }
     void set(const char* name, glm::vec4 v) const { glUniform4f(location(name), v.x, v.y, v.z, v.w); }
+    void set(const char* name, glm::ivec3 v) const { glUniform3i(location(name), v.x, v.y, v.z); }
     void set(const char* name, const glm::mat3& m) const;
     void set(const char* name, const glm::mat4& m) const;
 

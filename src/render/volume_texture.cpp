@@ -88,7 +88,7 @@ void VolumeTexture::upload(const Volume& volume, int maxSize) {
     setLinear(true);
     patientToTexture_ = patientToTextureMatrix(geometry_);
     bricks_ = BrickGrid::build(voxels.data(), nd);
-    setOccupancy(std::vector<uint8_t>(bricks_.minValue.size(), 255));
+    setOccupancy(std::vector<uint8_t>(bricks_.minValue.size(), 0));  // 0: occupied, nothing skipped
     MARROW_GL_CHECK("upload volume");
 }
 

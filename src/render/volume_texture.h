@@ -36,7 +36,7 @@ public:
     const std::string& message() const { return message_; }
     // LPS mm -> texture coordinates in [0,1]^3 (voxel centres at (i + 0.5) / dim).
     glm::mat4 patientToTexture() const { return patientToTexture_; }
-    // Brick visibility bytes from BrickGrid::occupancy (one per brick).
+    // Per brick, BrickGrid::emptyDistance bytes (0 = occupied; the ray caster's skipping).
     void setOccupancy(const std::vector<uint8_t>& bytes);
 
 private:

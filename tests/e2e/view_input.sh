@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Real input through xdotool on the running viewer (phantom): a click in the axial view
 # moves the crosshair and the coronal and sagittal views follow; the wheel steps one
-# slice; a right-drag changes window/level and the image gets darker. The app prints
+# slice; a right-drag changes window/level and the image gets darker; M maximises the view
+# under the mouse and R resets the views (fast key presses). The app prints
 # state lines (--test-mode): VIEW rects, CROSSHAIR x y z (mm), WL window level.
 # Args: $1 = marrow binary, $2 = shared folder.
 set -euo pipefail
@@ -79,13 +80,55 @@ read -r _ w0 l0 <<< "$W0"; read -r _ w1 l1 <<< "$W1"
 $PY -c "import sys; sys.exit(0 if $l1>$l0+50 and $m1<$m0-3 else 1)" \
     || { echo "FAIL: right-drag did not raise the level and darken the image"; fail=1; }
 
+# The app draws a frame or so after each input; a maximised 3D view takes a while on a
+# busy llvmpipe, so the checks below wait (up to 15 s) for the state they expect.
+wait_layout() {
+    for _ in $(seq 1 75); do [ "$(last LAYOUT)" = "LAYOUT $1" ] && return 0; sleep 0.2; done
+    return 1
+}
+# Captures until the view's pixels differing from capture $2 are (lt) below or (gt) above $4.
+wait_capture() {  # view ref lt|gt count out
+    local n
+    for _ in $(seq 1 15); do
+        capture "$5"; n=$(stats diff "$T/$2.png" "$T/$5.png" $(rect $1))
+        if [ "$3" = lt ] && [ "$n" -lt "$4" ]; then break; fi
+        if [ "$3" = gt ] && [ "$n" -gt "$4" ]; then break; fi
+        sleep 1
+    done
+    echo "$n"
+}
 # 4. Double-click maximises the axial view.
 xdotool mousemove $((AX + AW / 2)) $((AY + AH / 3)); sleep 0.3
-xdotool click 1; sleep 0.12; xdotool click 1; sleep 0.6
-grep -q "LAYOUT axial" "$T/app.log" || { echo "FAIL: double-click did not maximise the axial view"; fail=1; }
-# 5. M (hold the key across frames: ImGui 1.86 misses a press and release in one frame)
-#    goes back to the quad layout.
-xdotool keydown m; sleep 0.25; xdotool keyup m; sleep 0.5
-[ "$(last LAYOUT)" = "LAYOUT quad" ] || { echo "FAIL: M did not return to the quad layout"; fail=1; }
+xdotool click 1; sleep 0.12; xdotool click 1
+wait_layout axial || { echo "FAIL: double-click did not maximise the axial view"; fail=1; }
+# 5. M, a fast press and release (xdotool key): the app queues GLFW key events, so no
+#    frame misses it. Over the maximised axial view: back to quad.
+xdotool key m
+wait_layout quad || { echo "FAIL: M did not return to the quad layout"; fail=1; }
+# 6. M over the 3D view maximises it, M again goes back.
+read -r VX VY VW VH <<< "$(rect 3d)"
+xdotool mousemove $((VX + VW / 2)) $((VY + VH / 2)); sleep 0.3
+xdotool key m
+wait_layout 3d || { echo "FAIL: M over the 3D view did not maximise it: $(last LAYOUT)"; grep -E "^(VIEW|LAYOUT)" "$T/app.log"; echo "mouse at $((VX + VW / 2)) $((VY + VH / 2))"; fail=1; }
+xdotool key m
+wait_layout quad || { echo "FAIL: M did not return from the 3D view"; fail=1; }
+# 7. R resets the views: zoom the axial view (Ctrl+wheel) and the 3D view (wheel), then R
+#    over the axial view gives back the picture from before the zoom.
+sleep 2; capture prezoom
+xdotool mousemove $((AX + AW / 2)) $((AY + AH / 2)); sleep 0.3
+xdotool keydown ctrl; sleep 0.2
+for i in 1 2 3; do xdotool click 4; sleep 0.2; done
+xdotool keyup ctrl; sleep 0.2
+xdotool mousemove $((VX + VW / 2)) $((VY + VH / 2)); sleep 0.3
+for i in 1 2 3; do xdotool click 4; sleep 0.2; done
+z3=$(wait_capture 3d prezoom gt 500 zoomed)
+za=$(stats diff "$T/prezoom.png" "$T/zoomed.png" $(rect axial))
+xdotool mousemove $((AX + AW / 2)) $((AY + AH / 2)); sleep 0.3
+xdotool key r
+r3=$(wait_capture 3d prezoom lt 50 reset)
+ra=$(stats diff "$T/prezoom.png" "$T/reset.png" $(rect axial))
+echo "zoom changed axial $za, 3d $z3 pixels; after R they differ from before the zoom by axial $ra, 3d $r3"
+[ "$za" -gt 500 ] && [ "$z3" -gt 500 ] || { echo "FAIL: the zoom did not change the views"; fail=1; }
+[ "$ra" -lt 50 ] && [ "$r3" -lt 50 ] || { echo "FAIL: R did not reset the views"; fail=1; }
 kill "$APP"; wait "$APP" 2>/dev/null || true; APP=
 exit $fail

@@ -2,6 +2,9 @@
 // that decides which bricks the ray caster may skip.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
+
 #include "src/render/brick_grid.h"
 #include "src/render/presets.h"
 #include "src/render/transfer_function.h"
@@ -37,28 +40,47 @@ TEST(TransferFunction, DefaultCtBoneShiftHidesSoftTissueAndTableFoam) {
 }
 
 TEST(BrickGrid, MinMaxIncludeAOneVoxelBorder) {
-    // 20 x 1 x 1 voxels: bricks [0,16) and [16,20); voxel 16 = 900 HU, the rest 0.
-    std::vector<int16_t> v(20, 0);
-    v[16] = 900;
-    const BrickGrid g = BrickGrid::build(v.data(), {20, 1, 1});
+    // B + 4 voxels in a row (B = brick size): bricks [0, B) and [B, B + 4); voxel B = 900 HU.
+    const int b = BrickGrid::kBrickSize;
+    std::vector<int16_t> v(size_t(b + 4), 0);
+    v[size_t(b)] = 900;
+    const BrickGrid g = BrickGrid::build(v.data(), {b + 4, 1, 1});
     ASSERT_EQ(g.bricks, (std::array<int, 3>{2, 1, 1}));
     EXPECT_EQ(g.minValue[0], 0);
-    EXPECT_EQ(g.maxValue[0], 900);  // the border voxel 16 counts for brick 0
+    EXPECT_EQ(g.maxValue[0], 900);  // the border voxel B counts for brick 0
     EXPECT_EQ(g.maxValue[1], 900);
-    v[16] = 0;
-    v[17] = 900;
-    const BrickGrid h = BrickGrid::build(v.data(), {20, 1, 1});
-    EXPECT_EQ(h.maxValue[0], 0);  // voxel 17 is two voxels away from brick 0
+    v[size_t(b)] = 0;
+    v[size_t(b + 1)] = 900;
+    const BrickGrid h = BrickGrid::build(v.data(), {b + 4, 1, 1});
+    EXPECT_EQ(h.maxValue[0], 0);  // voxel B + 1 is two voxels away from brick 0
 }
 
 TEST(BrickGrid, OccupancyFollowsTheTransferFunction) {
-    std::vector<int16_t> v(32 * 16 * 16, 40);                 // soft tissue
-    for (int k = 0; k < 16; ++k) v[size_t(20) + 32 * (8 + 16 * k)] = 700;  // a bone rod in brick 1
-    const BrickGrid g = BrickGrid::build(v.data(), {32, 16, 16});
+    const int b = BrickGrid::kBrickSize;
+    std::vector<int16_t> v(size_t(2 * b * b * b), 40);  // soft tissue, 2 x 1 x 1 bricks
+    for (int k = 0; k < b; ++k) v[size_t(b + b / 2) + size_t(2 * b) * size_t(b / 2 + b * k)] = 700;  // bone rod in brick 1
+    const BrickGrid g = BrickGrid::build(v.data(), {2 * b, b, b});
     const VolumePreset& bone = *findVolumePreset("ct-bone");
     const auto occ = g.occupancy(buildTransferTable(bone.opacity, bone.color, 220).visible(), TransferTable::kLowHu);
     EXPECT_EQ(occ, (std::vector<uint8_t>{0, 255}));
     // Slicer's unshifted ramp starts at -16 HU: soft tissue is visible, no brick skips.
     const auto all = g.occupancy(buildTransferTable(bone.opacity, bone.color, 0).visible(), TransferTable::kLowHu);
     EXPECT_EQ(all, (std::vector<uint8_t>{255, 255}));
+}
+
+TEST(BrickGrid, EmptyDistanceIsTheChebyshevDistanceToAnOccupiedBrick) {
+    BrickGrid g;
+    g.bricks = {7, 4, 3};
+    std::vector<uint8_t> occ(7 * 4 * 3, 0);
+    occ[1 + 7 * (1 + 4 * 2)] = 255;  // brick (1, 1, 2)
+    const auto d = g.emptyDistance(occ);
+    ASSERT_EQ(d.size(), occ.size());
+    for (int k = 0; k < 3; ++k)
+        for (int j = 0; j < 4; ++j)
+            for (int i = 0; i < 7; ++i)
+                EXPECT_EQ(int(d[size_t(i + 7 * (j + 4 * k))]), std::max({std::abs(i - 1), std::abs(j - 1), std::abs(k - 2)}))
+                    << i << " " << j << " " << k;
+    // Nothing occupied: every brick may jump the longest distance kept.
+    const auto none = g.emptyDistance(std::vector<uint8_t>(occ.size(), 0));
+    EXPECT_EQ(none, std::vector<uint8_t>(occ.size(), uint8_t(BrickGrid::kMaxEmptyDistance)));
 }

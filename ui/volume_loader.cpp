@@ -1,0 +1,43 @@
+#include "ui/volume_loader.h"
+
+#include <filesystem>
+
+#include "io/load.h"
+
+namespace marrow::ui {
+
+bool VolumeLoader::start(const std::string& path) {
+    if (job_.running()) return false;
+    path_ = path;
+    loaded_.reset();
+    const std::string name = "open " + std::filesystem::path(path).filename().string();
+    return job_.start(name, [this, path](const ProgressFn& progress) {
+        LoadOptions options;
+        options.progress = progress;
+        Volume v = loadVolume(path == "phantom" ? std::string() : path, options);
+        // NIfTI and the phantom report no progress: a Cancel pressed meanwhile still counts.
+        reportProgress(progress, 1.0, "done");
+        loaded_ = std::move(v);
+        return std::string();
+    });
+}
+
+VolumeLoader::Result VolumeLoader::collect(const BackgroundJob::Outcome& outcome) {
+    Result r;
+    r.path = path_;
+    r.cancelled = outcome.cancelled;
+    if (outcome.ok && loaded_) r.volume = std::move(loaded_);
+    else r.message = outcome.message;
+    loaded_.reset();
+    return r;
+}
+
+std::optional<VolumeLoader::Result> VolumeLoader::poll() {
+    const auto outcome = job_.finish();
+    if (!outcome) return std::nullopt;
+    return collect(*outcome);
+}
+
+VolumeLoader::Result VolumeLoader::wait() { return collect(job_.wait()); }
+
+}  // namespace marrow::ui

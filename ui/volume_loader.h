@@ -1,0 +1,42 @@
+#pragma once
+// VolumeLoader: opens a DICOM series or NIfTI file on a worker thread (a BackgroundJob of
+// its own: loading is not an edit, so the document stays usable and the edit job free),
+// so the UI keeps drawing the old data with a progress bar and Cancel. The app polls it
+// once a frame and swaps the new volume in on the UI thread; a failed or cancelled load
+// leaves the old data as it was.
+#include <optional>
+#include <string>
+
+#include "io/volume.h"
+#include "ui/background_job.h"
+
+namespace marrow::ui {
+
+class VolumeLoader {
+public:
+    struct Result {
+        std::string path;
+        std::optional<Volume> volume;  // set when the load succeeded
+        std::string message;           // the one-line error, or "<job>: cancelled"
+        bool cancelled = false;
+    };
+
+    // Starts loading path ("phantom" = the embedded phantom); false while a load runs.
+    bool start(const std::string& path);
+    bool running() const { return job_.running(); }
+    BackgroundJob& job() { return job_; }
+    const std::string& path() const { return path_; }
+    // After the worker ended: its result, once. Else nothing.
+    std::optional<Result> poll();
+    // Blocks until the running load ends (tests).
+    Result wait();
+
+private:
+    Result collect(const BackgroundJob::Outcome& outcome);
+
+    BackgroundJob job_;
+    std::string path_;
+    std::optional<Volume> loaded_;  // written by the worker, read after the join
+};
+
+}  // namespace marrow::ui
