@@ -16,6 +16,7 @@
 #include "src/render/slice_geometry.h"
 #include "src/render/slice_renderer.h"
 #include "ui/background_job.h"
+#include "ui/surface_view.h"
 
 namespace marrow::ui {
 
@@ -89,6 +90,7 @@ struct ViewerState {
     render::OrbitCamera camera;
     glm::vec3 clipLo{0.0f}, clipHi{1.0f};
     bool skipEmpty = true;
+    View3dMode view3d = View3dMode::Volume;  // volume rendering, segment surfaces, or both
     std::array<Rect, 4> viewRects{};  // axial, coronal, sagittal, 3D (empty when hidden)
     CursorReadout cursor;
     bool interacting = false;  // a mouse button is down: keep drawing frames
