@@ -23,8 +23,17 @@ cd "$T"  # the phantom's export folder is the current one
 for _ in $(seq 1 100); do grep -q READY "$T/app.log" && break; sleep 0.1; done
 grep -q READY "$T/app.log" || { echo "FAIL: the viewer did not start"; cat "$T/app.log"; exit 1; }
 sleep 0.5
-read -r BX BY BW BH <<< "$(awk '$1=="WIDGET" && $2=="export-stl" {print $3, $4, $5, $6}' "$T/app.log" | tail -1)"
+button() { awk '$1=="WIDGET" && $2=="export-stl" {print $3, $4, $5, $6}' "$T/app.log" | tail -1; }
+read -r BX BY BW BH <<< "$(button)"
 [ -n "${BX:-}" ] || { echo "FAIL: no WIDGET export-stl line"; cat "$T/app.log"; exit 1; }
+# The segments section sits low in the side panel: scroll it (mouse wheel) until the
+# button is on screen; the app reports the moved rectangle.
+xdotool mousemove 150 400; sleep 0.2
+for _ in $(seq 1 30); do
+    [ $((BY + BH)) -lt 760 ] && break
+    xdotool click 5; sleep 0.15
+    read -r BX BY BW BH <<< "$(button)"
+done
 [ "$BW" -gt 0 ] && [ $((BY + BH)) -lt 774 ] || { echo "FAIL: the button is not on screen: $BX $BY $BW $BH"; exit 1; }
 ls "$T"/*.stl 2>/dev/null && { echo "FAIL: an STL exists before the click"; exit 1; }
 xdotool mousemove $((BX + BW / 2)) $((BY + BH / 2)); sleep 0.3
