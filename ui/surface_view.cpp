@@ -1,6 +1,9 @@
 #include "ui/surface_view.h"
 
+#include <tbb/parallel_for.h>
+
 #include <chrono>
+#include <mutex>
 
 namespace marrow::ui {
 
@@ -21,27 +24,64 @@ bool parseView3dMode(const std::string& s, View3dMode& out) {
     return false;
 }
 
-bool SurfaceView::sync(const LabelMap& map, const VoxelBox& dirty, bool full, bool shown) {
+void SurfaceView::store(const std::vector<size_t>& blocks, std::vector<std::vector<SurfacePiece>>& pieces) {
+    for (size_t n = 0; n < blocks.size(); ++n) {
+        blocks_.store(blocks[n], std::move(pieces[n]));
+        renderer_->setBlock(blocks[n], blocks_.pieces(blocks[n]));
+    }
+    lastBlocks_ = blocks.size();
+}
+
+bool SurfaceView::sync(const LabelMap& map, const VoxelBox& dirty, bool full, bool shown, BackgroundJob* job) {
     if (full) built_ = false;
     if (!dirty.empty()) {
         if (pending_.empty()) pending_ = dirty;
         else pending_.include(dirty);
     }
-    if (!shown || (built_ && pending_.empty())) return false;
+    bool changed = false;
+    if (staged_) {  // a job meshed blocks: store them (a cancelled one leaves them stale)
+        if (staged_->done && built_) {
+            store(staged_->blocks, staged_->pieces);
+            lastMs_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - staged_->start).count();
+            changed = true;
+        }
+        staged_.reset();
+    }
+    if (!shown || (built_ && pending_.empty())) return changed;
     if (!renderer_) renderer_ = std::make_unique<render::SurfaceRenderer>();
     const auto start = std::chrono::steady_clock::now();
-    std::vector<size_t> changed;
-    if (!built_) {
-        blocks_.rebuild(map);
+    std::vector<size_t> todo;
+    if (!built_ || !blocks_.sameGrid(map.geometry())) {
+        blocks_.reset(map.geometry());
         renderer_->clear();
-        for (size_t b = 0; b < blocks_.blockCount(); ++b) changed.push_back(b);
-        built_ = true;
+        for (size_t b = 0; b < blocks_.blockCount(); ++b) todo.push_back(b);
     } else {
-        changed = blocks_.update(map, pending_);
+        todo = blocks_.blocksTouching(pending_);
     }
+    built_ = true;
     pending_ = {};
-    for (size_t b : changed) renderer_->setBlock(b, blocks_.pieces(b));
-    lastBlocks_ = changed.size();
+    auto staged = std::make_shared<Staged>();
+    staged->start = start;
+    staged->blocks = std::move(todo);
+    for (size_t b : staged->blocks) staged->boxes.push_back(blocks_.blockBox(b));
+    staged->pieces.resize(staged->blocks.size());
+    auto work = [staged, &map](const ProgressFn& progress) {
+        size_t finished = 0;
+        std::mutex report;  // progress is never called concurrently
+        tbb::parallel_for(size_t(0), staged->boxes.size(), [&](size_t n) {
+            staged->pieces[n] = meshBlock(map, staged->boxes[n]);
+            std::lock_guard<std::mutex> lock(report);
+            reportProgress(progress, double(++finished) / double(staged->boxes.size()), "surfaces");
+        });
+        staged->done = true;
+        return "surfaces: " + std::to_string(staged->blocks.size()) + " blocks meshed";
+    };
+    if (job && staged->blocks.size() > kInlineBlocks && job->start("surfaces", work)) {
+        staged_ = staged;  // stored by the first sync after the job
+        return changed;
+    }
+    work({});
+    store(staged->blocks, staged->pieces);
     lastMs_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return true;
 }

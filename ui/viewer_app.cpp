@@ -157,8 +157,15 @@ public:
     void screenshot(const std::string& path, int width, int height) {
         render::Framebuffer fb;
         fb.resize(width, height);
-        // Two frames: ImGui lays out windows on the first.
-        for (int n = 0; n < 2; ++n) frame(false, width, height, &fb);
+        // Two frames: ImGui lays out windows on the first. A job the frames started (the
+        // surfaces' first meshing) is waited for and shown by one more frame.
+        for (int n = 0; n < 2; ++n) {
+            frame(false, width, height, &fb);
+            if (state_.busy()) {
+                state_.job.wait();
+                n = 0;
+            }
+        }
         fb.bind();
         render::writePng(path, width, height, render::readPixelsTopDown(0, 0, width, height));
         std::printf("screenshot: %s (%dx%d, layout %s)\n", path.c_str(), width, height, layoutName(state_.layout));
@@ -302,7 +309,7 @@ private:
                     colors_ = c;
                 }
             }
-            if (surfaces_.sync(map, {}, false, s.view3d != View3dMode::Volume)) s.view3dDirty = true;
+            if (surfaces_.sync(map, {}, false, s.view3d != View3dMode::Volume, &s.job)) s.view3dDirty = true;
         }
         if (s.maskOverlayDirty) {
             maskTex_.reset();

@@ -61,8 +61,7 @@ VoxelBox BlockSurfaces::blockBox(size_t block) const {
     return b;
 }
 
-void BlockSurfaces::rebuild(const LabelMap& map) {
-    const ImageGeometry& g = map.geometry();
+void BlockSurfaces::reset(const ImageGeometry& g) {
     for (int a = 0; a < 3; ++a) {
         dims_[a] = g.dim(a);
         grid_[a] = int((dims_[a] + blockSize_ - 1) / blockSize_);
@@ -70,7 +69,20 @@ void BlockSurfaces::rebuild(const LabelMap& map) {
     const size_t n = size_t(grid_[0]) * grid_[1] * grid_[2];
     pieces_.assign(n, {});
     versions_.assign(n, 0);
-    tbb::parallel_for(size_t(0), n, [&](size_t b) { pieces_[b] = meshBlock(map, blockBox(b)); });
+}
+
+bool BlockSurfaces::sameGrid(const ImageGeometry& g) const {
+    return !pieces_.empty() && dims_ == std::array<int64_t, 3>{g.dim(0), g.dim(1), g.dim(2)};
+}
+
+void BlockSurfaces::store(size_t block, std::vector<SurfacePiece> pieces) {
+    pieces_[block] = std::move(pieces);
+    versions_[block] = nextVersion_++;
+}
+
+void BlockSurfaces::rebuild(const LabelMap& map) {
+    reset(map.geometry());
+    tbb::parallel_for(size_t(0), pieces_.size(), [&](size_t b) { pieces_[b] = meshBlock(map, blockBox(b)); });
     for (auto& v : versions_) v = nextVersion_++;
 }
 
@@ -91,8 +103,7 @@ std::vector<size_t> BlockSurfaces::blocksTouching(const VoxelBox& box) const {
 }
 
 std::vector<size_t> BlockSurfaces::update(const LabelMap& map, const VoxelBox& changed) {
-    const ImageGeometry& g = map.geometry();
-    if (pieces_.empty() || dims_ != std::array<int64_t, 3>{g.dim(0), g.dim(1), g.dim(2)}) {
+    if (!sameGrid(map.geometry())) {
         rebuild(map);
         std::vector<size_t> all(pieces_.size());
         for (size_t b = 0; b < all.size(); ++b) all[b] = b;

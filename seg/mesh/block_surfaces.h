@@ -48,6 +48,12 @@ public:
     // The blocks whose cubes read a voxel of box.
     std::vector<size_t> blocksTouching(const VoxelBox& box) const;
 
+    // The same in steps, for meshing on another thread: reset to map's grid (every block
+    // empty), mesh the blocks' boxes anywhere (meshBlock), store the pieces back here.
+    void reset(const ImageGeometry& grid);
+    bool sameGrid(const ImageGeometry& grid) const;
+    void store(size_t block, std::vector<SurfacePiece> pieces);
+
     size_t blockCount() const { return pieces_.size(); }
     const std::array<int, 3>& blockGrid() const { return grid_; }
     VoxelBox blockBox(size_t block) const;

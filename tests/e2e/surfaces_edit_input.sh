@@ -18,7 +18,10 @@ cd "$T"
 "$M" view phantom --3d surfaces --test-mode --size 1280x800 > "$T/app.log" 2>&1 & APP=$!
 for _ in $(seq 1 100); do grep -q READY "$T/app.log" && break; sleep 0.1; done
 grep -q READY "$T/app.log" || { echo "FAIL: the viewer did not start"; cat "$T/app.log"; exit 1; }
-sleep 0.5
+# The first meshing (all 64 blocks) runs as a background job; painting waits for it.
+for _ in $(seq 1 100); do grep -q '^JOB ok surfaces' "$T/app.log" && break; sleep 0.1; done
+grep '^JOB ok surfaces' "$T/app.log" || { echo "FAIL: no surfaces job ended"; cat "$T/app.log"; exit 1; }
+sleep 0.3
 field() { awk -v n="$1" '$1=="SURFACES" {v=$n} END {print v}' "$T/app.log"; }
 read -r AX AY AW AH <<< "$(awk '$1=="VIEW" && $2=="axial" {print $3, $4, $5, $6}' "$T/app.log" | tail -1)"
 SX=$((AX + AW * 4 / 10)); SY=$((AY + AH / 2))
