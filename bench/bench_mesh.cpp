@@ -22,43 +22,11 @@
 #include "io/mesh_writers.h"
 #include "seg/mesh/mesh_processing.h"
 #include "seg/mesh/surface_extraction.h"
+#include "bench/bone_like_mask.h"
 
 using namespace marrow;
+using marrow::bench::boneLikeMask;
 using Clock = std::chrono::steady_clock;
-
-static Mask boneLikeMask() {
-    ImageGeometry g({512, 512, 400}, {0.7, 0.7, 1.0}, {-179, -179, -200});
-    Mask m(g);
-    const double cx = 255.5, cy = 255.5;
-    tbb::parallel_for(tbb::blocked_range<int>(0, 400), [&](const tbb::blocked_range<int>& r) {
-        for (int k = r.begin(); k != r.end(); ++k) {
-            const double ribPhase = std::fmod(k, 26.0);
-            const bool ribSlab = k > 30 && k < 370 && ribPhase < 14;
-            const double rz = ribPhase - 7;  // z offset from the rib's centre plane
-            for (int j = 0; j < 512; ++j)
-                for (int i = 0; i < 512; ++i) {
-                    const double x = i - cx, y = j - cy;
-                    // Cortical shell: between two ellipses, 6 voxels thick, with windows.
-                    const double e = std::sqrt(x * x / (230.0 * 230.0) + y * y / (200.0 * 200.0));
-                    bool bone = k < 150 && e > 0.97 && e < 1.0 && (e > 0.985 || std::sin(0.05 * k) * std::cos(0.1 * x) < 0.6);
-                    // Ribs: elliptic torus of tube radius 5 voxels.
-                    if (ribSlab) {
-                        const double ang = std::atan2(y / 150.0, x / 180.0);
-                        const double px = 180 * std::cos(ang), py = 150 * std::sin(ang);
-                        const double d2 = (x - px) * (x - px) + (y - py) * (y - py) + rz * rz;
-                        bone = bone || (d2 < 25 && y < 100);
-                    }
-                    // Vertebral bodies: discs of radius 22 with a canal, 20 of 26 slices.
-                    const double sx = x, sy = y - 120;
-                    const double s2 = sx * sx + sy * sy;
-                    if (std::fmod(k + 13, 26.0) < 20 && s2 < 22 * 22 && (sx * sx + (sy + 32) * (sy + 32)) > 9 * 9)
-                        bone = true;
-                    m.at(i, j, k) = bone;
-                }
-        }
-    });
-    return m;
-}
 
 // Median wall seconds; cpuOut gets the median process CPU seconds (all threads), which
 // is the fairer figure when other processes share the cores.

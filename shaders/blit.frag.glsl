@@ -3,4 +3,5 @@
 in vec2 vUv;
 out vec4 fragColor;
 uniform sampler2D uImage;
-void main() { fragColor = vec4(texture(uImage, vUv).rgb, 1.0); }
+// Alpha passes through: 1 except where the ray caster blends over surfaces.
+void main() { fragColor = texture(uImage, vUv); }

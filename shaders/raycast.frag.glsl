@@ -29,6 +29,7 @@ uniform int uMip;
 uniform int uShade;
 uniform vec4 uLight;             // ambient, diffuse, specular, specular power
 uniform mat3 uTexToPatientDir;   // transpose-inverse part for gradients -> LPS normals
+uniform sampler2D uSurfaceDepth; // window depth of the segment surfaces drawn first (1: none)
 
 float hash(vec2 p) { return fract(sin(dot(p, vec2(12.9898, 78.233))) * 43758.5453); }
 
@@ -54,7 +55,14 @@ void main() {
     d = mix(d, vec3(1e-9), equal(d, vec3(0.0)));
     vec2 span = slab(o, d, uClipLo, uClipHi);
     span.x = max(span.x, 0.0);
-    if (span.x >= span.y) { fragColor = vec4(0.0, 0.0, 0.0, 1.0); return; }
+    // Stop at a segment surface; the image is then blended over it (alpha = opacity).
+    float surfaceDepth = texture(uSurfaceDepth, vNdc * 0.5 + 0.5).r;
+    if (surfaceDepth < 1.0) {
+        vec4 hit = uInvViewProj * vec4(vNdc, surfaceDepth * 2.0 - 1.0, 1.0);
+        span.y = min(span.y, dot(hit.xyz / hit.w - nearP.xyz, dirMm));
+    }
+    float opaque = surfaceDepth < 1.0 ? 0.0 : 1.0;
+    if (span.x >= span.y) { fragColor = vec4(0.0, 0.0, 0.0, opaque); return; }
 
     float jitter = hash(gl_FragCoord.xy) * uStepMm;
     float t = span.x + jitter;
@@ -114,5 +122,5 @@ void main() {
         vec4 s = texture(uTransfer, vec2(maxHu * uTransferMap.x + uTransferMap.y, 0.5));
         acc = vec4(s.rgb * s.a, 1.0);
     }
-    fragColor = vec4(acc.rgb, 1.0);
+    fragColor = vec4(acc.rgb, max(acc.a, opaque));
 }

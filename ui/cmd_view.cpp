@@ -34,7 +34,7 @@ void parseSlice(const std::string& text, ViewerOptions& o) {
 void addViewCommand(CLI::App& app) {
     auto* cmd = app.add_subcommand("view", "Open the viewer, or render a screenshot and exit");
     struct Args {
-        std::string path, seg, screenshot, exportStl, layout = "quad", preset = "ct-bone", window = "soft-tissue", size, slice;
+        std::string path, seg, screenshot, exportStl, layout = "quad", preset = "ct-bone", window = "soft-tissue", size, slice, view3d = "volume";
         bool testMode = false;
     };
     auto args = std::make_shared<Args>();
@@ -44,6 +44,7 @@ void addViewCommand(CLI::App& app) {
     cmd->add_option("--export-stl", args->exportStl, "with --seg: write one STL per visible segment into this folder and exit");
     cmd->add_option("--layout", args->layout, "quad | axial | coronal | sagittal | 3d");
     cmd->add_option("--preset", args->preset, "3D preset: ct-bone, ct-aaa, ct-soft-tissue, ct-lung, ct-muscle, ct-mip");
+    cmd->add_option("--3d", args->view3d, "3D view shows: volume | surfaces (the segments) | both");
     cmd->add_option("--window", args->window, "window/level preset: bone, soft-tissue, abdomen, lung, brain, air");
     cmd->add_option("--size", args->size, "window or screenshot size, e.g. 1280x800");
     cmd->add_option("--slice", args->slice, "crosshair position x,y,z in LPS mm");
@@ -60,6 +61,8 @@ void addViewCommand(CLI::App& app) {
             throw Error("--preset", "unknown 3D preset '" + args->preset + "'");
         if (!render::findWindowPreset(args->window))
             throw Error("--window", "unknown window preset '" + args->window + "'");
+        if (!parseView3dMode(args->view3d, o.view3d))
+            throw Error("--3d", "expected volume, surfaces or both, got '" + args->view3d + "'");
         o.volumePreset = args->preset;
         o.windowPreset = args->window;
         if (!args->size.empty()) parseSize(args->size, o);

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "ui/test_probe.h"
 #include "ui/edit_actions.h"
 #include "ui/panels.h"
 #include "ui/segment_actions.h"
@@ -178,7 +179,9 @@ void segmentsSection(ViewerState& s) {
     if (ImGui::Button("Save labels (Ctrl+S)")) saveLabels(s);
     textField("##stldir", s.edit.exportDir);
     ImGui::SameLine();
-    if (ImGui::Button("Export STL")) {
+    const bool exportClicked = ImGui::Button("Export STL");
+    probeItem("export-stl");
+    if (exportClicked) {
         try {
             s.edit.exportReport = exportSegmentsStl(*s.doc, s.edit.exportDir, sourceStem(s.source));
         } catch (const std::exception& e) {

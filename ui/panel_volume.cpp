@@ -6,6 +6,11 @@ namespace marrow::ui {
 
 void volumeSection(ViewerState& s) {
     if (!ImGui::CollapsingHeader("3D rendering", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    int show = int(s.view3d);
+    if (ImGui::Combo("show", &show, "volume\0segment surfaces\0both\0")) {
+        s.view3d = View3dMode(show);
+        s.view3dDirty = true;
+    }
     const render::VolumePreset* current = render::findVolumePreset(s.volumePreset);
     if (ImGui::BeginCombo("preset", current ? current->label : "")) {
         for (const auto& p : render::volumePresets())

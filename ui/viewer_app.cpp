@@ -26,6 +26,7 @@
 #include "ui/panels.h"
 #include "ui/recent_files.h"
 #include "ui/segment_actions.h"
+#include "ui/surface_view.h"
 #include "ui/test_probe.h"
 #include "ui/views.h"
 #include "ui/volume_loader.h"
@@ -95,6 +96,7 @@ public:
         slices_ = std::make_unique<render::SliceRenderer>();
         rays_ = std::make_unique<render::RayCaster>();
         state_.layout = o.layout;
+        state_.view3d = o.view3d;
         state_.volumePreset = o.volumePreset;
         state_.selectWindowPreset(o.windowPreset);
         const std::string source = o.path.empty() ? "phantom" : o.path;
@@ -111,6 +113,7 @@ public:
     ~Viewer() {
         slices_.reset();
         rays_.reset();
+        surfaces_ = SurfaceView();  // its GL objects go while the context lives
         volumeTex_.reset();
         labelTex_.reset();
         maskTex_.reset();
@@ -166,8 +169,15 @@ public:
     void screenshot(const std::string& path, int width, int height) {
         render::Framebuffer fb;
         fb.resize(width, height);
-        // Two frames: ImGui lays out windows on the first.
-        for (int n = 0; n < 2; ++n) frame(false, width, height, &fb);
+        // Two frames: ImGui lays out windows on the first. A job the frames started (the
+        // surfaces' first meshing) is waited for and shown by one more frame.
+        for (int n = 0; n < 2; ++n) {
+            frame(false, width, height, &fb);
+            if (state_.busy()) {
+                state_.job.wait();
+                n = 0;
+            }
+        }
         fb.bind();
         render::writePng(path, width, height, render::readPixelsTopDown(0, 0, width, height));
         std::printf("screenshot: %s (%dx%d, layout %s)\n", path.c_str(), width, height, layoutName(state_.layout));
@@ -342,14 +352,19 @@ private:
                 map.takeDirtyBox();
                 colors_ = render::segmentColors(map);
                 s.labelsDirty = false;
+                surfaces_.sync(map, {}, true, false);
             } else {
-                labelTex_->updateBox(map, map.takeDirtyBox());
+                // One dirty box for both: the texture and the surface blocks it touches.
+                const VoxelBox dirty = map.takeDirtyBox();
+                labelTex_->updateBox(map, dirty);
+                if (surfaces_.sync(map, dirty, false, false)) s.view3dDirty = true;
                 // Cheap (256 entries): catches added, recoloured and hidden segments.
                 if (const auto c = render::segmentColors(map); c != colors_) {
                     labelTex_->setColors(c);
                     colors_ = c;
                 }
             }
+            if (surfaces_.sync(map, {}, false, s.view3d != View3dMode::Volume, &s.job)) s.view3dDirty = true;
         }
         if (s.maskOverlayDirty) {
             maskTex_.reset();
@@ -411,7 +426,12 @@ private:
                                              state_.camera.elevationDeg, state_.camera.target.x,
                                              state_.camera.target.y, state_.camera.target.z};
             const bool rerender = state_.view3dDirty || sig != last3d_;
-            rays_->draw(*volumeTex_, state_.camera, g[0], g[1], g[2], g[3], rs, state_.crosshair, rerender);
+            if (state_.view3d != View3dMode::Volume) {
+                surfaces_.draw(state_.camera, g[0], g[1], g[2], g[3], colors_, rerender);
+                rs.surfaceDepth = surfaces_.depthTexture();
+            }
+            if (state_.view3d != View3dMode::Surfaces)
+                rays_->draw(*volumeTex_, state_.camera, g[0], g[1], g[2], g[3], rs, state_.crosshair, rerender);
             last3d_ = sig;
             state_.view3dDirty = false;
         }
@@ -451,6 +471,9 @@ private:
                 std::printf("VIEWMAP %s %.0f %.0f %.0f %.0f %.6f %.6f %.6f\n", render::viewName(render::ViewAxis(v)),
                             r.x, r.y, r.w, r.h, vp.centerA, vp.centerB, vp.pixelsPerMm);
         }
+        if (state_.view3d != View3dMode::Volume)
+            std::printf("SURFACES %s %zu %zu %.1f\n", view3dModeName(state_.view3d), surfaces_.triangleCount(),
+                        surfaces_.lastRemeshedBlocks(), surfaces_.lastRemeshMs());
         const Rect& r = state_.viewRects[3];
         if (r.w > 0) {
             const glm::mat4 m = state_.camera.projection(r.w / std::max(r.h, 1.0f)) * state_.camera.view();
@@ -496,12 +519,22 @@ private:
             std::printf("TOOL %s\n", toolName(s.edit.tool));
             lastTool_ = s.edit.tool;
         }
-        for (const auto& line : takeProbeLines()) std::printf("%s\n", line.c_str());
         if (!printedReady_) printViewMaps();  // SEGMENT colours, VIEWMAP mm <-> pixels (views fitted by now)
         if (s.doc && (!printedReady_ || volumeSwaps_ != lastVolumeSwaps_)) {  // SOURCE path i j k
             const auto& d = s.volume().geometry().dims();
             std::printf("SOURCE %s %d %d %d\n", s.source.c_str(), d[0], d[1], d[2]);
             lastVolumeSwaps_ = volumeSwaps_;
+        }
+        if (s.view3d != View3dMode::Volume && surfaces_.triangleCount() != lastSurfaceTriangles_) {
+            // SURFACES mode triangles blocks ms: the last (re-)mesh, for the surface tests.
+            lastSurfaceTriangles_ = surfaces_.triangleCount();
+            std::printf("SURFACES %s %zu %zu %.1f\n", view3dModeName(s.view3d), lastSurfaceTriangles_,
+                        surfaces_.lastRemeshedBlocks(), surfaces_.lastRemeshMs());
+        }
+        for (const auto& line : takeProbeLines()) std::printf("%s\n", line.c_str());
+        if (s.edit.exportReport != lastExportReport_) {  // EXPORT line: what the panel shows
+            for (const auto& line : s.edit.exportReport) std::printf("EXPORT %s\n", line.c_str());
+            lastExportReport_ = s.edit.exportReport;
         }
         if (!printedReady_) std::printf("READY\n");
         printedReady_ = true;
@@ -518,6 +551,9 @@ private:
     std::unique_ptr<render::VolumeTexture> volumeTex_;
     std::unique_ptr<render::LabelTexture> labelTex_;
     std::unique_ptr<render::LabelTexture> maskTex_;  // ViewerState::maskOverlay
+    SurfaceView surfaces_;  // segment surfaces in the 3D view (ViewerState::view3d)
+    size_t lastSurfaceTriangles_ = 0;
+    std::vector<std::string> lastExportReport_;
     render::LabelColors colors_{};
     uint64_t lastLabelsVersion_ = 0;
     Tool lastTool_ = Tool::Navigate;

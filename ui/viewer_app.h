@@ -19,6 +19,7 @@ struct ViewerOptions {
     int width = 1280, height = 800;
     bool hasSlice = false;
     Vec3 slice;              // crosshair in LPS mm
+    View3dMode view3d = View3dMode::Volume;
     bool testMode = false;   // print state lines (READY, VIEW, CROSSHAIR, WL, LAYOUT) on stdout
 };
 

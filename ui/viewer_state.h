@@ -19,6 +19,7 @@
 #include "ui/segments_ui_state.h"
 #include "ui/tool_panels_state.h"
 #include "ui/click_tools.h"
+#include "ui/surface_view.h"
 
 namespace marrow::ui {
 
@@ -95,6 +96,7 @@ struct ViewerState {
     render::OrbitCamera camera;
     glm::vec3 clipLo{0.0f}, clipHi{1.0f};
     bool skipEmpty = true;
+    View3dMode view3d = View3dMode::Volume;  // volume rendering, segment surfaces, or both
     std::array<Rect, 4> viewRects{};  // axial, coronal, sagittal, 3D (empty when hidden)
     CursorReadout cursor;
     bool interacting = false;  // a mouse button is down: keep drawing frames

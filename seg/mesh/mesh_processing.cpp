@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <unordered_map>
 #include <vector>
 
 #include "io/error.h"
@@ -162,21 +163,77 @@ void removeUnusedVertices(Mesh& mesh) {
         for (uint32_t& v : t) v = remap[v];
 }
 
+// One meshopt_simplify call on `triangles` (indices into mesh's vertices) towards
+// targetTriangles; the result indexes the same vertex buffer.
+static std::vector<std::array<uint32_t, 3>> simplifyTriangles(const Mesh& mesh,
+                                                             const std::vector<std::array<uint32_t, 3>>& triangles,
+                                                             size_t targetTriangles, float relError, unsigned options) {
+    const size_t indexCount = triangles.size() * 3;
+    std::vector<std::array<uint32_t, 3>> out(triangles.size());
+    if (triangles.empty()) return out;
+    const size_t n = meshopt_simplify(out.data()->data(), triangles.data()->data(), indexCount,
+                                      mesh.vertices.data()->data(), mesh.vertices.size(), sizeof(float) * 3,
+                                      std::max<size_t>(3, targetTriangles * 3), relError, options, nullptr);
+    out.resize(n / 3);
+    return out;
+}
+
+// Vertices of the edges that are not shared by exactly two oppositely wound triangles.
+static std::vector<uint32_t> nonManifoldVertices(const std::vector<std::array<uint32_t, 3>>& triangles) {
+    std::unordered_map<uint64_t, std::array<int, 2>> sides;  // edge (lo, hi) -> count per direction
+    sides.reserve(triangles.size() * 2);
+    for (const auto& t : triangles)
+        for (int c = 0; c < 3; ++c) {
+            const uint32_t a = t[c], b = t[(c + 1) % 3];
+            const uint64_t key = (uint64_t(std::min(a, b)) << 32) | std::max(a, b);
+            ++sides[key][a < b ? 0 : 1];
+        }
+    std::vector<uint32_t> out;
+    for (const auto& [key, n] : sides)
+        if (n[0] != 1 || n[1] != 1) out.insert(out.end(), {uint32_t(key >> 32), uint32_t(key)});
+    return out;
+}
+
 void decimateMesh(Mesh& mesh, double targetRatio, double maxErrorMm) {
     if (!(targetRatio > 0 && targetRatio <= 1)) throw Error("", "decimation ratio must be in (0, 1]");
     if (mesh.triangles.empty() || targetRatio == 1) return;
     checkIndices(mesh);
-    const size_t indexCount = mesh.triangles.size() * 3;
-    const auto* indices = reinterpret_cast<const unsigned*>(mesh.triangles.data());
-    const float* positions = mesh.vertices.data()->data();
-    const float scale = meshopt_simplifyScale(positions, mesh.vertices.size(), sizeof(float) * 3);
+    const float scale = meshopt_simplifyScale(mesh.vertices.data()->data(), mesh.vertices.size(), sizeof(float) * 3);
     const float relError = scale > 0 ? float(std::min(maxErrorMm / scale, 1e30)) : 0.f;
-    const size_t target = std::max<size_t>(3, size_t(double(mesh.triangles.size()) * targetRatio) * 3);
-    std::vector<unsigned> out(indexCount);
-    const size_t n = meshopt_simplify(out.data(), indices, indexCount, positions, mesh.vertices.size(),
-                                      sizeof(float) * 3, target, relError, 0, nullptr);
-    mesh.triangles.resize(n / 3);
-    std::copy(out.begin(), out.begin() + n, reinterpret_cast<unsigned*>(mesh.triangles.data()));
+    const size_t goal = std::max<size_t>(1, size_t(double(mesh.triangles.size()) * targetRatio));
+    auto result = simplifyTriangles(mesh, mesh.triangles, goal, relError, 0);
+    // meshoptimizer's edge collapses do not check the link condition: where two sheets of
+    // the surface come close (thin bone, after smoothing) a collapse can pinch them into an
+    // edge with four triangles. A manifold input stays manifold: the input triangles around
+    // the pinched vertices (two rings) are kept as they are, the rest is simplified again
+    // with its border (the cut) locked, and the two parts join exactly. Repeated while new
+    // pinches appear (a few rounds); if that fails, the input stays undecimated.
+    std::vector<uint32_t> bad = nonManifoldVertices(result);
+    if (!bad.empty() && nonManifoldVertices(mesh.triangles).empty()) {
+        std::vector<uint8_t> frozen(mesh.vertices.size(), 0);
+        bool ok = false;
+        for (int round = 0; round < 16 && !ok; ++round) {
+            for (uint32_t v : bad) frozen[v] = 2;
+            for (int ring = 0; ring < 1; ++ring) {  // grow: every vertex of a touching triangle
+                std::vector<uint8_t> next = frozen;
+                for (const auto& t : mesh.triangles)
+                    if (frozen[t[0]] == 2 || frozen[t[1]] == 2 || frozen[t[2]] == 2)
+                        for (uint32_t v : t) next[v] = std::max<uint8_t>(next[v], 1);
+                for (auto& f : next) f = f ? 2 : 0;
+                frozen = std::move(next);
+            }
+            std::vector<std::array<uint32_t, 3>> kept, free;
+            for (const auto& t : mesh.triangles)
+                (frozen[t[0]] || frozen[t[1]] || frozen[t[2]] ? kept : free).push_back(t);
+            result = simplifyTriangles(mesh, free, goal > kept.size() ? goal - kept.size() : 1, relError,
+                                       meshopt_SimplifyLockBorder);
+            result.insert(result.end(), kept.begin(), kept.end());
+            bad = nonManifoldVertices(result);
+            ok = bad.empty();
+        }
+        if (!ok) return;
+    }
+    mesh.triangles = std::move(result);
     mesh.normals.clear();
     removeUnusedVertices(mesh);
 }

@@ -23,8 +23,10 @@ void smoothMesh(Mesh& mesh, const SmoothOptions& options = {});
 
 // Decimation with meshoptimizer's meshopt_simplify (edge collapses under a quadric error).
 // targetRatio in (0,1]: fraction of triangles to keep; maxErrorMm bounds the deviation
-// (millimetres) and may stop it before the ratio. Unused vertices are removed; normals
-// are dropped (recompute them).
+// (millimetres) and may stop it before the ratio. A closed manifold input stays closed
+// and manifold: where a collapse would pinch two close sheets together, the triangles
+// around the pinch are kept (then fewer triangles go than asked; if that fails the mesh
+// is left as it was). Unused vertices are removed; normals are dropped (recompute them).
 void decimateMesh(Mesh& mesh, double targetRatio, double maxErrorMm = 1e30);
 
 // Area-weighted vertex normals (unit length; zero vector for an isolated vertex).

@@ -39,6 +39,11 @@ struct InsideGrid {
     std::array<int64_t, 3> offset{0, 0, 0};   // original index of padded voxel (0,0,0)
     std::vector<uint8_t> voxels;
     std::vector<std::array<int32_t, 2>> span;  // per padded row (j,k): first/last inside i
+    // Triangles come only from cubes whose lower corner is below this on every axis; the
+    // cubes past it still number the crossing edges those triangles share (a window of a
+    // larger grid, extractLabelWindow). Default: every cube.
+    std::array<int, 3> emitLimit{std::numeric_limits<int>::max(), std::numeric_limits<int>::max(),
+                                 std::numeric_limits<int>::max()};
 
     size_t rowIndex(int j, int k) const { return size_t(j) + size_t(dims[1]) * size_t(k); }
     const uint8_t* row(int j, int k) const { return voxels.data() + rowIndex(j, k) * size_t(dims[0]); }
@@ -165,9 +170,10 @@ Mesh extractFromGrid(const InsideGrid& grid, const ImageGeometry& geometry, cons
             for (int j = 0; j < py - 1; ++j) {
                 const auto range = cubeSpan(grid, j, k);
                 uint64_t nv = 0, nt = 0;
-                forEachCube(grid, j, k, range, [&](int, unsigned cs) {
+                const int emitEnd = j < grid.emitLimit[1] && k < grid.emitLimit[2] ? grid.emitLimit[0] : -1;
+                forEachCube(grid, j, k, range, [&](int i, unsigned cs) {
                     nv += ownedCrossings(cs);
-                    nt += table[cs].triangleCount;
+                    if (i < emitEnd) nt += table[cs].triangleCount;
                 });
                 vertBase[cubeRow(j, k) + 1] = nv;
                 triBase[cubeRow(j, k) + 1] = nt;
@@ -238,7 +244,9 @@ Mesh extractFromGrid(const InsideGrid& grid, const ImageGeometry& geometry, cons
             for (int j = 0; j < py - 1; ++j) {
                 uint64_t t = triBase[cubeRow(j, k)];
                 const auto range = cubeSpan(grid, j, k);
+                const int emitEnd = j < grid.emitLimit[1] && k < grid.emitLimit[2] ? grid.emitLimit[0] : -1;
                 forEachCube(grid, j, k, range, [&](int i, unsigned cs) {
+                    if (i >= emitEnd) return;
                     const auto& entry = table[cs];
                     const size_t at = size_t(j) * px + i;
                     for (int n = 0; n < entry.triangleCount; ++n) {
@@ -283,6 +291,49 @@ Mesh extractLabelSurface(const Volume& labels, int64_t label, const ProgressFn& 
     });
     if (!any) return {};
     return extractFromGrid(grid, labels.geometry(), Midpoint{}, progress);
+}
+
+Mesh extractLabelWindow(const uint8_t* window, const std::array<int, 3>& cubes, const Index3& origin,
+                        const ImageGeometry& geometry, uint8_t label) {
+    if (cubes[0] < 1 || cubes[1] < 1 || cubes[2] < 1) return {};
+    InsideGrid grid;
+    grid.dims = {cubes[0] + 2, cubes[1] + 2, cubes[2] + 2};
+    grid.offset = {origin[0], origin[1], origin[2]};
+    grid.emitLimit = cubes;
+    const int rowLength = grid.dims[0];
+    const size_t rows = size_t(grid.dims[1]) * grid.dims[2];
+    grid.voxels.resize(size_t(rowLength) * rows);
+    grid.span.assign(rows, {kEmptyFirst, -1});
+    bool any = false;
+    for (size_t r = 0; r < rows; ++r) {
+        const uint8_t* src = window + r * rowLength;
+        uint8_t* dst = grid.voxels.data() + r * rowLength;
+        auto& span = grid.span[r];
+        for (int i = 0; i < rowLength; ++i) {
+            dst[i] = src[i] == label;
+            if (dst[i]) {
+                span[0] = std::min(span[0], i);
+                span[1] = i;
+            }
+        }
+        any |= span[1] >= 0;
+    }
+    if (!any) return {};
+    Mesh mesh = extractFromGrid(grid, geometry, Midpoint{}, {});
+    // Vertices on the last layer's own edges belong to the next window.
+    std::vector<uint32_t> remap(mesh.vertices.size(), UINT32_MAX);
+    std::vector<std::array<float, 3>> kept;
+    kept.reserve(mesh.vertices.size());
+    for (auto& t : mesh.triangles)
+        for (auto& v : t) {
+            if (remap[v] == UINT32_MAX) {
+                remap[v] = uint32_t(kept.size());
+                kept.push_back(mesh.vertices[v]);
+            }
+            v = remap[v];
+        }
+    mesh.vertices = std::move(kept);
+    return mesh;
 }
 
 Mesh extractIsoSurface(const Volume& volume, double level, const ProgressFn& progress) {

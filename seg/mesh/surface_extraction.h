@@ -31,4 +31,16 @@ Mesh extractLabelSurface(const Volume& labels, int64_t label, const ProgressFn& 
 // Surface of the voxels with value >= level (e.g. bone at 150 HU), linearly interpolated.
 Mesh extractIsoSurface(const Volume& volume, double level, const ProgressFn& progress = {});
 
+// The piece of a label surface inside a window, for meshing a label map block by block
+// (block_surfaces.h). The window holds (cubes[a] + 2) labels along each axis a, i fastest;
+// its voxel (0,0,0) is voxel `origin` of geometry (origin may be -1 and the window may reach
+// past the grid: the caller fills such voxels with 0, like the padding above). Emits the
+// triangles of the marching cubes whose lower corner is origin + (0..cubes-1) on each axis:
+// exactly the triangles extractLabelSurface emits for those cubes, with bit-identical
+// vertex positions (so pieces of neighbouring windows meet exactly). The window's last
+// layer only completes the crossing edges those cubes share. Vertices are shared inside the
+// window only; the piece is open where the surface leaves the window.
+Mesh extractLabelWindow(const uint8_t* window, const std::array<int, 3>& cubes, const Index3& origin,
+                        const ImageGeometry& geometry, uint8_t label);
+
 }  // namespace marrow

@@ -16,6 +16,12 @@ RayCaster::RayCaster()
     for (GLenum f : {GL_TEXTURE_MIN_FILTER, GL_TEXTURE_MAG_FILTER}) glSamplerParameteri(nearest_, f, GL_NEAREST);
     for (GLenum w : {GL_TEXTURE_WRAP_S, GL_TEXTURE_WRAP_T, GL_TEXTURE_WRAP_R})
         glSamplerParameteri(nearest_, w, GL_CLAMP_TO_EDGE);
+    const uint8_t far = 255;
+    glGenTextures(1, &farDepth_);
+    glBindTexture(GL_TEXTURE_2D, farDepth_);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, 1, 1, 0, GL_RED, GL_UNSIGNED_BYTE, &far);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
     glBindVertexArray(lineVao_);
     glBindBuffer(GL_ARRAY_BUFFER, lineVbo_);
     glBufferData(GL_ARRAY_BUFFER, 6 * 3 * sizeof(float), nullptr, GL_DYNAMIC_DRAW);
@@ -29,6 +35,7 @@ RayCaster::~RayCaster() {
     glDeleteVertexArrays(1, &lineVao_);
     glDeleteBuffers(1, &lineVbo_);
     glDeleteSamplers(1, &nearest_);
+    glDeleteTextures(1, &farDepth_);
 }
 
 void RayCaster::setTransferFunction(VolumeTexture& volume, const VolumePreset& preset,
@@ -61,7 +68,13 @@ void RayCaster::draw(const VolumeTexture& volume, const OrbitCamera& camera, int
     glBindTexture(GL_TEXTURE_2D, image_.colorTexture());
     blit_->set("uImage", 0);
     glBindVertexArray(vao_);
+    // Over surfaces the image carries the rays' opacity (premultiplied colour).
+    if (settings.surfaceDepth) {
+        glEnable(GL_BLEND);
+        glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    }
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    glDisable(GL_BLEND);
     // The crosshair goes over the cached image, so moving it never re-casts the volume.
     if (settings.showCrosshair)
         drawCrosshair(volume, camera.projection(float(width) / float(height)) * camera.view(), crosshair);
@@ -98,6 +111,10 @@ void RayCaster::renderImage(const VolumeTexture& volume, const OrbitCamera& came
     p.set("uVolume", 0);
     p.set("uOccupancy", 1);
     p.set("uTransfer", 2);
+    glActiveTexture(GL_TEXTURE3);
+    glBindTexture(GL_TEXTURE_2D, settings.surfaceDepth ? settings.surfaceDepth : farDepth_);
+    p.set("uSurfaceDepth", 3);
+    glActiveTexture(GL_TEXTURE0);
     p.set("uTransferMap", glm::vec2(TransferTexture::scale(), TransferTexture::offset()));
     p.set("uInvViewProj", glm::inverse(viewProj));
     p.set("uPatientToTex", toTex);

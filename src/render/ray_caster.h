@@ -20,6 +20,9 @@ struct RaySettings {
     bool linear = true;         // trilinear sampling; false = nearest voxel (faster)
     glm::vec3 clipLo{0.0f}, clipHi{1.0f};  // crop box, fractions of the volume along i, j, k
     bool showCrosshair = true;
+    // SurfaceRenderer::depthTexture() when segment surfaces were drawn into the viewport
+    // first: rays stop at them and the image is blended over them. 0: none.
+    GLuint surfaceDepth = 0;
 };
 
 class RayCaster {
@@ -45,6 +48,7 @@ private:
     TransferTexture transfer_;
     Framebuffer image_;
     GLuint vao_ = 0, lineVao_ = 0, lineVbo_ = 0, nearest_ = 0;
+    GLuint farDepth_ = 0;  // 1x1 depth 1.0: "no surfaces" for uSurfaceDepth
     bool mip_ = false, shade_ = true;
     float minVisibleHu_ = -1024;
     glm::vec4 light_{0.1f, 0.9f, 0.2f, 10.0f};

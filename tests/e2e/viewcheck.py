@@ -14,6 +14,9 @@ radiological convention written out below independently of the C++ code) and com
 
 Usage: viewcheck.py mpr IMAGE.png LOG.txt VOLUME.nii.gz WINDOW LEVEL [--min-bright PERCENT]
        viewcheck.py bone3d IMAGE.png LOG.txt VOLUME.nii.gz
+       viewcheck.py surface3d IMAGE.png LOG.txt LABELS.nii.gz
+  surface3d: the 3D view in "surfaces" mode: pixels onto which label-1 voxels project show
+          the segment's colour (SEGMENT 1 line, shaded), pixels far from them are black.
 """
 import os
 import struct
@@ -224,6 +227,60 @@ def check_bone3d(image, log, vol, m):
     return failures
 
 
+def check_surface3d(image, log, labels, m):
+    _, view3d = parse_log(log)
+    assert view3d is not None, "no VIEW3D line"
+    (x, y, w, h), viewproj = view3d
+    colour = None
+    for line in open(log):
+        f = line.split()
+        if f[:2] == ["SEGMENT", "1"]:
+            colour = np.array([float(v) for v in f[2:5]])
+    assert colour is not None, "no SEGMENT 1 line"
+    # Footprint: the pixels that label-1 voxel centres project to.
+    ijk = np.argwhere(labels == 1)
+    lps = m[:3, :3] @ ijk.T + m[:3, 3:4]
+    clip = viewproj @ np.vstack([lps, np.ones(lps.shape[1])])
+    ndc = clip[:2] / clip[3]
+    px = ((ndc[0] * 0.5 + 0.5) * w).astype(int)
+    py = ((0.5 - ndc[1] * 0.5) * h).astype(int)
+    ok = (px >= 0) & (px < w) & (py >= 0) & (py < h)
+    foot = np.zeros((int(h), int(w)), bool)
+    foot[py[ok], px[ok]] = True
+    def grow(mask, r):
+        out = mask.copy()
+        for dy in range(-r, r + 1):
+            for dx in range(-r, r + 1):
+                out |= np.roll(np.roll(mask, dy, 0), dx, 1)
+        return out
+    inside = grow(foot, 1) & ~grow(~foot, 2)  # the footprint's interior (no rim pixels)
+    outside = ~grow(foot, 4)
+    view = image[int(y):int(y + h), int(x):int(x + w), :3].astype(float)
+    decoration = np.zeros_like(foot)
+    decoration[:20, :160] = True  # the 3D view's title text
+    decoration[[0, -1], :] = decoration[:, [0, -1]] = True  # its frame
+    lit = view.max(axis=2) > 40
+    # Shading scales the colour (plus a little white highlight): compare chroma directions.
+    chroma = view - view.min(axis=2, keepdims=True)
+    want = colour - colour.min()
+    cos = (chroma @ want) / (np.linalg.norm(chroma, axis=2) * np.linalg.norm(want) + 1e-9)
+    tinted = lit & (cos > 0.9)
+    inside &= ~decoration
+    outside &= ~decoration
+    in_tinted = tinted[inside].mean() if inside.any() else 0
+    out_lit = lit[outside].mean() if outside.any() else 1
+    print(f"surface3d: {inside.sum()} footprint pixels, {100 * in_tinted:.1f}% in the segment colour "
+          f"{colour.astype(int).tolist()}; {outside.sum()} pixels away from it, {100 * out_lit:.2f}% lit")
+    failures = 0
+    if inside.sum() < 500 or in_tinted < 0.9:
+        print("FAIL surface3d: the segment's surface does not show where its voxels are")
+        failures += 1
+    if outside.sum() < 500 or out_lit > 0.005:
+        print("FAIL surface3d: something is drawn away from the segment")
+        failures += 1
+    return failures
+
+
 def main():
     mode, png, log, volume = sys.argv[1:5]
     image = read_png(png)
@@ -231,6 +288,8 @@ def main():
     if mode == "mpr":
         min_bright = float(sys.argv[8]) if len(sys.argv) > 8 and sys.argv[7] == "--min-bright" else 0.0
         failures = check_mpr(image, log, vol, m, float(sys.argv[5]), float(sys.argv[6]), min_bright)
+    elif mode == "surface3d":
+        failures = check_surface3d(image, log, vol, m)
     else:
         failures = check_bone3d(image, log, vol, m)
     sys.exit(1 if failures else 0)

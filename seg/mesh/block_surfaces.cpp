@@ -1,0 +1,140 @@
+// Block-wise segment surfaces (block_surfaces.h). Per block: copy the labels of the
+// block's cubes plus one layer on each high side (and the outside padding at the grid's
+// faces) into a dense window, list the labels present, and run extractLabelWindow once per
+// label. Work per block is O((S+2)^3 * labels present); an all-background block (no
+// allocated tile) costs a tile lookup. Blocks run in parallel (TBB).
+#include "seg/mesh/block_surfaces.h"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <bitset>
+
+#include "seg/mesh/mesh_processing.h"
+#include "seg/mesh/surface_extraction.h"
+
+namespace marrow {
+
+std::vector<SurfacePiece> meshBlock(const LabelMap& map, const VoxelBox& block) {
+    const ImageGeometry& g = map.geometry();
+    // Owned cube corners [first, block.hi): the first block also owns the cube at -1.
+    Index3 first;
+    std::array<int, 3> cubes;
+    for (int a = 0; a < 3; ++a) {
+        first[a] = block.lo[a] == 0 ? -1 : block.lo[a];
+        cubes[a] = int(block.hi[a] - first[a]);
+    }
+    const VoxelBox window{first, {first[0] + cubes[0] + 2, first[1] + cubes[1] + 2, first[2] + cubes[2] + 2}};
+    const VoxelBox inGrid = window.intersect(VoxelBox::of(g));
+    const auto tiles = map.tilesIn(inGrid);
+    if (std::all_of(tiles.begin(), tiles.end(), [&](size_t t) { return map.tile(t) == nullptr; })) return {};
+
+    const std::array<int64_t, 3> size{window.extent(0), window.extent(1), window.extent(2)};
+    std::vector<uint8_t> labels(size_t(size[0] * size[1] * size[2]), 0);
+    std::bitset<256> present;
+    for (int64_t k = inGrid.lo[2]; k < inGrid.hi[2]; ++k)
+        for (int64_t j = inGrid.lo[1]; j < inGrid.hi[1]; ++j) {
+            uint8_t* row = labels.data() + size_t(((k - first[2]) * size[1] + (j - first[1])) * size[0] - first[0]);
+            for (int64_t i = inGrid.lo[0]; i < inGrid.hi[0]; ++i) {
+                const Label v = map.at(i, j, k);
+                row[i] = v;
+                present.set(v);
+            }
+        }
+    std::vector<SurfacePiece> out;
+    for (int label = 1; label < 256; ++label) {
+        if (!present.test(size_t(label))) continue;
+        SurfacePiece piece{Label(label), extractLabelWindow(labels.data(), cubes, first, g, uint8_t(label))};
+        if (piece.mesh.triangles.empty()) continue;
+        computeNormals(piece.mesh);
+        out.push_back(std::move(piece));
+    }
+    return out;
+}
+
+VoxelBox BlockSurfaces::blockBox(size_t block) const {
+    const size_t bx = block % size_t(grid_[0]), by = (block / size_t(grid_[0])) % size_t(grid_[1]),
+                 bz = block / (size_t(grid_[0]) * size_t(grid_[1]));
+    const int64_t s = blockSize_;
+    VoxelBox b{{int64_t(bx) * s, int64_t(by) * s, int64_t(bz) * s}, {}};
+    for (int a = 0; a < 3; ++a) b.hi[a] = std::min(b.lo[a] + s, dims_[a]);
+    return b;
+}
+
+void BlockSurfaces::reset(const ImageGeometry& g) {
+    for (int a = 0; a < 3; ++a) {
+        dims_[a] = g.dim(a);
+        grid_[a] = int((dims_[a] + blockSize_ - 1) / blockSize_);
+    }
+    const size_t n = size_t(grid_[0]) * grid_[1] * grid_[2];
+    pieces_.assign(n, {});
+    versions_.assign(n, 0);
+}
+
+bool BlockSurfaces::sameGrid(const ImageGeometry& g) const {
+    return !pieces_.empty() && dims_ == std::array<int64_t, 3>{g.dim(0), g.dim(1), g.dim(2)};
+}
+
+void BlockSurfaces::store(size_t block, std::vector<SurfacePiece> pieces) {
+    pieces_[block] = std::move(pieces);
+    versions_[block] = nextVersion_++;
+}
+
+void BlockSurfaces::rebuild(const LabelMap& map) {
+    reset(map.geometry());
+    tbb::parallel_for(size_t(0), pieces_.size(), [&](size_t b) { pieces_[b] = meshBlock(map, blockBox(b)); });
+    for (auto& v : versions_) v = nextVersion_++;
+}
+
+std::vector<size_t> BlockSurfaces::blocksTouching(const VoxelBox& box) const {
+    std::vector<size_t> out;
+    if (box.empty() || pieces_.empty()) return out;
+    // Voxel v is read by the cubes with lower corner v-1 and v; corner -1 is block 0's.
+    int lo[3], hi[3];
+    for (int a = 0; a < 3; ++a) {
+        lo[a] = int(std::max<int64_t>(box.lo[a] - 1, 0) / blockSize_);
+        hi[a] = std::min(int((std::min(box.hi[a], dims_[a]) - 1) / blockSize_), grid_[a] - 1);
+    }
+    for (int z = lo[2]; z <= hi[2]; ++z)
+        for (int y = lo[1]; y <= hi[1]; ++y)
+            for (int x = lo[0]; x <= hi[0]; ++x)
+                out.push_back(size_t(x) + size_t(grid_[0]) * (size_t(y) + size_t(grid_[1]) * size_t(z)));
+    return out;
+}
+
+std::vector<size_t> BlockSurfaces::update(const LabelMap& map, const VoxelBox& changed) {
+    if (!sameGrid(map.geometry())) {
+        rebuild(map);
+        std::vector<size_t> all(pieces_.size());
+        for (size_t b = 0; b < all.size(); ++b) all[b] = b;
+        return all;
+    }
+    const std::vector<size_t> touched = blocksTouching(changed);
+    tbb::parallel_for(size_t(0), touched.size(),
+                      [&](size_t n) { pieces_[touched[n]] = meshBlock(map, blockBox(touched[n])); });
+    for (size_t b : touched) versions_[b] = nextVersion_++;
+    return touched;
+}
+
+size_t BlockSurfaces::triangleCount(Label id) const {
+    size_t n = 0;
+    for (const auto& block : pieces_)
+        for (const auto& p : block)
+            if (p.label == id) n += p.mesh.triangles.size();
+    return n;
+}
+
+Mesh BlockSurfaces::segmentMesh(Label id) const {
+    Mesh out;
+    for (const auto& block : pieces_)
+        for (const auto& p : block) {
+            if (p.label != id) continue;
+            const uint32_t base = uint32_t(out.vertices.size());
+            out.vertices.insert(out.vertices.end(), p.mesh.vertices.begin(), p.mesh.vertices.end());
+            out.normals.insert(out.normals.end(), p.mesh.normals.begin(), p.mesh.normals.end());
+            for (const auto& t : p.mesh.triangles) out.triangles.push_back({t[0] + base, t[1] + base, t[2] + base});
+        }
+    return out;
+}
+
+}  // namespace marrow

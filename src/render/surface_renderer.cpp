@@ -1,0 +1,151 @@
+#include "src/render/surface_renderer.h"
+
+#include <algorithm>
+#include <memory>
+
+namespace marrow::render {
+
+SurfaceRenderer::SurfaceRenderer()
+    : surface_(std::make_unique<ShaderProgram>("surface.vert.glsl", "surface.frag.glsl")),
+      blit_(std::make_unique<ShaderProgram>("quad.vert.glsl", "blit.frag.glsl")) {
+    glGenVertexArrays(1, &quadVao_);
+}
+
+SurfaceRenderer::~SurfaceRenderer() {
+    clear();
+    glDeleteVertexArrays(1, &quadVao_);
+    if (fbo_) glDeleteFramebuffers(1, &fbo_);
+    if (color_) glDeleteTextures(1, &color_);
+    if (depth_) glDeleteTextures(1, &depth_);
+}
+
+void SurfaceRenderer::release(GpuBlock& b) {
+    glDeleteVertexArrays(1, &b.vao);
+    glDeleteBuffers(1, &b.vbo);
+    glDeleteBuffers(1, &b.ebo);
+    b = {};
+}
+
+void SurfaceRenderer::clear() {
+    for (auto& [index, b] : blocks_) release(b);
+    blocks_.clear();
+}
+
+size_t SurfaceRenderer::triangleCount() const {
+    size_t n = 0;
+    for (const auto& [index, b] : blocks_) n += b.triangles;
+    return n;
+}
+
+void SurfaceRenderer::setBlock(size_t block, const std::vector<SurfacePiece>& pieces) {
+    if (auto it = blocks_.find(block); it != blocks_.end()) {
+        release(it->second);
+        blocks_.erase(it);
+    }
+    if (pieces.empty()) return;
+    // One buffer per block: interleaved position + normal, the pieces' indices one after
+    // the other (each piece one draw range in its segment's colour).
+    GpuBlock b;
+    std::vector<float> vertices;
+    std::vector<uint32_t> indices;
+    for (const SurfacePiece& p : pieces) {
+        const uint32_t base = uint32_t(vertices.size() / 6);
+        for (size_t v = 0; v < p.mesh.vertices.size(); ++v) {
+            const auto& pos = p.mesh.vertices[v];
+            const auto n = v < p.mesh.normals.size() ? p.mesh.normals[v] : std::array<float, 3>{0, 0, 1};
+            vertices.insert(vertices.end(), {pos[0], pos[1], pos[2], n[0], n[1], n[2]});
+        }
+        b.ranges.push_back({p.label, GLsizei(indices.size()), GLsizei(3 * p.mesh.triangles.size())});
+        for (const auto& t : p.mesh.triangles) indices.insert(indices.end(), {t[0] + base, t[1] + base, t[2] + base});
+        b.triangles += p.mesh.triangles.size();
+    }
+    glGenVertexArrays(1, &b.vao);
+    glGenBuffers(1, &b.vbo);
+    glGenBuffers(1, &b.ebo);
+    glBindVertexArray(b.vao);
+    glBindBuffer(GL_ARRAY_BUFFER, b.vbo);
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(vertices.size() * sizeof(float)), vertices.data(), GL_STATIC_DRAW);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, b.ebo);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(indices.size() * sizeof(uint32_t)), indices.data(),
+                 GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, 6 * sizeof(float), nullptr);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, 6 * sizeof(float),
+                          reinterpret_cast<const void*>(3 * sizeof(float)));
+    glBindVertexArray(0);
+    MARROW_GL_CHECK("surface upload");
+    blocks_.emplace(block, std::move(b));
+}
+
+void SurfaceRenderer::resize(int width, int height) {
+    width = std::max(1, width);
+    height = std::max(1, height);
+    if (fbo_ && width == width_ && height == height_) return;
+    width_ = width;
+    height_ = height;
+    if (!color_) glGenTextures(1, &color_);
+    glBindTexture(GL_TEXTURE_2D, color_);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    if (!depth_) glGenTextures(1, &depth_);
+    glBindTexture(GL_TEXTURE_2D, depth_);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_DEPTH_COMPONENT24, width, height, 0, GL_DEPTH_COMPONENT, GL_UNSIGNED_INT,
+                 nullptr);
+    for (GLuint tex : {color_, depth_}) {
+        glBindTexture(GL_TEXTURE_2D, tex);
+        // Nearest: the ray caster reads depth per pixel; the image is blitted 1:1.
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    }
+    if (!fbo_) glGenFramebuffers(1, &fbo_);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, color_, 0);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D, depth_, 0);
+    MARROW_GL_CHECK("surface framebuffer");
+}
+
+void SurfaceRenderer::render(const OrbitCamera& camera, int width, int height, const LabelColors& colors) {
+    GLint previousFbo = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previousFbo);
+    resize(width, height);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
+    glViewport(0, 0, width_, height_);
+    glClearColor(0, 0, 0, 1);
+    glClearDepth(1.0);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+    glEnable(GL_DEPTH_TEST);
+    glDepthFunc(GL_LESS);
+    surface_->use();
+    surface_->set("uViewProj", camera.projection(float(width_) / float(height_)) * camera.view());
+    surface_->set("uEye", camera.eye());
+    for (const auto& [index, b] : blocks_) {
+        glBindVertexArray(b.vao);
+        for (const Range& r : b.ranges) {
+            const auto& c = colors[r.label];
+            if (c[3] == 0) continue;  // hidden segment
+            surface_->set("uColor", glm::vec3(c[0], c[1], c[2]) / 255.0f);
+            glDrawElements(GL_TRIANGLES, r.count, GL_UNSIGNED_INT,
+                           reinterpret_cast<const void*>(size_t(r.first) * sizeof(uint32_t)));
+        }
+    }
+    glBindVertexArray(0);
+    glDisable(GL_DEPTH_TEST);
+    glBindFramebuffer(GL_FRAMEBUFFER, GLuint(previousFbo));
+    MARROW_GL_CHECK("surface render");
+}
+
+void SurfaceRenderer::blit(int x, int y, int width, int height) const {
+    if (!color_) return;
+    glViewport(x, y, width, height);
+    blit_->use();
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, color_);
+    blit_->set("uImage", 0);
+    glBindVertexArray(quadVao_);
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    glBindVertexArray(0);
+}
+
+}  // namespace marrow::render

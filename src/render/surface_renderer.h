@@ -1,0 +1,56 @@
+#pragma once
+// SurfaceRenderer: the segments' surfaces in the 3D view (shaders/surface.*.glsl), kept on
+// the GPU block by block as seg/mesh/block_surfaces.h produces them, so an edit re-uploads
+// only the blocks it re-meshed. Renders into its own colour + depth image; the ray caster
+// reads the depth (RaySettings::surfaceDepth) to stop at the surfaces, then blends over.
+#include <cstddef>
+#include <unordered_map>
+#include <vector>
+
+#include "seg/mesh/block_surfaces.h"
+#include "src/render/label_texture.h"
+#include "src/render/orbit_camera.h"
+#include "src/render/shader_program.h"
+
+namespace marrow::render {
+
+class SurfaceRenderer {
+public:
+    SurfaceRenderer();
+    ~SurfaceRenderer();
+    SurfaceRenderer(const SurfaceRenderer&) = delete;
+    SurfaceRenderer& operator=(const SurfaceRenderer&) = delete;
+
+    // Replaces block `block`'s surfaces (no pieces: the block is dropped).
+    void setBlock(size_t block, const std::vector<SurfacePiece>& pieces);
+    void clear();
+    size_t triangleCount() const;
+
+    // Draws every piece whose label has colours[label] alpha > 0, in that colour, into the
+    // offscreen image (width x height pixels, cleared to the 3D view's black).
+    void render(const OrbitCamera& camera, int width, int height, const LabelColors& colors);
+    // Window depth (0..1, 1 = nothing) of the last render(), for the ray caster.
+    GLuint depthTexture() const { return depth_; }
+    // Stretches the last image onto (x, y, width, height) of the bound framebuffer.
+    void blit(int x, int y, int width, int height) const;
+
+private:
+    struct Range {
+        Label label;
+        GLsizei first, count;  // indices
+    };
+    struct GpuBlock {
+        GLuint vao = 0, vbo = 0, ebo = 0;
+        std::vector<Range> ranges;
+        size_t triangles = 0;
+    };
+    void release(GpuBlock& b);
+    void resize(int width, int height);
+
+    std::unique_ptr<ShaderProgram> surface_, blit_;
+    std::unordered_map<size_t, GpuBlock> blocks_;
+    GLuint fbo_ = 0, color_ = 0, depth_ = 0, quadVao_ = 0;
+    int width_ = 0, height_ = 0;
+};
+
+}  // namespace marrow::render
