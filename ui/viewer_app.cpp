@@ -156,11 +156,12 @@ public:
             }
             handlePendingOpen();
             handlePendingLabels();
+            const bool keyed = !keys_.empty();  // a shortcut may change what the next frames show
             frame(true, fw, fh, 0);
             if (screenshotRequested_) saveGuiScreenshot();
             glfwSwapBuffers(window_);
             reportTestState();
-            if (state_.interacting || state_.busy() || loader_.running()) framesLeft = 3;  // progress bar moves
+            if (keyed || state_.interacting || state_.busy() || loader_.running()) framesLeft = 3;  // progress bar moves
             else --framesLeft;
         }
         return 0;
@@ -280,10 +281,13 @@ private:
             if (req.screenshot) screenshotRequested_ = true;
             if (std::string p = browser_.draw(); !p.empty()) (browsingLabels_ ? pendingLabels_ : pendingOpen_) = p;
         }
-        layoutViews(area);
+        // Keys first: M changes the layout, and this frame must draw the new one (the loop may
+        // sleep after it). viewShortcuts finds the view under the mouse in last frame's layout,
+        // which is what is on the screen.
         editShortcuts(state_, keys_);
         viewShortcuts(state_, keys_);
         keys_.clear();
+        layoutViews(area);
         viewsWindow(area);
         if (chrome) loadProgressWindow(area);
         state_.interacting = ImGui::IsMouseDown(0) || ImGui::IsMouseDown(1) || ImGui::IsMouseDown(2);

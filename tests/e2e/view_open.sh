@@ -25,7 +25,7 @@ wait_for() {  # pattern, seconds
     for _ in $(seq 1 $(($2 * 10))); do grep -q -- "$1" "$T/app.log" && return 0; sleep 0.1; done
     return 1
 }
-read -r _ _ PX PY PW PH <<< "$(last WIDGET)"
+read -r _ _ PX PY PW PH <<< "$(awk '$1=="WIDGET" && $2=="path" {v=$0} END {print v}' "$T/app.log")"
 S0=$(last SOURCE)
 echo "start: $S0; path field at $PX,$PY ${PW}x$PH"
 [ -n "$PX" ] || { echo "FAIL: no WIDGET path line"; exit 1; }
