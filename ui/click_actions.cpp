@@ -5,8 +5,11 @@
 #include <cstdio>
 #include <string>
 
+#include <glm/glm.hpp>
+
 #include "seg/tools/grow.h"
 #include "seg/tools/islands.h"
+#include "seg/tools/ray_pick.h"
 #include "ui/click_tools.h"
 #include "ui/edit_actions.h"
 #include "ui/viewer_state.h"
@@ -195,6 +198,44 @@ void growClick(ViewerState& s, Vec3 pointLps) {
         step.commit();
         return "grow: " + voxels(r.changedVoxels) + " added";
     });
+}
+
+void clickAlongRay(ViewerState& s, const std::array<double, 16>& worldToClip, std::array<double, 2> ndc) {
+    const Tool tool = s.edit.tool;
+    if (tool != Tool::Island && tool != Tool::Grow) return;
+    if (!ready(s)) return;
+    // Unproject the click at the near (z = -1) and far (z = +1) planes, in double.
+    glm::dmat4 m;
+    for (int row = 0; row < 4; ++row)
+        for (int col = 0; col < 4; ++col) m[col][row] = worldToClip[size_t(row * 4 + col)];
+    const glm::dmat4 inv = glm::inverse(m);
+    auto unproject = [&](double z) {
+        const glm::dvec4 p = inv * glm::dvec4(ndc[0], ndc[1], z, 1);
+        return Vec3{p.x / p.w, p.y / p.w, p.z / p.w};
+    };
+    const Vec3 nearLps = unproject(-1), farLps = unproject(1);
+    const char* what = tool == Tool::Island ? "island" : "grow";
+    std::optional<tools::RayHit> hit;
+    std::string target;
+    if (tool == Tool::Island) {
+        const LabelMap& labels = s.doc->labels();
+        const Label selected = labels.segment(s.edit.segment) ? s.edit.segment : 0;
+        hit = tools::firstLabelAlongRay(labels, nearLps, farLps - nearLps, selected);
+        target = selected ? "no voxel of " + segmentName(labels, selected) : std::string("no visible segment");
+    } else {
+        const ClickToolsState& c = s.edit.click;
+        hit = tools::firstValueInRangeAlongRay(s.volume(), nearLps, farLps - nearLps, c.growLo, c.growHi);
+        char text[96];
+        std::snprintf(text, sizeof text, "no voxel in %.0f..%.0f HU", c.growLo, c.growHi);
+        target = text;
+    }
+    if (!hit) {
+        s.message = std::string(what) + ": the click in the 3D view hits " + target + " (nothing changed)";
+        return;
+    }
+    // The same action as a click in a slice view, on the centre of the voxel seen.
+    if (tool == Tool::Island) islandClick(s, hit->centreLps);
+    else growClick(s, hit->centreLps);
 }
 
 void finishContour(ViewerState& s, render::ViewAxis axis, const std::vector<Vec3>& pointsLps, bool erase) {

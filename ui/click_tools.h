@@ -36,6 +36,9 @@ struct ClickToolsState {
     int outlineView = -1;
     std::vector<Vec3> outline;  // rectangle mode: the press and the current corner
     bool outlineErase = false;  // Shift was down at the press (slice marking erases)
+    // 3D view, island/grow: the pixel where the left button went down; cleared once the
+    // mouse moves further than a click's slop (the press became an orbit drag).
+    std::optional<std::array<float, 2>> press3d;
 };
 
 // Index axis of the voxel grid closest to an MPR view's normal (the slice a 2D edit uses).
@@ -55,6 +58,13 @@ void islandClick(ViewerState& s, Vec3 pointLps);
 // The connected region within [growLo, growHi] HU around the click joins the selected
 // segment (a new one when none is selected).
 void growClick(ViewerState& s, Vec3 pointLps);
+// A click in the 3D view at ndc (x right, y up, [-1, 1]), worldToClip row-major (LPS mm ->
+// clip, as view3dWorldToClip): the ray through the click (unprojected from the near to the
+// far plane) picks, with the island tool, the first voxel of the selected segment (of any
+// visible segment when none is selected) and runs islandClick there; with the grow tool,
+// the first voxel whose HU is in the grow range, and runs growClick there. A ray that hits
+// nothing: a message, no change.
+void clickAlongRay(ViewerState& s, const std::array<double, 16>& worldToClip, std::array<double, 2> ndc);
 // A closed contour on an MPR slice: fills (or erases) it into the selected segment and marks
 // the slice (tools::markSlice).
 void finishContour(ViewerState& s, render::ViewAxis axis, const std::vector<Vec3>& pointsLps, bool erase);
@@ -70,5 +80,8 @@ void pickSegment(ViewerState& s, Vec3 pointLps);
 bool clickToolsMpr(ViewerState& s, render::ViewAxis axis, const Rect& r, const render::SliceViewport& vp,
                    bool hovered, bool active);
 bool clickTools3d(ViewerState& s, const Rect& r, bool hovered, bool active);
+// The 3D view's world (LPS mm) -> clip transform as the ray caster draws it in rect r
+// (camera.projection(r.w / r.h) * camera.view()), row-major.
+std::array<double, 16> view3dWorldToClip(const ViewerState& s, const Rect& r);
 
 }  // namespace marrow::ui

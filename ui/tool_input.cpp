@@ -16,6 +16,7 @@ namespace {
 
 constexpr ImU32 kOutlineColor = IM_COL32(255, 230, 60, 255);
 constexpr float kMinStepPx = 2;  // freehand: skip points closer than this to the last one
+constexpr float kClickSlopPx = 3;  // 3D view: a press that moves further is an orbit drag, not a click
 
 bool drawsOutline(Tool t) { return t == Tool::Scissors || t == Tool::SliceMark; }
 bool clickTool(Tool t) { return t == Tool::Island || t == Tool::Grow; }
@@ -168,12 +169,7 @@ bool clickTools3d(ViewerState& s, const Rect& r, bool hovered, bool active) {
         if (!leftDown) {
             c.outlineView = -1;
             c.outline.clear();
-            // The 3D view's world -> clip transform, as the ray caster draws it (aspect of the rect).
-            const glm::mat4 m = s.camera.projection(r.w / std::max(r.h, 1.0f)) * s.camera.view();
-            std::array<double, 16> worldToClip{};
-            for (int row = 0; row < 4; ++row)
-                for (int col = 0; col < 4; ++col) worldToClip[size_t(row * 4 + col)] = m[col][row];
-            finishLasso3d(s, worldToClip, polygon);
+            finishLasso3d(s, view3dWorldToClip(s, r), polygon);
             return false;
         }
         std::vector<ImVec2> screen;
@@ -181,6 +177,19 @@ bool clickTools3d(ViewerState& s, const Rect& r, bool hovered, bool active) {
         drawPolyline(r, screen);
         return true;
     }
+    if (clickTool(s.edit.tool) && !io.KeyShift) {  // island/grow: a click picks along its ray, a drag orbits
+        if (hovered && !s.busy()) drawHint(s, r);
+        if (pressed) c.press3d = std::array<float, 2>{io.MousePos.x, io.MousePos.y};
+        if (c.press3d && std::hypot(io.MousePos.x - (*c.press3d)[0], io.MousePos.y - (*c.press3d)[1]) > kClickSlopPx)
+            c.press3d.reset();
+        if (c.press3d && !leftDown) {  // released (this frame, else the release was missed: no click)
+            const bool click = ImGui::IsMouseReleased(ImGuiMouseButton_Left);
+            c.press3d.reset();
+            if (click) clickAlongRay(s, view3dWorldToClip(s, r), {nx, ny});
+        }
+        return false;
+    }
+    c.press3d.reset();
     if (s.edit.tool != Tool::Scissors || io.KeyShift) return false;
     if (hovered && !s.busy()) drawHint(s, r);
     if (pressed && !s.busy()) {
@@ -188,6 +197,14 @@ bool clickTools3d(ViewerState& s, const Rect& r, bool hovered, bool active) {
         c.outline = {{nx, ny, 0}};
     }
     return active && leftDown;
+}
+
+std::array<double, 16> view3dWorldToClip(const ViewerState& s, const Rect& r) {
+    const glm::mat4 m = s.camera.projection(r.w / std::max(r.h, 1.0f)) * s.camera.view();
+    std::array<double, 16> worldToClip{};
+    for (int row = 0; row < 4; ++row)
+        for (int col = 0; col < 4; ++col) worldToClip[size_t(row * 4 + col)] = m[col][row];
+    return worldToClip;
 }
 
 }  // namespace marrow::ui

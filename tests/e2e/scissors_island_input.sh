@@ -11,6 +11,10 @@
 #          Ctrl+Z restores the exact count;
 #   (c)    the same with a rectangle lasso in the 3D view: the voxels whose centres project
 #          inside it (VIEW3D matrix) are erased through the whole depth, Ctrl+Z restores.
+#   (d)    I + a click in the 3D view on blob B (the pixel where a voxel of B projects with
+#          the VIEW3D matrix, checked by marching the ray through that pixel in Python: its
+#          first labelled voxel is one of B's) keeps exactly B; Ctrl+Z restores A + B; a click
+#          beside the blobs and a drag from B and back (it orbits) change nothing.
 # The app prints (--test-mode) "LABELS id:count ..." after every change of the label map,
 # "TOOL name" when the tool changes and VIEWMAP (mm <-> pixels) per view.
 # Args: $1 = marrow binary, $2 = shared folder.
@@ -170,5 +174,67 @@ echo "3D lasso: $inside3d voxels project inside, expected count $expect3d, voxel
 xdotool key ctrl+z; sleep 0.6
 [ "$(count1)" = "$nAB" ] || { echo "FAIL: ctrl+z after the 3D lasso gave $(count1) (expected $nAB)"; fail=1; }
 
-[ $fail = 0 ] && echo "PASS: island click kept $nB of $nAB voxels, undo -> $nAB; lasso erased $inside -> $cut, undo -> $nAB; 3D lasso erased $inside3d -> $cut3d, undo -> $(count1)"
+# (d) Island click in the 3D view on blob B (B lies at larger LPS x than A: screen right in
+# the axial view). Prints the pixel to click and B's voxel count.
+pick3d() { HERE="$HERE" $PY - "$T/before.nii.gz" "$T/app.log" <<'PY'
+import sys, os
+import numpy as np
+sys.path.insert(0, os.environ["HERE"])
+from viewcheck import load_lps, parse_log
+vol, m = load_lps(sys.argv[1])
+_, (r, clip_m) = parse_log(sys.argv[2])
+rx, ry, w, h = r
+ijk = np.argwhere(vol == 1)
+world = (m[:3, :3] @ ijk.T + m[:3, 3:4]).T
+xs = np.sort(world[:, 0])
+gap = np.argmax(np.diff(xs))
+is_b = world[:, 0] > 0.5 * (xs[gap] + xs[gap + 1])  # the blobs are separated by the widest gap in x
+inv_clip, inv_m = np.linalg.inv(clip_m), np.linalg.inv(m)
+def first_label_along(px, py):
+    # The app's ray: the mouse pixel -> NDC, unprojected at the near and far planes.
+    nx, ny = 2 * (px - rx) / w - 1, 1 - 2 * (py - ry) / h
+    a, b = (inv_clip @ np.array([nx, ny, z, 1.0]) for z in (-1.0, 1.0))
+    a, b = a[:3] / a[3], b[:3] / b[3]
+    n = int(np.linalg.norm(b - a) / 0.02)
+    pts = a + np.outer(np.linspace(0, 1, n), b - a)
+    idx = np.rint((inv_m[:3, :3] @ pts.T + inv_m[:3, 3:4]).T).astype(int)
+    ok = np.all((idx >= 0) & (idx < np.array(vol.shape)), axis=1)
+    idx = idx[ok]
+    hit = np.nonzero(vol[idx[:, 0], idx[:, 1], idx[:, 2]] == 1)[0]
+    return tuple(idx[hit[0]]) if len(hit) else None
+b_set = {tuple(v) for v in ijk[is_b]}
+centre = world[is_b].mean(axis=0)
+for i in np.argsort(np.linalg.norm(world - centre, axis=1) + 1e9 * ~is_b)[:40]:
+    c = clip_m @ np.append(world[i], 1.0)
+    px, py = round(rx + (c[0] / c[3] + 1) * 0.5 * w), round(ry + (1 - c[1] / c[3]) * 0.5 * h)
+    if first_label_along(px, py) in b_set:
+        miss = (int(rx + w - 12), int(ry + h - 12))
+        assert first_label_along(*miss) is None
+        print(px, py, int(is_b.sum()), *miss)
+        break
+PY
+}
+read -r BPX BPY nB3d MPX MPY <<< "$(pick3d)"
+echo "3D island click on B at ($BPX,$BPY), B has $nB3d voxels; a miss at ($MPX,$MPY)"
+[ -n "${MPY:-}" ] && [ "$nB3d" = "$nB" ] || { echo "FAIL: no pixel of the 3D view shows blob B first (or B has $nB3d != $nB voxels)"; fail=1; }
+xdotool key i; sleep 0.4
+[ "$(last TOOL)" = "TOOL island" ] || { echo "FAIL: I did not select the island tool ($(last TOOL))"; fail=1; }
+xdotool mousemove "$MPX" "$MPY"; sleep 0.3
+press_release; sleep 0.8
+[ "$(count1)" = "$nAB" ] || { echo "FAIL: a 3D island click beside the blobs changed the labels ($(count1))"; fail=1; }
+xdotool mousemove "$BPX" "$BPY"; sleep 0.3
+before=$(last LABELS); press_release; wait_labels "$before"
+island3d=$(count1); echo "after the 3D island click: $(last LABELS)"
+[ "$island3d" = "$nB" ] || { echo "FAIL: the 3D island click left $island3d voxels (expected B's $nB)"; fail=1; }
+xdotool key ctrl+z; sleep 0.6
+[ "$(count1)" = "$nAB" ] || { echo "FAIL: ctrl+z after the 3D island click gave $(count1) (expected $nAB)"; fail=1; }
+# A drag from B and back (it orbits the camera there and back) keeps every island: only a
+# press and release without movement picks, though the release is over B again.
+xdotool mousemove "$BPX" "$BPY"; sleep 0.3
+xdotool mousedown 1; sleep 0.2
+for dx in 6 6 6 6 -6 -6 -6 -6; do xdotool mousemove_relative -- "$dx" 0; sleep 0.05; done
+sleep 0.2; xdotool mouseup 1; sleep 0.8
+[ "$(count1)" = "$nAB" ] || { echo "FAIL: a drag in the 3D view with the island tool changed the labels ($(count1))"; fail=1; }
+
+[ $fail = 0 ] && echo "PASS: island click kept $nB of $nAB voxels, undo -> $nAB; lasso erased $inside -> $cut, undo -> $nAB; 3D lasso erased $inside3d -> $cut3d, undo -> $nAB; 3D island click kept $island3d, undo and drag -> $(count1)"
 exit $fail

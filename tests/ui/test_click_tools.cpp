@@ -237,3 +237,95 @@ TEST(ClickTools, CtrlClickPicksTheSegmentUnderTheCursor) {
     pickSegment(d.s, {3, 3, 3});
     EXPECT_EQ(d.s.edit.segment, a);
 }
+
+// ---- clicks in the 3D view (clickAlongRay) ----
+namespace {
+
+// The default camera fitted to the 40 x 40 x 20 document (looking from the front, along +y),
+// in a 400 x 300 view: world -> clip row-major, and the NDC where an LPS point is drawn.
+struct Camera3d {
+    std::array<double, 16> m{};
+    explicit Camera3d(ViewerState& s) {
+        s.camera = render::OrbitCamera{};
+        s.camera.fit(s.doc->labels().geometry());
+        m = view3dWorldToClip(s, Rect{0, 0, 400, 300});
+    }
+    std::array<double, 2> ndc(Vec3 p) const {
+        double c[4];
+        for (int row = 0; row < 4; ++row)
+            c[row] = m[size_t(row * 4)] * p.x + m[size_t(row * 4 + 1)] * p.y + m[size_t(row * 4 + 2)] * p.z + m[size_t(row * 4 + 3)];
+        return {c[0] / c[3], c[1] / c[3]};
+    }
+};
+
+}  // namespace
+
+TEST(ClickTools, IslandClickIn3dKeepsTheIslandSeenAlongTheRay) {
+    ClickDoc d;
+    const Label seg = d.addBox({2, 2, 2}, {5, 5, 5});  // island A: 27
+    BoxMask b(VoxelBox{{20, 20, 10}, {24, 24, 14}});   // island B: 64
+    std::fill(b.bits.begin(), b.bits.end(), 1);
+    d.editor().apply(Modifier::of(std::move(b)), EditMode::Set, seg);
+    // Another segment right in front of B (smaller y = anterior, nearer the camera).
+    const Label front = d.addBox({20, 2, 10}, {24, 5, 14});  // 48
+    d.s.edit.tool = Tool::Island;
+    d.s.edit.segment = seg;
+    const Camera3d cam(d.s);
+    const size_t steps = d.s.doc->history().undoCount();
+
+    // A click beside both islands: a message, nothing changes.
+    clickAlongRay(d.s, cam.m, cam.ndc({35, 20, 18}));
+    EXPECT_FALSE(d.s.busy());
+    EXPECT_NE(d.s.message.find("hits no voxel of 'box'"), std::string::npos) << d.s.message;
+    EXPECT_EQ(d.s.doc->history().undoCount(), steps);
+
+    // On B, through the other segment in front: the selected segment's island B is kept.
+    clickAlongRay(d.s, cam.m, cam.ndc({21.5, 21.5, 11.5}));
+    d.finishJob();
+    EXPECT_EQ(d.map().countLabel(seg), 64u) << d.s.message;
+    EXPECT_EQ(d.map().at(21, 21, 11), seg);
+    EXPECT_EQ(d.map().at(3, 3, 3), 0);
+    EXPECT_EQ(d.map().countLabel(front), 48u);
+    EXPECT_EQ(d.s.doc->history().undoCount(), steps + 1);
+    undoEdit(d.s);
+    EXPECT_EQ(d.map().countLabel(seg), 91u);
+
+    // On A: A is kept.
+    clickAlongRay(d.s, cam.m, cam.ndc({3, 3, 3}));
+    d.finishJob();
+    EXPECT_EQ(d.map().countLabel(seg), 27u) << d.s.message;
+    undoEdit(d.s);
+    EXPECT_EQ(d.map().countLabel(seg), 91u);
+
+    // Nothing selected: the first visible segment along the ray is picked and selected
+    // (the one in front of B; a single island, so nothing is removed).
+    d.s.edit.segment = 0;
+    clickAlongRay(d.s, cam.m, cam.ndc({21.5, 21.5, 11.5}));
+    d.finishJob();
+    EXPECT_EQ(d.s.edit.segment, front) << d.s.message;
+    EXPECT_EQ(d.map().countLabel(seg), 91u);
+    EXPECT_EQ(d.map().countLabel(front), 48u);
+    // Hidden, it is looked through: B's segment is picked and B kept.
+    d.s.edit.segment = 0;
+    d.map().setSegmentVisible(front, false);
+    clickAlongRay(d.s, cam.m, cam.ndc({21.5, 21.5, 11.5}));
+    d.finishJob();
+    EXPECT_EQ(d.s.edit.segment, seg) << d.s.message;
+    EXPECT_EQ(d.map().countLabel(seg), 64u);
+}
+
+TEST(ClickTools, GrowClickIn3dSeedsAtTheFirstVoxelInRange) {
+    ClickDoc d;
+    d.s.edit.tool = Tool::Grow;
+    const Camera3d cam(d.s);
+    clickAlongRay(d.s, cam.m, cam.ndc({35, 20, 15}));  // only 0 HU along this ray
+    EXPECT_FALSE(d.s.busy());
+    EXPECT_NE(d.s.message.find("no voxel in 150..3071 HU"), std::string::npos) << d.s.message;
+    EXPECT_TRUE(d.map().segments().empty());
+    clickAlongRay(d.s, cam.m, cam.ndc({22, 22, 7}));  // the 5^3 cube of 200 HU
+    d.finishJob();
+    ASSERT_NE(d.s.edit.segment, 0) << d.s.message;
+    EXPECT_EQ(d.map().countLabel(d.s.edit.segment), 125u) << d.s.message;
+    undoEdit(d.s);
+    EXPECT_TRUE(d.map().segments().empty());
+}
