@@ -1,9 +1,12 @@
 #include <imgui.h>
 
+#include <filesystem>
+
 #include "ui/panels.h"
 #include "ui/test_probe.h"
 
 namespace marrow::ui {
+namespace fs = std::filesystem;
 
 void dataSection(ViewerState& s, const std::vector<std::string>& recent, PanelRequests& out) {
     if (!ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) return;
@@ -32,6 +35,15 @@ void dataSection(ViewerState& s, const std::vector<std::string>& recent, PanelRe
         ImGui::Text("%d x %d x %d %s %s", g.dim(0), g.dim(1), g.dim(2), scalarName(s.volume().type()),
                     s.volume().modality().c_str());
         ImGui::Text("spacing %.3g x %.3g x %.3g mm", g.spacing().x, g.spacing().y, g.spacing().z);
+        // A label map found beside the image (and none loaded yet): one click opens it over it.
+        if (!s.labelsBeside.empty() && s.doc && s.doc->labelsSource().empty() && !s.busy()) {
+            ImGui::TextUnformatted("Labels found beside it:");
+            for (const std::string& path : s.labelsBeside) {
+                const std::string name = fs::path(path).filename().string();
+                if (ImGui::Button(("Load " + name).c_str())) out.openLabels = path;
+                probeItem("data.labels_beside." + name);
+            }
+        }
     } else {
         ImGui::TextUnformatted("No data: open a DICOM folder or a NIfTI file (or drop one here).");
     }

@@ -13,6 +13,7 @@ struct PanelRequests {
     std::string open;          // a path to load
     bool showBrowser = false;  // open the file browser
     bool showLabelsBrowser = false;  // the file browser, for a label map onto the open image
+    std::string openLabels;    // a label map to load onto the open image
     bool screenshot = false;   // save the view area as PNG
 };
 

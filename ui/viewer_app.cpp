@@ -276,6 +276,7 @@ private:
             sidePanel(state_, {0, 0, panel, area.h}, recent_.paths(), req);
             statusBar(state_, {0, area.h, W, kStatusHeight});
             if (!req.open.empty()) pendingOpen_ = req.open;
+            if (!req.openLabels.empty()) pendingLabels_ = req.openLabels;
             if (req.showBrowser || req.showLabelsBrowser) browser_.visible = true;
             if (req.showBrowser || req.showLabelsBrowser) browsingLabels_ = req.showLabelsBrowser;
             if (req.screenshot) screenshotRequested_ = true;

@@ -1,5 +1,7 @@
 #include "ui/viewer_state.h"
 
+#include "io/label_io.h"
+
 #include <algorithm>
 
 namespace marrow::ui {
@@ -79,6 +81,15 @@ void setDocument(ViewerState& s, std::unique_ptr<Document> doc) {
     });
     if (s.opacity.empty()) s.selectVolumePreset(s.volumePreset);
     if (s.volume().modality() != "CT" && s.volume().modality() != "") s.message = "not CT: HU presets may not fit";
+    // Label maps beside the image (CT_seg.nii.gz, CT.seg.nrrd, segmentations/...), offered in
+    // the Data panel when none came with it. Looked up once: a few stat() calls.
+    s.labelsBeside.clear();
+    if (s.doc->labelsSource().empty() && s.source != "phantom") {
+        try {
+            s.labelsBeside = findLabelMapBeside(s.source);
+        } catch (const std::exception&) {  // an unreadable folder: nothing to offer
+        }
+    }
     s.volumeDirty = s.transferDirty = s.filterDirty = s.labelsDirty = true;
     s.resetViews();
 }

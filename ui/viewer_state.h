@@ -64,6 +64,7 @@ struct ViewerState {
     EditState edit;
     ToolPanelsState tools;  // threshold, smoothing, islands, statistics, bone model panels
     std::string source;  // path or "phantom"
+    std::vector<std::string> labelsBeside;  // label maps found next to the image (none loaded)
     std::string message; // last error or notice, shown in the panel
     std::vector<double> histogram; // counts per 10 HU bin from -1024 (teaching aid)
     SegmentsUiState segmentsUi;    // Segments panel: filters, caches (ui/segment_actions.h)

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Opening a CT whose AI label map lies beside it (example_ct_dicom -> example_seg_dicom.nii.gz):
+# the Data panel offers "Load example_seg_dicom.nii.gz"; a real click (xdotool) loads it
+# over the CT, and the per-label voxel counts the app prints (LABELS id:count ...) equal
+# the file's own counts (nibabel), label for label.
+# Args: $1 = marrow binary, $2 = shared folder.
+set -euo pipefail
+M=$(realpath "$1")
+SHARED=$(realpath "$2" 2>/dev/null || echo "$2")
+HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/xvfb_lib.bash"
+run_under_xvfb "$@"
+need_tool xdotool
+CT="$SHARED/data/totalseg/example_ct_dicom"
+SEG="$SHARED/data/totalseg/example_seg_dicom.nii.gz"
+need_data "$CT"
+need_data "$SEG"
+PY=/usr/bin/python3
+setup_app_workdir
+
+"$M" view "$CT" --test-mode --size 1280x800 > "$T/app.log" 2>&1 & APP=$!
+for _ in $(seq 1 150); do grep -q READY "$T/app.log" && break; sleep 0.1; done
+grep -q READY "$T/app.log" || { echo "FAIL: the viewer did not start"; cat "$T/app.log"; exit 1; }
+sleep 1
+last() { awk -v k="$1" '$1==k {v=$0} END {print v}' "$T/app.log"; }
+widget() { awk -v n="$1" '$1=="WIDGET" && $2==n {v=$3" "$4" "$5" "$6} END {print v}' "$T/app.log"; }
+[ "$(last LABELS)" = "LABELS" ] || { echo "FAIL: labels before the click: $(last LABELS)"; exit 1; }
+read -r X Y W H <<< "$(widget data.labels_beside.example_seg_dicom.nii.gz)"
+[ -n "${X:-}" ] || { echo "FAIL: the Data panel does not offer example_seg_dicom.nii.gz"; exit 1; }
+xdotool mousemove $((X + W / 2)) $((Y + H / 2)); sleep 0.3
+xdotool click 1
+for _ in $(seq 1 100); do [ "$(last LABELS)" != "LABELS" ] && break; sleep 0.1; done
+got=$(last LABELS)
+want=$($PY - "$SEG" <<'PY'
+import sys, nibabel as nib, numpy as np
+v = np.asarray(nib.load(sys.argv[1]).dataobj).astype(np.int64)
+ids, counts = np.unique(v[v > 0], return_counts=True)
+print("LABELS " + " ".join(f"{i}:{c}" for i, c in zip(ids, counts)))
+PY
+)
+echo "app:  ${got:0:120}..."
+echo "file: ${want:0:120}..."
+[ "$got" = "$want" ] || { echo "FAIL: the loaded labels differ from the file's counts"; exit 1; }
+echo "PASS: one click loaded the label map found beside the CT ($(echo "$got" | wc -w) words, counts equal)"
