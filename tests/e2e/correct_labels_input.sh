@@ -31,16 +31,9 @@ setup_app_workdir
 ln -s "$DATA/example_ct_sm.nii.gz" "$T/ct.nii.gz"
 SEG=$DATA/example_seg.nii.gz
 SAVED=$T/ct_labels.nii.gz
-start_app() {  # $1 = label map, $2 = log
-    "$M" view "$T/ct.nii.gz" --seg "$1" --test-mode --size 1280x800 > "$2" 2>&1 & APP=$!
-    for _ in $(seq 1 150); do grep -q READY "$2" && break; sleep 0.1; done
-    grep -q READY "$2" || { echo "FAIL: the viewer did not start"; cat "$2"; exit 1; }
-}
 LOG=$T/app.log
-start_app "$SEG" "$LOG"
+start_viewer "$T/ct.nii.gz" --seg "$SEG" --size 1280x800
 sleep 0.5
-last() { awk -v k="$1" '$1==k {v=$0} END {print v}' "$LOG"; }
-widget() { awk -v n="$1" '$1=="WIDGET" && $2==n {v=$3" "$4" "$5" "$6} END {print v}' "$LOG"; }
 click() {  # click the centre of widget $1
     local x y w h
     read -r x y w h <<< "$(widget "$1")"
@@ -192,8 +185,8 @@ PY
 kill "$APP"; wait "$APP" 2>/dev/null || true; APP=
 
 # 6. Reopen the saved labels: the same counts.
-LOG2=$T/app2.log
-start_app "$SAVED" "$LOG2"
+LOG=$T/app2.log LOG2=$T/app2.log
+start_viewer "$T/ct.nii.gz" --seg "$SAVED" --size 1280x800
 RELOADED=$(awk '$1=="LABELS" {print; exit}' "$LOG2")
 echo "reloaded: $RELOADED"
 [ "$RELOADED" = "$AFTER" ] || { echo "FAIL: the reloaded labels differ from the saved session"; fail=1; }

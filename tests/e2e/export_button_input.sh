@@ -19,9 +19,7 @@ source "$HERE/../cli/lib/stl_check.sh"
 
 cd "$T"  # the phantom's export folder is the current one
 "$M" phantom "$T/p.nii.gz" --labels "$T/labels.nii.gz" >/dev/null
-"$M" view phantom --seg "$T/labels.nii.gz" --test-mode --size 1280x800 > "$T/app.log" 2>&1 & APP=$!
-for _ in $(seq 1 100); do grep -q READY "$T/app.log" && break; sleep 0.1; done
-grep -q READY "$T/app.log" || { echo "FAIL: the viewer did not start"; cat "$T/app.log"; exit 1; }
+start_viewer phantom --seg "$T/labels.nii.gz" --size 1280x800
 sleep 0.5
 button() { awk '$1=="WIDGET" && $2=="export-stl" {print $3, $4, $5, $6}' "$T/app.log" | tail -1; }
 read -r BX BY BW BH <<< "$(button)"

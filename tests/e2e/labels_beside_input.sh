@@ -18,12 +18,8 @@ need_data "$SEG"
 PY=/usr/bin/python3
 setup_app_workdir
 
-"$M" view "$CT" --test-mode --size 1280x800 > "$T/app.log" 2>&1 & APP=$!
-for _ in $(seq 1 150); do grep -q READY "$T/app.log" && break; sleep 0.1; done
-grep -q READY "$T/app.log" || { echo "FAIL: the viewer did not start"; cat "$T/app.log"; exit 1; }
+start_viewer "$CT" --size 1280x800
 sleep 1
-last() { awk -v k="$1" '$1==k {v=$0} END {print v}' "$T/app.log"; }
-widget() { awk -v n="$1" '$1=="WIDGET" && $2==n {v=$3" "$4" "$5" "$6} END {print v}' "$T/app.log"; }
 [ "$(last LABELS)" = "LABELS" ] || { echo "FAIL: labels before the click: $(last LABELS)"; exit 1; }
 read -r X Y W H <<< "$(widget data.labels_beside.example_seg_dicom.nii.gz)"
 [ -n "${X:-}" ] || { echo "FAIL: the Data panel does not offer example_seg_dicom.nii.gz"; exit 1; }

@@ -28,12 +28,9 @@ PY=/usr/bin/python3
 setup_app_workdir
 
 cd "$T"  # Ctrl+S writes phantom_labels.nii.gz into the current folder
-"$M" view phantom --test-mode --size 1280x800 > "$T/app.log" 2>&1 & APP=$!
-for _ in $(seq 1 100); do grep -q READY "$T/app.log" && break; sleep 0.1; done
-grep -q READY "$T/app.log" || { echo "FAIL: the viewer did not start"; cat "$T/app.log"; exit 1; }
+start_viewer phantom --size 1280x800
 sleep 0.5
 rect() { awk -v n="$1" '$1=="VIEW" && $2==n {print $3, $4, $5, $6}' "$T/app.log" | tail -1; }
-last() { awk -v k="$1" '$1==k {v=$0} END {print v}' "$T/app.log"; }
 count1() { last LABELS | tr ' ' '\n' | awk -F: '$1=="1" {print $2}'; }
 # Waits until the LABELS line changes from $1 (a job may still be running), up to 5 s.
 wait_labels() { for _ in $(seq 1 50); do [ "$(last LABELS)" != "$1" ] && break; sleep 0.1; done; sleep 0.2; }

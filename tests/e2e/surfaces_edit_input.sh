@@ -15,9 +15,7 @@ run_under_xvfb "$@"
 need_tool xdotool
 setup_app_workdir
 cd "$T"
-"$M" view phantom --3d surfaces --test-mode --size 1280x800 > "$T/app.log" 2>&1 & APP=$!
-for _ in $(seq 1 100); do grep -q READY "$T/app.log" && break; sleep 0.1; done
-grep -q READY "$T/app.log" || { echo "FAIL: the viewer did not start"; cat "$T/app.log"; exit 1; }
+start_viewer phantom --3d surfaces --size 1280x800
 # The first meshing (all 64 blocks) runs as a background job; painting waits for it.
 for _ in $(seq 1 100); do grep -q '^JOB ok surfaces' "$T/app.log" && break; sleep 0.1; done
 grep '^JOB ok surfaces' "$T/app.log" || { echo "FAIL: no surfaces job ended"; cat "$T/app.log"; exit 1; }

@@ -23,12 +23,8 @@ expected=$($PY -c "import json; print(json.load(open('$T/cli.json'))['segment'][
 echo "CLI: $expected voxels in 150..3071 HU"
 
 cd "$T"
-"$M" view phantom --test-mode --size 1280x800 > "$T/app.log" 2>&1 & APP=$!
-for _ in $(seq 1 100); do grep -q READY "$T/app.log" && break; sleep 0.1; done
-grep -q READY "$T/app.log" || { echo "FAIL: the viewer did not start"; cat "$T/app.log"; exit 1; }
+start_viewer phantom --size 1280x800
 sleep 0.5
-last() { awk -v k="$1" '$1==k {v=$0} END {print v}' "$T/app.log"; }
-widget() { awk -v n="$1" '$1=="WIDGET" && $2==n {v=$3" "$4" "$5" "$6} END {print v}' "$T/app.log"; }
 rect() { awk -v n="$1" '$1=="VIEW" && $2==n {print $3, $4, $5, $6}' "$T/app.log" | tail -1; }
 count1() { last LABELS | tr ' ' '\n' | awk -F: '$1=="1" {c=$2} END {print (c == "" ? 0 : c)}'; }
 # Scrolls the side panel until the widget lies wholly inside the window, then clicks its centre.

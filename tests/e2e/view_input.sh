@@ -15,12 +15,9 @@ need_tool import
 PY=/usr/bin/python3
 setup_app_workdir
 
-"$M" view --test-mode --size 1280x800 > "$T/app.log" 2>&1 & APP=$!
-for _ in $(seq 1 100); do grep -q READY "$T/app.log" && break; sleep 0.1; done
-grep -q READY "$T/app.log" || { echo "FAIL: the viewer did not start"; cat "$T/app.log"; exit 1; }
+start_viewer --size 1280x800
 sleep 0.5
 rect() { awk -v n="$1" '$1=="VIEW" && $2==n {print $3, $4, $5, $6}' "$T/app.log" | tail -1; }
-last() { awk -v k="$1" '$1==k {v=$0} END {print v}' "$T/app.log"; }
 read -r AX AY AW AH <<< "$(rect axial)"
 capture() { import -window root "$T/$1.png"; }
 # Mean grey of a view's rectangle in a capture, and how many pixels changed between two.

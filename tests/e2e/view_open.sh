@@ -16,11 +16,8 @@ GOOD="$SHARED/data/totalseg/example_ct.nii.gz"
 need_data "$GOOD"
 setup_app_workdir
 
-"$M" view --test-mode --size 1280x800 > "$T/app.log" 2>&1 & APP=$!
-for _ in $(seq 1 100); do grep -q READY "$T/app.log" && break; sleep 0.1; done
-grep -q READY "$T/app.log" || { echo "FAIL: the viewer did not start"; cat "$T/app.log"; exit 1; }
+start_viewer --size 1280x800
 sleep 0.5
-last() { awk -v k="$1" '$1==k {v=$0} END {print v}' "$T/app.log"; }
 wait_for() {  # pattern, seconds
     for _ in $(seq 1 $(($2 * 10))); do grep -q -- "$1" "$T/app.log" && return 0; sleep 0.1; done
     return 1

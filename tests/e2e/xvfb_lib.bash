@@ -39,3 +39,15 @@ d = np.abs(a[y:y + h, x:x + w, :3].astype(int) - b[y:y + h, x:x + w, :3].astype(
 print(int((d > 30).sum()))
 PY
 }
+# Starts the viewer in --test-mode with the given arguments (those after "view"), its state
+# lines going to $LOG (default $T/app.log), sets APP, and waits up to 15 s for READY;
+# fails the test when the viewer does not start. Needs M (the binary) and T.
+start_viewer() {
+    LOG=${LOG:-$T/app.log}
+    "$M" view "$@" --test-mode > "$LOG" 2>&1 & APP=$!
+    for _ in $(seq 1 150); do grep -q READY "$LOG" && return 0; sleep 0.1; done
+    echo "FAIL: the viewer did not start"; cat "$LOG"; exit 1
+}
+# The last state line of a kind (CROSSHAIR, LABELS, TOOL ...) and a widget's "x y w h".
+last() { awk -v k="$1" '$1==k {v=$0} END {print v}' "$LOG"; }
+widget() { awk -v n="$1" '$1=="WIDGET" && $2==n {v=$3" "$4" "$5" "$6} END {print v}' "$LOG"; }
