@@ -1,6 +1,8 @@
 #pragma once
 // An RGBA8 offscreen framebuffer: the 3D view renders into one (at reduced size while
-// interacting) and headless screenshots render the whole window into one.
+// interacting) and headless screenshots render the whole window into one. With a depth
+// attachment (a texture, so the ray caster can read where segment surfaces are) and
+// nearest filtering it is the surface renderer's target.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -12,6 +14,9 @@ namespace marrow::render {
 class Framebuffer {
 public:
     Framebuffer() = default;
+    // withDepth: a 24-bit depth texture beside the colour; linear: how the colour (and depth)
+    // textures are sampled when drawn scaled (a blit at another size).
+    explicit Framebuffer(bool withDepth, bool linear = true) : withDepth_(withDepth), linear_(linear) {}
     ~Framebuffer();
     Framebuffer(const Framebuffer&) = delete;
     Framebuffer& operator=(const Framebuffer&) = delete;
@@ -20,12 +25,14 @@ public:
     void resize(int width, int height);
     void bind() const;  // as draw and read framebuffer, viewport = whole
     GLuint colorTexture() const { return color_; }
+    GLuint depthTexture() const { return depth_; }  // 0 without a depth attachment
     int width() const { return width_; }
     int height() const { return height_; }
 
 private:
-    GLuint fbo_ = 0, color_ = 0;
+    GLuint fbo_ = 0, color_ = 0, depth_ = 0;
     int width_ = 0, height_ = 0;
+    bool withDepth_ = false, linear_ = true;
 };
 
 // Reads the RGBA pixels of rect (x, y from the bottom-left, GL convention) of the bound

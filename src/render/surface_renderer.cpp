@@ -14,9 +14,6 @@ SurfaceRenderer::SurfaceRenderer()
 SurfaceRenderer::~SurfaceRenderer() {
     clear();
     glDeleteVertexArrays(1, &quadVao_);
-    if (fbo_) glDeleteFramebuffers(1, &fbo_);
-    if (color_) glDeleteTextures(1, &color_);
-    if (depth_) glDeleteTextures(1, &depth_);
 }
 
 void SurfaceRenderer::release(GpuBlock& b) {
@@ -78,47 +75,18 @@ void SurfaceRenderer::setBlock(size_t block, const std::vector<SurfacePiece>& pi
     blocks_.emplace(block, std::move(b));
 }
 
-void SurfaceRenderer::resize(int width, int height) {
-    width = std::max(1, width);
-    height = std::max(1, height);
-    if (fbo_ && width == width_ && height == height_) return;
-    width_ = width;
-    height_ = height;
-    if (!color_) glGenTextures(1, &color_);
-    glBindTexture(GL_TEXTURE_2D, color_);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-    if (!depth_) glGenTextures(1, &depth_);
-    glBindTexture(GL_TEXTURE_2D, depth_);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_DEPTH_COMPONENT24, width, height, 0, GL_DEPTH_COMPONENT, GL_UNSIGNED_INT,
-                 nullptr);
-    for (GLuint tex : {color_, depth_}) {
-        glBindTexture(GL_TEXTURE_2D, tex);
-        // Nearest: the ray caster reads depth per pixel; the image is blitted 1:1.
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    }
-    if (!fbo_) glGenFramebuffers(1, &fbo_);
-    glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, color_, 0);
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_TEXTURE_2D, depth_, 0);
-    MARROW_GL_CHECK("surface framebuffer");
-}
-
 void SurfaceRenderer::render(const OrbitCamera& camera, int width, int height, const LabelColors& colors) {
     GLint previousFbo = 0;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previousFbo);
-    resize(width, height);
-    glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
-    glViewport(0, 0, width_, height_);
+    target_.resize(width, height);
+    target_.bind();
     glClearColor(0, 0, 0, 1);
     glClearDepth(1.0);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
     glEnable(GL_DEPTH_TEST);
     glDepthFunc(GL_LESS);
     surface_->use();
-    surface_->set("uViewProj", camera.projection(float(width_) / float(height_)) * camera.view());
+    surface_->set("uViewProj", camera.projection(float(target_.width()) / float(target_.height())) * camera.view());
     surface_->set("uEye", camera.eye());
     for (const auto& [index, b] : blocks_) {
         glBindVertexArray(b.vao);
@@ -137,11 +105,11 @@ void SurfaceRenderer::render(const OrbitCamera& camera, int width, int height, c
 }
 
 void SurfaceRenderer::blit(int x, int y, int width, int height) const {
-    if (!color_) return;
+    if (!target_.colorTexture()) return;
     glViewport(x, y, width, height);
     blit_->use();
     glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, color_);
+    glBindTexture(GL_TEXTURE_2D, target_.colorTexture());
     blit_->set("uImage", 0);
     glBindVertexArray(quadVao_);
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);

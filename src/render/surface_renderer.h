@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "seg/mesh/block_surfaces.h"
+#include "src/render/framebuffer.h"
 #include "src/render/label_texture.h"
 #include "src/render/orbit_camera.h"
 #include "src/render/shader_program.h"
@@ -30,7 +31,7 @@ public:
     // offscreen image (width x height pixels, cleared to the 3D view's black).
     void render(const OrbitCamera& camera, int width, int height, const LabelColors& colors);
     // Window depth (0..1, 1 = nothing) of the last render(), for the ray caster.
-    GLuint depthTexture() const { return depth_; }
+    GLuint depthTexture() const { return target_.depthTexture(); }
     // Stretches the last image onto (x, y, width, height) of the bound framebuffer.
     void blit(int x, int y, int width, int height) const;
 
@@ -45,12 +46,12 @@ private:
         size_t triangles = 0;
     };
     void release(GpuBlock& b);
-    void resize(int width, int height);
 
     std::unique_ptr<ShaderProgram> surface_, blit_;
     std::unordered_map<size_t, GpuBlock> blocks_;
-    GLuint fbo_ = 0, color_ = 0, depth_ = 0, quadVao_ = 0;
-    int width_ = 0, height_ = 0;
+    // Nearest: the ray caster reads the depth per pixel; the image is blitted 1:1.
+    Framebuffer target_{true, false};
+    GLuint quadVao_ = 0;
 };
 
 }  // namespace marrow::render
