@@ -92,7 +92,7 @@ void runBoneStep(ViewerState& s, int step) {
                 const std::string name = o.segmentName;
                 s.edit.segment = b.segment;
                 return runStage(s, 3, [o, name](Document& d, Label seg, const EditOptions& rules, const ProgressFn& p) {
-                    if (d.editor().addSegment(name) != seg) throw Error("", "bone model: the new segment's id changed");
+                    ensureSegment(d, seg, name);
                     pipeline::threshold(d.editor(), d.image(), o, seg, rules, p);
                 });
             }

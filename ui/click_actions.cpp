@@ -34,22 +34,6 @@ bool ready(ViewerState& s) {
     return true;
 }
 
-// The segment a fill writes into: the selected one, else the id the next new segment gets
-// (made by ensureSegment inside the tool's step, so making it and filling it are one undo
-// step). 0 when the segment table is full.
-Label fillTarget(ViewerState& s) {
-    const LabelMap& m = s.doc->labels();
-    if (m.segment(s.edit.segment)) return s.edit.segment;
-    const Label id = m.nextFreeId();
-    if (id) s.edit.segment = id;
-    else s.message = "the segment table is full";
-    return id;
-}
-
-void ensureSegment(Document& doc, Label id) {
-    if (!doc.labels().segment(id)) doc.editor().addSegment("Segment " + std::to_string(id));
-}
-
 // The selected segment to erase from, or 0 (every unlocked segment) when none is selected.
 Label eraseTarget(const ViewerState& s) { return s.doc->labels().segment(s.edit.segment) ? s.edit.segment : 0; }
 

@@ -47,6 +47,21 @@ void runEditJob(ViewerState& s, const std::string& name,
     });
 }
 
+Label fillTarget(ViewerState& s) {
+    const LabelMap& m = s.doc->labels();
+    if (m.segment(s.edit.segment)) return s.edit.segment;
+    const Label id = m.nextFreeId();
+    if (id) s.edit.segment = id;
+    else s.message = "the segment table is full";
+    return id;
+}
+
+void ensureSegment(Document& doc, Label id, const std::string& name) {
+    if (doc.labels().segment(id)) return;
+    if (doc.editor().addSegment(name.empty() ? "Segment " + std::to_string(id) : name) != id)
+        throw Error("", "the new segment got another id than the edit was given; try again");
+}
+
 std::optional<BackgroundJob::Outcome> pollEditJob(ViewerState& s) {
     auto outcome = s.job.finish();
     if (outcome) {

@@ -37,6 +37,14 @@ void redoEdit(ViewerState& s);
 // with a message while another job runs. Headless callers can s.job.wait() after it.
 void runEditJob(ViewerState& s, const std::string& name,
                 std::function<std::string(Document& doc, const ProgressFn& progress)> work);
+// The segment a fill writes into: the selected one, else the id the next new segment gets
+// (selected at once). The edit's job calls ensureSegment inside its step, so making the
+// segment and filling it are one undo step. 0 (with a message) when the table is full.
+Label fillTarget(ViewerState& s);
+// Adds segment `id` named `name` ("Segment <id>" when empty) unless it exists. Throws
+// marrow::Error if the new segment would get another id (the table changed meanwhile).
+void ensureSegment(Document& doc, Label id, const std::string& name = {});
+
 // Called once a frame by the app: collects a finished job's outcome into s.message.
 // Returns the outcome when a job ended this frame.
 std::optional<BackgroundJob::Outcome> pollEditJob(ViewerState& s);

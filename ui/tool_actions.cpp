@@ -22,30 +22,6 @@ std::string capitalised(std::string s) {
     return s;
 }
 
-// The segment an action writes to: the selected one, else a new one named `name` made
-// inside the job's step (so the new segment and its voxels are one undo step). The id is
-// decided here, on the UI thread, and selected at once.
-struct Target {
-    Label id = 0;
-    bool create = false;
-    std::string name;
-    Label resolve(LabelMapEditor& editor) const { return create ? editor.addSegment(name) : id; }
-};
-
-Target targetSegment(ViewerState& s, const std::string& name) {
-    Target t;
-    if (s.doc->labels().segment(s.edit.segment)) {
-        t.id = s.edit.segment;
-        return t;
-    }
-    t.id = s.doc->labels().nextFreeId();
-    if (t.id == 0) throw Error("", "the label map already has the maximum number of segments");
-    t.create = true;
-    t.name = name;
-    s.edit.segment = t.id;
-    return t;
-}
-
 // The selected segment, which must exist (smoothing and islands have nothing to create).
 bool requireSelected(ViewerState& s, const char* action) {
     if (s.doc && s.doc->labels().segment(s.edit.segment)) return true;
@@ -65,11 +41,6 @@ bool canEdit(ViewerState& s) {
 std::shared_ptr<const Mask> bodyShared(const ViewerState& s) { return bodyArea(s) ? s.tools.body : nullptr; }
 
 }  // namespace
-
-Label selectedOrNewSegment(ViewerState& s, const std::string& name) {
-    if (!s.doc->labels().segment(s.edit.segment)) s.edit.segment = s.doc->editor().addSegment(name);
-    return s.edit.segment;
-}
 
 std::array<Vec3, 2> cropBoxMm(const ViewerState& s) {
     const ImageGeometry& g = s.volume().geometry();
@@ -108,23 +79,21 @@ void applyThreshold(ViewerState& s) {
     p.lo = t.lo;
     p.hi = t.hi;
     if (t.insideCropBox) p.boxMm = cropBoxMm(s);
-    try {
-        const Target target = targetSegment(s, capitalised(presetName));
-        auto body = bodyShared(s);
-        char name[96];
-        std::snprintf(name, sizeof name, "Threshold %s %.0f..%.0f HU", presetName.c_str(), p.lo, p.hi);
-        runEditJob(s, name, [target, p, body, stepName = std::string(name)](Document& d, const ProgressFn& progress) mutable {
-            ScopedStep step(d.editor(), stepName);
-            p.segment = target.resolve(d.editor());
-            p.options.editableArea = body.get();
-            tools::threshold(d.editor(), d.image(), p, progress);
-            step.commit();
-            return withCount("threshold", d.labels().countLabel(p.segment));
-        });
-    } catch (const std::exception& e) {
-        s.message = e.what();
-        return;
-    }
+    // The selected segment, else a new one named after the preset, made in the job's step.
+    p.segment = fillTarget(s);
+    if (!p.segment) return;
+    auto body = bodyShared(s);
+    char name[96];
+    std::snprintf(name, sizeof name, "Threshold %s %.0f..%.0f HU", presetName.c_str(), p.lo, p.hi);
+    runEditJob(s, name, [p, body, segmentName = capitalised(presetName),
+                         stepName = std::string(name)](Document& d, const ProgressFn& progress) mutable {
+        ScopedStep step(d.editor(), stepName);
+        ensureSegment(d, p.segment, segmentName);
+        p.options.editableArea = body.get();
+        tools::threshold(d.editor(), d.image(), p, progress);
+        step.commit();
+        return withCount("threshold", d.labels().countLabel(p.segment));
+    });
     t.preview = false;
     syncThresholdPreview(s);
 }

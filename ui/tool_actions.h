@@ -14,9 +14,6 @@
 
 namespace marrow::ui {
 
-// The selected segment, or a new one named `name` (selected) when none is selected.
-// Throws marrow::Error when the segment table is full.
-Label selectedOrNewSegment(ViewerState& s, const std::string& name);
 
 // The 3D view's crop box (s.clipLo/clipHi, texture coordinates [0, 1] of the volume) as
 // two opposite LPS corners in mm, at the voxel boundaries the box cuts.

@@ -200,7 +200,7 @@ bool clickTools3d(ViewerState& s, const Rect& r, bool hovered, bool active) {
 }
 
 std::array<double, 16> view3dWorldToClip(const ViewerState& s, const Rect& r) {
-    const glm::mat4 m = s.camera.projection(r.w / std::max(r.h, 1.0f)) * s.camera.view();
+    const glm::mat4 m = s.camera.viewProjection(r.w / std::max(r.h, 1.0f));
     std::array<double, 16> worldToClip{};
     for (int row = 0; row < 4; ++row)
         for (int col = 0; col < 4; ++col) worldToClip[size_t(row * 4 + col)] = m[col][row];

@@ -351,25 +351,25 @@ private:
         }
         if (s.doc && !s.busy()) {  // a running job owns the label map
             LabelMap& map = s.doc->labels();
-            if (s.labelsDirty || !labelTex_) {
+            // One dirty box for both: the texture and the surface blocks it touches.
+            VoxelBox dirty;
+            const bool full = s.labelsDirty || !labelTex_;
+            if (full) {
                 labelTex_ = std::make_unique<render::LabelTexture>();
                 labelTex_->upload(map);
                 map.takeDirtyBox();
                 colors_ = render::segmentColors(map);
                 s.labelsDirty = false;
-                surfaces_.sync(map, {}, true, false);
             } else {
-                // One dirty box for both: the texture and the surface blocks it touches.
-                const VoxelBox dirty = map.takeDirtyBox();
+                dirty = map.takeDirtyBox();
                 labelTex_->updateBox(map, dirty);
-                if (surfaces_.sync(map, dirty, false, false)) s.view3dDirty = true;
                 // Cheap (256 entries): catches added, recoloured and hidden segments.
                 if (const auto c = render::segmentColors(map); c != colors_) {
                     labelTex_->setColors(c);
                     colors_ = c;
                 }
             }
-            if (surfaces_.sync(map, {}, false, s.view3d != View3dMode::Volume, &s.job)) s.view3dDirty = true;
+            if (surfaces_.sync(map, dirty, full, s.view3d != View3dMode::Volume, &s.job)) s.view3dDirty = true;
         }
         if (s.maskOverlayDirty) {
             maskTex_.reset();
@@ -481,7 +481,7 @@ private:
                         surfaces_.lastRemeshedBlocks(), surfaces_.lastRemeshMs());
         const Rect& r = state_.viewRects[3];
         if (r.w > 0) {
-            const glm::mat4 m = state_.camera.projection(r.w / std::max(r.h, 1.0f)) * state_.camera.view();
+            const glm::mat4 m = state_.camera.viewProjection(r.w / std::max(r.h, 1.0f));
             std::printf("VIEW3D %.0f %.0f %.0f %.0f", r.x, r.y, r.w, r.h);
             for (int c = 0; c < 4; ++c)
                 for (int row = 0; row < 4; ++row) std::printf(" %.9g", m[c][row]);

@@ -19,6 +19,8 @@ struct OrbitCamera {
     glm::vec3 eye() const;
     glm::mat4 view() const;
     glm::mat4 projection(float aspect) const;
+    // projection(aspect) * view(): LPS mm -> clip space of a view width/height = aspect.
+    glm::mat4 viewProjection(float aspect) const { return projection(aspect) * view(); }
     void orbit(float dxDeg, float dyDeg);
     void zoom(float factor);  // > 1 moves closer
     // Moves the target by a drag of (dx, dy) pixels in a view of the given height.

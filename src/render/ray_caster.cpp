@@ -77,7 +77,7 @@ void RayCaster::draw(const VolumeTexture& volume, const OrbitCamera& camera, int
     glDisable(GL_BLEND);
     // The crosshair goes over the cached image, so moving it never re-casts the volume.
     if (settings.showCrosshair)
-        drawCrosshair(volume, camera.projection(float(width) / float(height)) * camera.view(), crosshair);
+        drawCrosshair(volume, camera.viewProjection(float(width) / float(height)), crosshair);
     glBindVertexArray(0);
     MARROW_GL_CHECK("ray cast");
 }
@@ -90,7 +90,7 @@ void RayCaster::renderImage(const VolumeTexture& volume, const OrbitCamera& came
     glClearColor(0, 0, 0, 1);
     glClear(GL_COLOR_BUFFER_BIT);
 
-    const glm::mat4 viewProj = camera.projection(float(width) / float(height)) * camera.view();
+    const glm::mat4 viewProj = camera.viewProjection(float(width) / float(height));
     const ImageGeometry& g = volume.geometry();
     const glm::mat4 toTex = volume.patientToTexture();
     const auto& d = g.dims();

@@ -86,7 +86,7 @@ void SurfaceRenderer::render(const OrbitCamera& camera, int width, int height, c
     glEnable(GL_DEPTH_TEST);
     glDepthFunc(GL_LESS);
     surface_->use();
-    surface_->set("uViewProj", camera.projection(float(target_.width()) / float(target_.height())) * camera.view());
+    surface_->set("uViewProj", camera.viewProjection(float(target_.width()) / float(target_.height())));
     surface_->set("uEye", camera.eye());
     for (const auto& [index, b] : blocks_) {
         glBindVertexArray(b.vao);
