@@ -29,7 +29,7 @@ void sidePanel(ViewerState& s, const Rect& r, const std::vector<std::string>& re
             if (n % 3) ImGui::SameLine();
             if (ImGui::RadioButton(layoutName(Layout(n)), s.layout == Layout(n))) s.layout = Layout(n);
         }
-        ImGui::TextDisabled("double-click a view or press M to maximise it");
+        ImGui::TextDisabled("press M (or double-click, navigating) to maximise a view");
         if (ImGui::Button("Reset views (R)")) s.resetViews();
         ImGui::SameLine();
         if (ImGui::Button("Screenshot")) out.screenshot = true;

@@ -20,7 +20,8 @@ void volumeView(ViewerState& s, const Rect& r) {
             s.camera.zoom(float(std::pow(1.1, io.MouseWheel)));
             s.view3dDirty = true;
         }
-        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))  // M and R: viewShortcuts
+        // Only in navigate mode: with an editing tool the left button paints, cuts or picks.
+        if (s.doubleClicked && s.edit.tool == Tool::Navigate)  // M and R: viewShortcuts
             s.layout = s.layout == Layout::Quad ? Layout::ThreeD : Layout::Quad;
     }
     const bool lasso = clickTools3d(s, r, hovered, active);  // scissors along the view rays

@@ -102,7 +102,8 @@ void mprView(ViewerState& s, ViewAxis axis, const Rect& r) {
         }
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow))) stepSlice(s, axis, 1);
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) stepSlice(s, axis, -1);
-        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))  // M and R: viewShortcuts
+        // Only in navigate mode: with an editing tool the left button paints, cuts or picks.
+        if (s.doubleClicked && s.edit.tool == Tool::Navigate)  // M and R: viewShortcuts
             s.layout = s.layout == Layout::Quad ? layoutOf(axis) : Layout::Quad;
     }
     // Ctrl+click picks a segment (clickToolsMpr), so Ctrl does not start a stroke.

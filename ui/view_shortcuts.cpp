@@ -1,3 +1,5 @@
+#include <cmath>
+
 #include <imgui.h>
 
 #include "ui/views.h"
@@ -22,6 +24,21 @@ void viewShortcuts(ViewerState& s, const std::vector<KeyPress>& keys) {
         else if (k.key == 'R')
             s.resetViews();
     }
+}
+
+bool DoubleClickDetector::feed(const std::vector<ClickPress>& presses) {
+    bool completed = false;
+    for (const ClickPress& p : presses) {
+        const bool near = std::abs(p.x - previous_.x) <= kPixels && std::abs(p.y - previous_.y) <= kPixels;
+        if (havePrevious_ && p.time - previous_.time <= kSeconds && near) {
+            completed = true;
+            havePrevious_ = false;  // the next press starts a new pair
+        } else {
+            previous_ = p;
+            havePrevious_ = true;
+        }
+    }
+    return completed;
 }
 
 }  // namespace marrow::ui

@@ -79,11 +79,18 @@ public:
         glfwSetDropCallback(window_, [](GLFWwindow* w, int count, const char** paths) {
             if (count > 0) static_cast<Viewer*>(glfwGetWindowUserPointer(w))->dropped(paths[0]);
         });
-        // Installed before ImGui's backend, which chains to it (see KeyPress).
+        // Key and mouse-button callbacks are installed before ImGui's backend, which chains
+        // to them (see KeyPress, DoubleClickDetector).
         glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int, int action, int mods) {
             if (action == GLFW_PRESS)
                 static_cast<Viewer*>(glfwGetWindowUserPointer(w))
                     ->keys_.push_back({key, (mods & GLFW_MOD_CONTROL) != 0, (mods & GLFW_MOD_SHIFT) != 0});
+        });
+        glfwSetMouseButtonCallback(window_, [](GLFWwindow* w, int button, int action, int) {
+            if (button != GLFW_MOUSE_BUTTON_LEFT || action != GLFW_PRESS) return;
+            double x = 0, y = 0;
+            glfwGetCursorPos(w, &x, &y);
+            static_cast<Viewer*>(glfwGetWindowUserPointer(w))->clicks_.push_back({glfwGetTime(), float(x), float(y)});
         });
         IMGUI_CHECKVERSION();
         ImGui::CreateContext();
@@ -156,7 +163,7 @@ public:
             }
             handlePendingOpen();
             handlePendingLabels();
-            const bool keyed = !keys_.empty();  // a shortcut may change what the next frames show
+            const bool keyed = !keys_.empty() || !clicks_.empty();  // a shortcut or double-click may change what the next frames show
             frame(true, fw, fh, 0);
             if (screenshotRequested_) saveGuiScreenshot();
             glfwSwapBuffers(window_);
@@ -288,6 +295,8 @@ private:
         editShortcuts(state_, keys_);
         viewShortcuts(state_, keys_);
         keys_.clear();
+        state_.doubleClicked = doubleClicks_.feed(clicks_);
+        clicks_.clear();
         layoutViews(area);
         viewsWindow(area);
         if (chrome) loadProgressWindow(area);
@@ -569,6 +578,8 @@ private:
     std::optional<VolumeLoader::Result> loaded_;  // loaded, waiting for the edit job to end
     int volumeSwaps_ = 0, lastVolumeSwaps_ = 0;
     std::vector<KeyPress> keys_;  // since the last frame
+    std::vector<ClickPress> clicks_;  // left presses since the last frame
+    DoubleClickDetector doubleClicks_;
     bool screenshotRequested_ = false;
     std::array<double, 10> last3d_{};
     bool printedReady_ = false;

@@ -102,6 +102,7 @@ struct ViewerState {
     CursorReadout cursor;
     bool interacting = false;  // a mouse button is down: keep drawing frames
     bool orbiting = false;     // a drag in the 3D view: it renders at lower resolution
+    bool doubleClicked = false;  // a left double-click arrived since the last frame (DoubleClickDetector)
 
     // What the frame loop must push to the GPU.
     bool volumeDirty = false, labelsDirty = false /* full re-upload */, transferDirty = true, filterDirty = true, view3dDirty = true;
