@@ -85,6 +85,11 @@ void SurfaceRenderer::render(const OrbitCamera& camera, int width, int height, c
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
     glEnable(GL_DEPTH_TEST);
     glDepthFunc(GL_LESS);
+    if (cullBackFaces_) {
+        glEnable(GL_CULL_FACE);
+        glCullFace(GL_BACK);
+        glFrontFace(GL_CCW);
+    }
     surface_->use();
     surface_->set("uViewProj", camera.viewProjection(float(target_.width()) / float(target_.height())));
     surface_->set("uEye", camera.eye());
@@ -100,6 +105,7 @@ void SurfaceRenderer::render(const OrbitCamera& camera, int width, int height, c
     }
     glBindVertexArray(0);
     glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
     glBindFramebuffer(GL_FRAMEBUFFER, GLuint(previousFbo));
     MARROW_GL_CHECK("surface render");
 }

@@ -26,9 +26,14 @@ public:
     void setBlock(size_t block, const std::vector<SurfacePiece>& pieces);
     void clear();
     size_t triangleCount() const;
+    // Off: both sides are drawn (for a camera inside a surface, and for checks).
+    void setBackFaceCulling(bool on) { cullBackFaces_ = on; }
 
     // Draws every piece whose label has colours[label] alpha > 0, in that colour, into the
-    // offscreen image (width x height pixels, cleared to the 3D view's black).
+    // offscreen image (width x height pixels, cleared to the 3D view's black). Back faces are
+    // culled (as 3D Slicer's models do by default): the surfaces are closed and wound
+    // counter-clockwise seen from outside, so from a camera outside them a back face is always
+    // behind a front face; culling halves llvmpipe's raster work (bench_surface_draw).
     void render(const OrbitCamera& camera, int width, int height, const LabelColors& colors);
     // Window depth (0..1, 1 = nothing) of the last render(), for the ray caster.
     GLuint depthTexture() const { return target_.depthTexture(); }
@@ -52,6 +57,7 @@ private:
     // Nearest: the ray caster reads the depth per pixel; the image is blitted 1:1.
     Framebuffer target_{true, false};
     GLuint quadVao_ = 0;
+    bool cullBackFaces_ = true;
 };
 
 }  // namespace marrow::render
