@@ -3,12 +3,14 @@
 // about 2.2 M triangles in 448 blocks of 64^3) uploaded block by block, then
 //   upload all     setBlock for every block (the first "show surfaces")
 //   frame          render() into the view's colour + depth image at 1280x800 and 800x600,
-//                  a new orbit angle each frame (what every frame costs while the surfaces
-//                  change or the camera moves), glFinish included; median of N after a warm-up
+//                  a new orbit angle each frame, full surfaces (a still view after an edit)
+//                  and coarse sets (what the viewer draws while orbiting), glFinish
+//                  included; median of N after a warm-up
 //   dab upload     setBlock for the blocks one 10 mm brush dab re-meshed
 // Needs a GL context: run under xvfb-run (llvmpipe) or on a desktop.
 //   xvfb-run -a -s '-screen 0 1280x800x24' build/bench/bench_surface_draw [--frames N] [--no-cull]
 #include <time.h>
+#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <chrono>
@@ -69,6 +71,13 @@ int main(int argc, char** argv) {
         surfaces.setBackFaceCulling(cull);
         std::printf("back-face culling: %s\n", cull ? "on (the viewer's default)" : "off");
         auto a = Clock::now();
+        tbb::parallel_for(size_t(0), blocks.blockCount(), [&](size_t b) {  // as the viewer's worker does
+            std::vector<SurfacePiece> pieces = blocks.pieces(b);
+            for (SurfacePiece& piece : pieces) addCoarseSet(piece);
+            blocks.store(b, std::move(pieces));
+        });
+        std::printf("coarse sets for every block (TBB, all cores): %.1f ms\n", msSince(a));
+        a = Clock::now();
         for (size_t b = 0; b < blocks.blockCount(); ++b) surfaces.setBlock(b, blocks.pieces(b));
         glFinish();
         std::printf("surfaces: %zu triangles in %zu blocks; upload all: %.1f ms\n", surfaces.triangleCount(),
@@ -77,23 +86,30 @@ int main(int argc, char** argv) {
         colors[1] = {230, 220, 200, 255};
         render::OrbitCamera camera;
         camera.fit(g);
-        std::printf("\n| image | median frame, wall (ms) | median CPU (ms, all threads) |\n|---|---|---|\n");
+        size_t coarseTriangles = 0;
+        for (size_t b = 0; b < blocks.blockCount(); ++b)
+            for (const SurfacePiece& piece : blocks.pieces(b)) coarseTriangles += piece.coarse.size();
+        std::printf("coarse sets (drawn while the view moves): %zu triangles (%.1f%%)\n", coarseTriangles,
+                    100.0 * double(coarseTriangles) / double(surfaces.triangleCount()));
+        std::printf("\n| image | surface | median frame, wall (ms) | median CPU (ms, all threads) |\n|---|---|---|---|\n");
         const int sizes[2][2] = {{1280, 800}, {800, 600}};
-        for (const auto& s : sizes) {
-            surfaces.render(camera, s[0], s[1], colors);  // warm-up: shader and buffer first use
-            glFinish();
-            std::vector<double> wall, cpu;
-            for (int f = 0; f < frames; ++f) {
-                camera.orbit(0.5f, 0);
-                const auto a2 = Clock::now();
-                const double c = processCpuMs();
-                surfaces.render(camera, s[0], s[1], colors);
+        for (const auto& s : sizes)
+            for (bool coarse : {false, true}) {
+                surfaces.render(camera, s[0], s[1], colors, coarse);  // warm-up: shader and buffer first use
                 glFinish();
-                wall.push_back(msSince(a2));
-                cpu.push_back(processCpuMs() - c);
+                std::vector<double> wall, cpu;
+                for (int f = 0; f < frames; ++f) {
+                    camera.orbit(0.5f, 0);
+                    const auto a2 = Clock::now();
+                    const double c = processCpuMs();
+                    surfaces.render(camera, s[0], s[1], colors, coarse);
+                    glFinish();
+                    wall.push_back(msSince(a2));
+                    cpu.push_back(processCpuMs() - c);
+                }
+                std::printf("| %dx%d | %s | %.1f | %.1f |\n", s[0], s[1], coarse ? "coarse" : "full", median(wall),
+                            median(cpu));
             }
-            std::printf("| %dx%d | %.1f | %.1f |\n", s[0], s[1], median(wall), median(cpu));
-        }
         // One 10 mm dab at a vertebral body's rim, re-meshed and re-uploaded.
         tools::PaintParams p;
         p.radiusMm = 5;

@@ -441,7 +441,7 @@ private:
                                              state_.camera.target.y, state_.camera.target.z};
             const bool rerender = state_.view3dDirty || sig != last3d_;
             if (state_.view3d != View3dMode::Volume) {
-                surfaces_.draw(state_.camera, g[0], g[1], g[2], g[3], colors_, rerender);
+                surfaces_.draw(state_.camera, g[0], g[1], g[2], g[3], colors_, rerender, state_.orbiting);
                 rs.surfaceDepth = surfaces_.depthTexture();
             }
             if (state_.view3d != View3dMode::Surfaces)
@@ -545,6 +545,11 @@ private:
             std::printf("SURFACES %s %zu %zu %.1f\n", view3dModeName(s.view3d), lastSurfaceTriangles_,
                         surfaces_.lastRemeshedBlocks(), surfaces_.lastRemeshMs());
         }
+        if (s.view3d != View3dMode::Volume && surfaces_.lastDrawnTriangles() != lastDrawnTriangles_) {
+            // SURFACEDRAW triangles: what the 3D view drew (fewer, coarse, while orbiting).
+            lastDrawnTriangles_ = surfaces_.lastDrawnTriangles();
+            std::printf("SURFACEDRAW %zu\n", lastDrawnTriangles_);
+        }
         for (const auto& line : takeProbeLines()) std::printf("%s\n", line.c_str());
         if (s.edit.exportReport != lastExportReport_) {  // EXPORT line: what the panel shows
             for (const auto& line : s.edit.exportReport) std::printf("EXPORT %s\n", line.c_str());
@@ -567,6 +572,7 @@ private:
     std::unique_ptr<render::LabelTexture> maskTex_;  // ViewerState::maskOverlay
     SurfaceView surfaces_;  // segment surfaces in the 3D view (ViewerState::view3d)
     size_t lastSurfaceTriangles_ = 0;
+    size_t lastDrawnTriangles_ = 0;
     std::vector<std::string> lastExportReport_;
     render::LabelColors colors_{};
     uint64_t lastLabelsVersion_ = 0;
