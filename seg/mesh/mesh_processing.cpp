@@ -194,6 +194,41 @@ static std::vector<uint32_t> nonManifoldVertices(const std::vector<std::array<ui
     return out;
 }
 
+using Triangles = std::vector<std::array<uint32_t, 3>>;
+
+// One simplification step of a closed manifold `triangles` towards `stepGoal` that stays
+// manifold. meshoptimizer's edge collapses do not check the link condition: where the
+// surface is topologically tight (a thin tube or handle a few edges round, a small closed
+// piece) a collapse can pinch it into an edge with four triangles. Then the triangles
+// around the pinched vertices (one ring of this step's input) are kept as they are and
+// the rest is simplified again, its border (the cut) locked, at the same ratio, so the
+// two parts join exactly and the kept rings cost only their own triangles. Repeated
+// while new pinches appear (a few rounds); if that fails the step returns its input.
+// The kept rings are free again in the next step, on the coarser mesh.
+static Triangles manifoldSimplifyStep(const Mesh& mesh, const Triangles& triangles, size_t stepGoal, float relError) {
+    Triangles result = simplifyTriangles(mesh, triangles, stepGoal, relError, 0);
+    std::vector<uint32_t> bad = nonManifoldVertices(result);
+    if (bad.empty()) return result;
+    const double ratio = double(stepGoal) / double(triangles.size());
+    std::vector<uint8_t> frozen(mesh.vertices.size(), 0);
+    for (int round = 0; round < 8; ++round) {
+        for (uint32_t v : bad) frozen[v] = 2;
+        if (round >= 2)  // pinches that come back: keep one more ring around them
+            for (const auto& t : triangles)
+                if (frozen[t[0]] == 2 || frozen[t[1]] == 2 || frozen[t[2]] == 2)
+                    for (uint32_t v : t) frozen[v] = std::max<uint8_t>(frozen[v], 1);
+        for (uint32_t v : bad) frozen[v] = 1;
+        Triangles kept, free;
+        for (const auto& t : triangles)
+            (frozen[t[0]] || frozen[t[1]] || frozen[t[2]] ? kept : free).push_back(t);
+        result = simplifyTriangles(mesh, free, size_t(double(free.size()) * ratio), relError, meshopt_SimplifyLockBorder);
+        result.insert(result.end(), kept.begin(), kept.end());
+        bad = nonManifoldVertices(result);
+        if (bad.empty()) return result;
+    }
+    return triangles;
+}
+
 void decimateMesh(Mesh& mesh, double targetRatio, double maxErrorMm) {
     if (!(targetRatio > 0 && targetRatio <= 1)) throw Error("", "decimation ratio must be in (0, 1]");
     if (mesh.triangles.empty() || targetRatio == 1) return;
@@ -201,39 +236,22 @@ void decimateMesh(Mesh& mesh, double targetRatio, double maxErrorMm) {
     const float scale = meshopt_simplifyScale(mesh.vertices.data()->data(), mesh.vertices.size(), sizeof(float) * 3);
     const float relError = scale > 0 ? float(std::min(maxErrorMm / scale, 1e30)) : 0.f;
     const size_t goal = std::max<size_t>(1, size_t(double(mesh.triangles.size()) * targetRatio));
-    auto result = simplifyTriangles(mesh, mesh.triangles, goal, relError, 0);
-    // meshoptimizer's edge collapses do not check the link condition: where two sheets of
-    // the surface come close (thin bone, after smoothing) a collapse can pinch them into an
-    // edge with four triangles. A manifold input stays manifold: the input triangles around
-    // the pinched vertices (two rings) are kept as they are, the rest is simplified again
-    // with its border (the cut) locked, and the two parts join exactly. Repeated while new
-    // pinches appear (a few rounds); if that fails, the input stays undecimated.
-    std::vector<uint32_t> bad = nonManifoldVertices(result);
-    if (!bad.empty() && nonManifoldVertices(mesh.triangles).empty()) {
-        std::vector<uint8_t> frozen(mesh.vertices.size(), 0);
-        bool ok = false;
-        for (int round = 0; round < 16 && !ok; ++round) {
-            for (uint32_t v : bad) frozen[v] = 2;
-            for (int ring = 0; ring < 1; ++ring) {  // grow: every vertex of a touching triangle
-                std::vector<uint8_t> next = frozen;
-                for (const auto& t : mesh.triangles)
-                    if (frozen[t[0]] == 2 || frozen[t[1]] == 2 || frozen[t[2]] == 2)
-                        for (uint32_t v : t) next[v] = std::max<uint8_t>(next[v], 1);
-                for (auto& f : next) f = f ? 2 : 0;
-                frozen = std::move(next);
-            }
-            std::vector<std::array<uint32_t, 3>> kept, free;
-            for (const auto& t : mesh.triangles)
-                (frozen[t[0]] || frozen[t[1]] || frozen[t[2]] ? kept : free).push_back(t);
-            result = simplifyTriangles(mesh, free, goal > kept.size() ? goal - kept.size() : 1, relError,
-                                       meshopt_SimplifyLockBorder);
-            result.insert(result.end(), kept.begin(), kept.end());
-            bad = nonManifoldVertices(result);
-            ok = bad.empty();
+    if (!nonManifoldVertices(mesh.triangles).empty()) {  // nothing to keep: one plain pass
+        mesh.triangles = simplifyTriangles(mesh, mesh.triangles, goal, relError, 0);
+    } else {
+        // Steps of at most halving, each on the previous step's manifold result: a pinch
+        // only keeps one ring of the current (coarser) mesh for one step, and a step that
+        // kept rings leaves the shortfall to the next.
+        double reach = 1;  // fraction of the way to the step goal; halved when a step stalls
+        for (int step = 0; step < 32 && mesh.triangles.size() > goal + goal / 100 && reach > 0.1; ++step) {
+            const size_t n = mesh.triangles.size();
+            const size_t stepGoal = n - size_t(reach * double(n - std::max(goal, n / 2)));
+            Triangles next = manifoldSimplifyStep(mesh, mesh.triangles, stepGoal, relError);
+            const bool stalled = next.size() + n / 200 >= n;
+            if (next.size() < n) mesh.triangles = std::move(next);
+            reach = stalled ? reach / 2 : std::min(1.0, reach * 2);
         }
-        if (!ok) return;
     }
-    mesh.triangles = std::move(result);
     mesh.normals.clear();
     removeUnusedVertices(mesh);
 }
