@@ -5,7 +5,7 @@
 // with and without 20 Taubin iterations, decimated to 0.5, 0.25, 0.2 and 0.1. Printed per
 // row: triangles before/after, achieved ratio, wall seconds (one run), closed/manifold,
 // Euler characteristic before/after, parts before/after, volume change.
-// Usage: bench_decimate [--no-synthetic]
+// Usage: bench_decimate [real|synthetic|all (default)]
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -41,11 +41,13 @@ static void decimateRows(const char* name, const Mesh& input) {
 }
 
 int main(int argc, char** argv) {
-    const bool synthetic = !(argc > 1 && std::strcmp(argv[1], "--no-synthetic") == 0);
+    const std::string which = argc > 1 ? argv[1] : "all";
+    const bool real = which != "synthetic", synthetic = which != "real";
     std::printf("%-10s %6s %5s %8s %8s %6s %7s  %-3s %-3s %5s %5s %5s %5s %8s\n", "surface", "smooth", "ratio", "before",
                 "after", "got", "wall s", "cls", "man", "chi0", "chi", "prt0", "prt", "volume");
     const std::string dir = std::string(MARROW_SHARED_DIR) + "/data/totalseg/";
     for (const char* ct : {"example_ct.nii.gz", "example_ct_dicom"}) {
+        if (!real) break;
         if (!std::filesystem::exists(dir + ct)) {
             std::printf("%s: missing, skipped\n", ct);
             continue;
