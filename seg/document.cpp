@@ -111,15 +111,21 @@ void Document::updateDifference(const VoxelBox& box, Volume& diff, DifferenceCou
                     const T* b = before + at;
                     uint8_t* out = d + at;
                     const Label* now = tile ? tile + LabelMap::offsetInTile(sub.lo[0], j, k) : kNoTile;
+                    // Row counters narrow enough for the loop to vectorise (a row is <= 32 voxels).
+                    uint32_t rowOldAdded = 0, rowOldRemoved = 0, rowAdded = 0, rowRemoved = 0;
                     for (int64_t i = 0, e = sub.extent(0); i < e; ++i) {
                         const Label a = now[i];
                         const uint8_t code = Common(b[i]) == Common(a) ? 0 : (a != 0 ? 1 : 2);
-                        oldAdded += out[i] == 1;
-                        oldRemoved += out[i] == 2;
-                        added += code == 1;
-                        removed += code == 2;
+                        rowOldAdded += out[i] == 1;
+                        rowOldRemoved += out[i] == 2;
+                        rowAdded += code == 1;
+                        rowRemoved += code == 2;
                         out[i] = code;
                     }
+                    oldAdded += rowOldAdded;
+                    oldRemoved += rowOldRemoved;
+                    added += rowAdded;
+                    removed += rowRemoved;
                 }
             perTile[n] = {oldAdded, oldRemoved, added, removed};
         });
