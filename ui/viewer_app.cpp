@@ -388,6 +388,10 @@ private:
                 maskTex_->setColors(s.maskColors);
             }
             s.maskOverlayDirty = false;
+            s.maskOverlayDirtyBox = {};
+        } else if (!s.maskOverlayDirtyBox.empty()) {
+            if (maskTex_ && !s.maskOverlay.empty()) maskTex_->updateBox(s.maskOverlay, s.maskOverlayDirtyBox);
+            s.maskOverlayDirtyBox = {};
         }
         if (!volumeTex_) return;
         if (s.filterDirty) {
