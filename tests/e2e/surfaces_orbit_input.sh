@@ -16,11 +16,11 @@ need_tool import
 setup_app_workdir
 "$M" phantom "$T/p.nii.gz" --labels "$T/labels.nii.gz" >/dev/null
 start_viewer phantom --seg "$T/labels.nii.gz" --3d surfaces --size 1280x800
-for _ in $(seq 1 150); do grep -q '^JOB ok surfaces' "$LOG" && break; sleep 0.1; done
+for _ in $(seq 1 600); do grep -q '^JOB ok surfaces' "$LOG" && break; sleep 0.1; done
 grep -q '^JOB ok surfaces' "$LOG" || { echo "FAIL: no surfaces job ended"; cat "$LOG"; exit 1; }
-wait_draw() {  # lt|eq N: until the last SURFACEDRAW count is below / equal to N (15 s)
+wait_draw() {  # lt|eq N: until the last SURFACEDRAW count is below / equal to N (60 s)
     local n
-    for _ in $(seq 1 150); do
+    for _ in $(seq 1 600); do
         n=$(last SURFACEDRAW | awk '{print $2}')
         if [ -n "$n" ]; then
             if [ "$1" = lt ] && [ "$n" -lt "$2" ]; then echo "$n"; return 0; fi
@@ -31,7 +31,7 @@ wait_draw() {  # lt|eq N: until the last SURFACEDRAW count is below / equal to N
     echo "${n:-none}"; return 1
 }
 full=0  # the job's blocks are stored (and counted) a frame or so after it ends
-for _ in $(seq 1 150); do full=$(last SURFACES | awk '{print $3}'); [ "${full:-0}" -gt 0 ] && break; sleep 0.1; done
+for _ in $(seq 1 600); do full=$(last SURFACES | awk '{print $3}'); [ "${full:-0}" -gt 0 ] && break; sleep 0.1; done
 fail=0
 drawn=$(wait_draw eq "$full") || { echo "FAIL: the still view drew $drawn triangles, not the full $full"; fail=1; }
 read -r VX VY VW VH <<< "$(awk '$1=="VIEW" && $2=="3d" {print $3, $4, $5, $6}' "$LOG" | tail -1)"
@@ -45,11 +45,13 @@ print(int((img[y + 20:y + h - 20, x + 5:x + w - 5, :3].max(axis=2) > 60).sum()))
 PY
 }
 export HERE
+sync_app
 still=$(bright still)
-xdotool mousemove $((VX + VW / 2)) $((VY + VH / 2)); sleep 0.3
+xdotool mousemove $((VX + VW / 2)) $((VY + VH / 2)); sync_app
 xdotool mousedown 1; sleep 0.2
 for _ in $(seq 1 6); do xdotool mousemove_relative -- 8 0; sleep 0.1; done
 coarse=$(wait_draw lt $((full / 2))) || { echo "FAIL: while orbiting it drew $coarse of $full triangles"; fail=1; }
+sync_app  # the coarse frame is on screen (the button is still down)
 moving=$(bright moving)
 xdotool mouseup 1
 again=$(wait_draw eq "$full") || { echo "FAIL: after the drag it drew $again triangles, not $full"; fail=1; }
