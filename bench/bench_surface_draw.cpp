@@ -56,11 +56,8 @@ int main(int argc, char** argv) {
     GLFWwindow* window = bench::openHiddenGlContext("bench_surface_draw");
     if (!window) return 1;
 
-    const Mask bone = bench::boneLikeMask();
-    const ImageGeometry& g = bone.geometry;
-    Volume labels(g, ScalarType::UInt8);
-    std::copy(bone.voxels.begin(), bone.voxels.end(), labels.data<uint8_t>());
-    LabelMap map = LabelMap::fromVolume(labels);
+    LabelMap map = bench::boneLikeLabelMap();
+    const ImageGeometry& g = map.geometry();
     History history;
     LabelMapEditor editor(map, history);
     BlockSurfaces blocks;

@@ -34,11 +34,8 @@ static double median(std::vector<double> v) {
 int main(int argc, char** argv) {
     const int dabs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 20;
     const int fullRuns = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
-    const Mask bone = bench::boneLikeMask();
-    const ImageGeometry& g = bone.geometry;
-    Volume labels(g, ScalarType::UInt8);
-    std::copy(bone.voxels.begin(), bone.voxels.end(), labels.data<uint8_t>());
-    LabelMap map = LabelMap::fromVolume(labels);
+    LabelMap map = bench::boneLikeLabelMap();
+    const ImageGeometry& g = map.geometry();
     History history;
     LabelMapEditor editor(map, history);
 

@@ -7,8 +7,10 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <cmath>
 
+#include "seg/label_map.h"
 #include "seg/mask.h"
 
 namespace marrow::bench {
@@ -45,6 +47,14 @@ inline Mask boneLikeMask() {
         }
     });
     return m;
+}
+
+// The same mask as label 1 of a LabelMap (what the viewer edits and meshes).
+inline LabelMap boneLikeLabelMap() {
+    const Mask bone = boneLikeMask();
+    Volume labels(bone.geometry, ScalarType::UInt8);
+    std::copy(bone.voxels.begin(), bone.voxels.end(), labels.data<uint8_t>());
+    return LabelMap::fromVolume(labels);
 }
 
 }  // namespace marrow::bench
