@@ -34,13 +34,15 @@ SEG=$DATA/example_seg.nii.gz
 SAVED=$T/ct_labels.nii.gz
 LOG=$T/app.log
 start_viewer "$T/ct.nii.gz" --seg "$SEG" --size 1280x800
-sleep 0.5
-click() {  # click the centre of widget $1
+sync_app
+# Input, then sync_app (xvfb_lib.bash) before the next check: the app has handled it and
+# drawn the result, however slow its frames are.
+click() {  # click the centre of widget $1 (hovered first, so ImGui sees the press on it)
     local x y w h
     read -r x y w h <<< "$(widget "$1")"
     [ -n "${h:-}" ] || { echo "FAIL: no WIDGET $1 in the log"; exit 1; }
     [ "$y" -ge 0 ] && [ $((y + h)) -le 774 ] || { echo "FAIL: widget $1 is off screen ($x $y $w $h)"; exit 1; }
-    xdotool mousemove $((x + w / 2)) $((y + h / 2)); sleep 0.3; xdotool click 1; sleep 0.5
+    xdotool mousemove $((x + w / 2)) $((y + h / 2)); sync_app; xdotool click 1; sync_app
 }
 count_of() { echo "$1" | tr ' ' '\n' | awk -F: -v id="$2" '$1==id {print $2}'; }
 others() { echo "$1" | tr ' ' '\n' | grep -v '^LABELS$' | grep -v "^$2:"; }
@@ -50,12 +52,12 @@ echo "loaded: $BEFORE"
 [ "$(count_of "$BEFORE" 5)" -gt 1000 ] || { echo "FAIL: no liver (label 5) in $BEFORE"; exit 1; }
 
 # 1. Scroll the side panel to its end (wheel over its left margin, not over the list).
-xdotool mousemove 3 400; sleep 0.2
+xdotool mousemove 3 400; sync_app
 for _ in $(seq 1 30); do xdotool click 5; sleep 0.03; done
-sleep 0.6
+sync_app
 # 2. Search "liver", select it, lock all others.
 click segments.search
-xdotool type --delay 60 liver; sleep 0.6
+xdotool type --delay 60 liver; sync_app
 click segment.5
 grep -q "^WIDGET segment.5 " "$LOG" || { echo "FAIL: the liver row is not listed"; exit 1; }
 click segments.lock_others
@@ -101,15 +103,17 @@ PY
 )"
 [ "$SX0" != none ] || { echo "FAIL: no liver/neighbour row found in the axial view"; exit 1; }
 echo "stroke: ($SX0,$SY0) -> ($SX1,$SY1), over label $NB"
-xdotool mousemove "$SX0" "$SY0"; sleep 0.3
-xdotool key b; sleep 0.4
+# The app sees the mouse over the view before the press, the press at the start and the end
+# before the release (a slow app may merge the motion in between; the stroke joins its points).
+xdotool mousemove "$SX0" "$SY0"; sync_app
+xdotool key b; sync_app
 [ "$(last TOOL)" = "TOOL brush" ] || { echo "FAIL: B did not select the brush ($(last TOOL))"; fail=1; }
-xdotool mousedown 1; sleep 0.2
+xdotool mousedown 1; sync_app
 steps=12
 for i in $(seq 1 $steps); do
     xdotool mousemove $((SX0 + (SX1 - SX0) * i / steps)) $((SY0 + (SY1 - SY0) * i / steps)); sleep 0.05
 done
-sleep 0.2; xdotool mouseup 1; sleep 0.8
+sync_app; xdotool mouseup 1; sync_app
 AFTER=$(last LABELS)
 echo "after the stroke: $AFTER"
 added=$(( $(count_of "$AFTER" 5) - $(count_of "$BEFORE" 5) ))
@@ -118,7 +122,7 @@ added=$(( $(count_of "$AFTER" 5) - $(count_of "$BEFORE" 5) ))
 
 # 4. "show changes vs. loaded labels": the axial view changes exactly around the stroke
 # (green = voxels added), nowhere else. Captures with the mouse parked at the same place.
-capture() { xdotool mousemove "$SX1" "$SY1"; sleep 0.6; import -window root "$T/$1.png"; }
+capture() { xdotool mousemove "$SX1" "$SY1"; sync_app; import -window root "$T/$1.png"; }
 capture nodiff
 click segments.difference
 capture diff
@@ -145,12 +149,12 @@ PY
 # 4b. With the overlay on, undo and redo update it box by box (sub-box uploads of the
 # overlay texture): after Ctrl+Z the stroke's overlay pixels are gone, after Ctrl+Y the
 # axial view is the "diff" capture again.
-xdotool key ctrl+z
-for _ in $(seq 1 50); do [ "$(last LABELS)" = "$BEFORE" ] && break; sleep 0.1; done
+xdotool key ctrl+z; sync_app
+for _ in $(seq 1 600); do [ "$(last LABELS)" = "$BEFORE" ] && break; sleep 0.1; done
 [ "$(last LABELS)" = "$BEFORE" ] || { echo "FAIL: ctrl+z did not undo the stroke: $(last LABELS)"; fail=1; }
 capture undone
-xdotool key ctrl+y
-for _ in $(seq 1 50); do [ "$(last LABELS)" = "$AFTER" ] && break; sleep 0.1; done
+xdotool key ctrl+y; sync_app
+for _ in $(seq 1 600); do [ "$(last LABELS)" = "$AFTER" ] && break; sleep 0.1; done
 [ "$(last LABELS)" = "$AFTER" ] || { echo "FAIL: ctrl+y did not redo the stroke: $(last LABELS)"; fail=1; }
 capture redone
 HERE="$HERE" $PY - "$T/nodiff.png" "$T/diff.png" "$T/undone.png" "$T/redone.png" "$LOG" <<'PY' || fail=1
@@ -174,8 +178,8 @@ sys.exit(0 if ok else 1)
 PY
 
 # 5. Ctrl+S, then the saved file against the AI's, voxel by voxel.
-xdotool key ctrl+s
-for _ in $(seq 1 50); do grep -q "^saved " "$LOG" && break; sleep 0.1; done
+xdotool key ctrl+s; sync_app
+for _ in $(seq 1 600); do grep -q "^saved " "$LOG" && break; sleep 0.1; done
 grep -q "^saved $SAVED" "$LOG" || { echo "FAIL: ctrl+s did not save $SAVED: $(grep saved "$LOG")"; exit 1; }
 $PY - "$SEG" "$SAVED" "$added" "$NB" "$LOG" "$SX0" "$SY0" "$SX1" "$SY1" "$HERE" <<'PY' || fail=1
 import os, sys
@@ -219,6 +223,7 @@ kill "$APP"; wait "$APP" 2>/dev/null || true; APP=
 # 6. Reopen the saved labels: the same counts.
 LOG=$T/app2.log LOG2=$T/app2.log
 start_viewer "$T/ct.nii.gz" --seg "$SAVED" --size 1280x800
+sync_app
 RELOADED=$(awk '$1=="LABELS" {print; exit}' "$LOG2")
 echo "reloaded: $RELOADED"
 [ "$RELOADED" = "$AFTER" ] || { echo "FAIL: the reloaded labels differ from the saved session"; fail=1; }

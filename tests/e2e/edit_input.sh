@@ -18,14 +18,15 @@ setup_app_workdir
 
 cd "$T"  # Ctrl+S writes phantom_labels.nii.gz into the current folder
 start_viewer phantom --size 1280x800
-sleep 0.5
+sync_app
 rect() { awk -v n="$1" '$1=="VIEW" && $2==n {print $3, $4, $5, $6}' "$T/app.log" | tail -1; }
 count1() { last LABELS | tr ' ' '\n' | awk -F: '$1=="1" {print $2}'; }
 read -r AX AY AW AH <<< "$(rect axial)"
 SX=$((AX + AW * 4 / 10)); SY=$((AY + AH / 2))
 # Screen capture of the axial view with the mouse parked at the stroke's start (the brush
 # outline then sits at the same place), and how many pixels differ between two captures.
-capture() { xdotool mousemove $SX $SY; sleep 0.5; import -window root "$T/$1.png"; }
+# sync_app: the app has drawn the frame with the mouse there (and every earlier input).
+capture() { xdotool mousemove $SX $SY; sync_app; import -window root "$T/$1.png"; }
 changed() { HERE="$HERE" $PY - "$T/$1.png" "$T/$2.png" $AX $AY $AW $AH <<'PY'
 import sys, os
 sys.path.insert(0, os.environ["HERE"])
@@ -39,14 +40,16 @@ PY
 fail=0
 [ "$(last LABELS)" = "LABELS" ] || { echo "FAIL: expected no segments at start, got '$(last LABELS)'"; fail=1; }
 
-# 1. B, then drag across the middle of the axial view.
-xdotool mousemove $SX $SY; sleep 0.3
-xdotool key b; sleep 0.4
+# 1. B, then drag across the middle of the axial view. The app sees the mouse over the view
+# before the press (sync_app), the press at the start, and the end before the release (a
+# slow app may merge the motion in between; the stroke joins the points it sees).
+xdotool mousemove $SX $SY; sync_app
+xdotool key b; sync_app
 capture before
 [ "$(last TOOL)" = "TOOL brush" ] || { echo "FAIL: B did not select the brush ($(last TOOL))"; fail=1; }
-xdotool mousedown 1; sleep 0.2
+xdotool mousedown 1; sync_app
 for i in $(seq 1 8); do xdotool mousemove_relative -- 12 0; sleep 0.05; done
-sleep 0.2; xdotool mouseup 1; sleep 0.8
+sync_app; xdotool mouseup 1; sync_app
 painted=$(count1)
 echo "after the stroke: $(last LABELS)"
 [ -n "$painted" ] && [ "$painted" -gt 100 ] || { echo "FAIL: the stroke painted no voxels into segment 1"; fail=1; }
@@ -55,30 +58,31 @@ n=$(changed before painted); echo "overlay: $n axial pixels changed by the strok
 [ "$n" -gt 300 ] || { echo "FAIL: the stroke does not show in the axial view"; fail=1; }
 
 # 2. Ctrl+Z: back to exactly 0 voxels; Ctrl+Y: exactly the stroke again.
-xdotool key ctrl+z; sleep 0.6
+xdotool key ctrl+z; sync_app
 undone=$(count1); echo "after ctrl+z: $(last LABELS)"
 [ "$undone" = "0" ] || { echo "FAIL: ctrl+z left $undone voxels (expected 0)"; fail=1; }
 capture undone
 n=$(changed before undone); echo "overlay: $n axial pixels differ from before the stroke after ctrl+z"
 [ "$n" -lt 20 ] || { echo "FAIL: the undone stroke still shows"; fail=1; }
-xdotool key ctrl+y; sleep 0.6
+xdotool key ctrl+y; sync_app
 redone=$(count1); echo "after ctrl+y: $(last LABELS)"
 [ "$redone" = "$painted" ] || { echo "FAIL: ctrl+y gave $redone voxels (expected $painted)"; fail=1; }
 
 # 3. Ctrl+S: the saved label map holds exactly the painted voxels as label 1.
-xdotool key ctrl+s; sleep 1.5
+xdotool key ctrl+s; sync_app
+for _ in $(seq 1 600); do grep -q "^saved " "$T/app.log" && break; sleep 0.1; done
 saved=$($PY -c "import nibabel as nib, numpy as np; print(int((np.asarray(nib.load('$T/phantom_labels.nii.gz').dataobj) == 1).sum()))" 2>&1) || true
 echo "saved: $saved voxels of label 1 in phantom_labels.nii.gz"
 [ "$saved" = "$painted" ] || { echo "FAIL: ctrl+s saved '$saved' voxels of label 1 (expected $painted)"; fail=1; }
 
 # 4. E, then a short drag over the start of the stroke: fewer voxels, and undo restores them.
-xdotool key e; sleep 0.4
+xdotool key e; sync_app
 [ "$(last TOOL)" = "TOOL eraser" ] || { echo "FAIL: E did not select the eraser ($(last TOOL))"; fail=1; }
-xdotool mousemove $SX $SY; sleep 0.2
-xdotool mousedown 1; sleep 0.2; xdotool mousemove_relative -- 5 0; sleep 0.2; xdotool mouseup 1; sleep 0.8
+xdotool mousemove $SX $SY; sync_app
+xdotool mousedown 1; sync_app; xdotool mousemove_relative -- 5 0; sync_app; xdotool mouseup 1; sync_app
 erased=$(count1); echo "after erasing: $(last LABELS)"
 [ -n "$erased" ] && [ "$erased" -lt "$painted" ] || { echo "FAIL: the eraser removed nothing"; fail=1; }
-xdotool key ctrl+z; sleep 0.6
+xdotool key ctrl+z; sync_app
 [ "$(count1)" = "$painted" ] || { echo "FAIL: undoing the erase gave $(count1) (expected $painted)"; fail=1; }
 
 [ $fail = 0 ] && echo "PASS: brush stroke $painted voxels, undo 0, redo $redone, erase -> $erased, undo -> $(count1)"

@@ -20,23 +20,24 @@ source "$HERE/../cli/lib/stl_check.sh"
 cd "$T"  # the phantom's export folder is the current one
 "$M" phantom "$T/p.nii.gz" --labels "$T/labels.nii.gz" >/dev/null
 start_viewer phantom --seg "$T/labels.nii.gz" --size 1280x800
-sleep 0.5
+sync_app  # after input, sync_app (xvfb_lib.bash): the app has handled it, however slow
 button() { awk '$1=="WIDGET" && $2=="export-stl" {print $3, $4, $5, $6}' "$T/app.log" | tail -1; }
 read -r BX BY BW BH <<< "$(button)"
 [ -n "${BX:-}" ] || { echo "FAIL: no WIDGET export-stl line"; cat "$T/app.log"; exit 1; }
 # The segments section sits low in the side panel: scroll it (mouse wheel) until the
 # button is on screen; the app reports the moved rectangle.
-xdotool mousemove 150 400; sleep 0.2
+xdotool mousemove 150 400; sync_app
 for _ in $(seq 1 30); do
     [ $((BY + BH)) -lt 760 ] && break
-    xdotool click 5; sleep 0.15
+    xdotool click 5; sync_app
     read -r BX BY BW BH <<< "$(button)"
 done
 [ "$BW" -gt 0 ] && [ $((BY + BH)) -lt 774 ] || { echo "FAIL: the button is not on screen: $BX $BY $BW $BH"; exit 1; }
 ls "$T"/*.stl 2>/dev/null && { echo "FAIL: an STL exists before the click"; exit 1; }
-xdotool mousemove $((BX + BW / 2)) $((BY + BH / 2)); sleep 0.3
-xdotool mousedown 1; sleep 0.2; xdotool mouseup 1
-for _ in $(seq 1 100); do grep -q '^EXPORT ' "$T/app.log" && break; sleep 0.1; done
+# Hovered before the press, the press seen before the release (ImGui clicks on release).
+xdotool mousemove $((BX + BW / 2)) $((BY + BH / 2)); sync_app
+xdotool mousedown 1; sync_app; xdotool mouseup 1; sync_app
+for _ in $(seq 1 600); do grep -q '^EXPORT ' "$T/app.log" && break; sleep 0.1; done
 grep '^EXPORT ' "$T/app.log" || { echo "FAIL: no EXPORT line after the click"; tail -20 "$T/app.log"; exit 1; }
 line=$(grep '^EXPORT ' "$T/app.log" | head -1)
 file=$(echo "$line" | sed -E 's/^EXPORT ([^:]+): .*/\1/')

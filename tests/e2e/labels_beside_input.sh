@@ -19,13 +19,13 @@ PY=/usr/bin/python3
 setup_app_workdir
 
 start_viewer "$CT" --size 1280x800
-sleep 1
+sync_app  # after input, sync_app (xvfb_lib.bash): the app has handled it, however slow
 [ "$(last LABELS)" = "LABELS" ] || { echo "FAIL: labels before the click: $(last LABELS)"; exit 1; }
 read -r X Y W H <<< "$(widget data.labels_beside.example_seg_dicom.nii.gz)"
 [ -n "${X:-}" ] || { echo "FAIL: the Data panel does not offer example_seg_dicom.nii.gz"; exit 1; }
-xdotool mousemove $((X + W / 2)) $((Y + H / 2)); sleep 0.3
-xdotool click 1
-for _ in $(seq 1 100); do [ "$(last LABELS)" != "LABELS" ] && break; sleep 0.1; done
+xdotool mousemove $((X + W / 2)) $((Y + H / 2)); sync_app  # hovered before the press
+xdotool click 1; sync_app
+for _ in $(seq 1 600); do [ "$(last LABELS)" != "LABELS" ] && break; sleep 0.1; done
 got=$(last LABELS)
 want=$($PY - "$SEG" <<'PY'
 import sys, nibabel as nib, numpy as np

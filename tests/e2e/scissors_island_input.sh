@@ -29,12 +29,25 @@ setup_app_workdir
 
 cd "$T"  # Ctrl+S writes phantom_labels.nii.gz into the current folder
 start_viewer phantom --size 1280x800
-sleep 0.5
+sync_app
 rect() { awk -v n="$1" '$1=="VIEW" && $2==n {print $3, $4, $5, $6}' "$T/app.log" | tail -1; }
 count1() { last LABELS | tr ' ' '\n' | awk -F: '$1=="1" {print $2}'; }
-# Waits until the LABELS line changes from $1 (a job may still be running), up to 5 s.
-wait_labels() { for _ in $(seq 1 50); do [ "$(last LABELS)" != "$1" ] && break; sleep 0.1; done; sleep 0.2; }
-press_release() { xdotool mousedown 1; sleep 0.25; xdotool mouseup 1; }
+# Waits until the app has handled the input so far (sync_app: its job has ended and the
+# LABELS line is out), then up to 60 s more for the LABELS line to change from $1.
+wait_labels() { sync_app; for _ in $(seq 1 600); do [ "$(last LABELS)" != "$1" ] && break; sleep 0.1; done; }
+# A click the app sees as a press and then a release (each handled before the next), then
+# everything it started (a job) has ended: a frame can take seconds under load.
+press_release() { xdotool mousedown 1; sync_app; sleep 0.1; xdotool mouseup 1; sync_app; }
+# Moves the mouse and waits until the app has seen it there (a slow app merges motions).
+move_to() { xdotool mousemove "$1" "$2"; sync_app; }
+# A lasso: press at the first point, visit the others (each seen by the app while the
+# button is down, so the polygon has exactly these corners), release, wait for the cut.
+lasso() {
+    move_to $1 $2; shift 2
+    xdotool mousedown 1; sync_app
+    while [ $# -ge 2 ]; do xdotool mousemove "$1" "$2"; sleep 0.05; sync_app; shift 2; done
+    xdotool mouseup 1; sync_app
+}
 read -r AX AY AW AH <<< "$(rect axial)"
 fail=0
 
@@ -42,14 +55,15 @@ fail=0
 AXX=$((AX + AW * 35 / 100)); BXX=$((AX + AW * 62 / 100)); YY=$((AY + AH / 2))
 stroke() {
     local before; before=$(last LABELS)
-    xdotool mousemove "$1" "$YY"; sleep 0.3
-    xdotool mousedown 1; sleep 0.2
-    for _ in 1 2 3 4 5; do xdotool mousemove_relative -- 6 0; sleep 0.05; done
-    sleep 0.2; xdotool mouseup 1
+    move_to "$1" "$YY"
+    xdotool mousedown 1; sync_app
+    for _ in 1 2 3 4 5; do xdotool mousemove_relative -- 6 0; sleep 0.05; sync_app; done
+    xdotool mouseup 1
     wait_labels "$before"
 }
-xdotool mousemove "$AXX" "$YY"; sleep 0.2
-xdotool key b; sleep 0.4
+move_to "$AXX" "$YY"
+xdotool key b; sync_app
+[ "$(last TOOL)" = "TOOL brush" ] || { echo "FAIL: B did not select the brush ($(last TOOL))"; exit 1; }
 stroke "$AXX"; nA=$(count1)
 stroke "$BXX"; nAB=$(count1)
 echo "blob A: $nA voxels, A + B: $nAB"
@@ -57,33 +71,30 @@ echo "blob A: $nA voxels, A + B: $nAB"
 nB=$((nAB - nA))
 
 # (b) Island click on B.
-xdotool key i; sleep 0.4
+xdotool key i; sync_app
 [ "$(last TOOL)" = "TOOL island" ] || { echo "FAIL: I did not select the island tool ($(last TOOL))"; fail=1; }
-xdotool mousemove $((BXX + 15)) "$YY"; sleep 0.3
+move_to $((BXX + 15)) "$YY"
 before=$(last LABELS); press_release; wait_labels "$before"
 echo "after the island click: $(last LABELS)"
 [ "$(count1)" = "$nB" ] || { echo "FAIL: the island click left $(count1) voxels (expected B's $nB)"; fail=1; }
-xdotool key ctrl+z; sleep 0.6
+xdotool key ctrl+z; sync_app
 [ "$(count1)" = "$nAB" ] || { echo "FAIL: ctrl+z after the island click gave $(count1) (expected $nAB)"; fail=1; }
 # A click on the background changes nothing.
-xdotool mousemove $((AX + AW / 2)) $((AY + 30)); sleep 0.3
-press_release; sleep 0.8
+move_to $((AX + AW / 2)) $((AY + 30))
+press_release
 [ "$(count1)" = "$nAB" ] || { echo "FAIL: an island click on the background changed the labels ($(count1))"; fail=1; }
 
 # (a) Scissors: save, then a rectangle lasso over the left part of blob A.
-xdotool key ctrl+s; sleep 1.5
+xdotool key ctrl+s; sync_app
 cp "$T/phantom_labels.nii.gz" "$T/before.nii.gz" || { echo "FAIL: ctrl+s wrote no label map"; exit 1; }
-xdotool key s; sleep 0.4
+xdotool key s; sync_app
 [ "$(last TOOL)" = "TOOL scissors" ] || { echo "FAIL: S did not select the scissors ($(last TOOL))"; fail=1; }
 X0=$((AXX - 12)); Y0=$((YY - 14)); X1=$((AXX + 13)); Y1=$((YY + 14))
-xdotool mousemove $X0 $Y0; sleep 0.3
 before=$(last LABELS)
-xdotool mousedown 1; sleep 0.25
-for p in "$X1 $Y0" "$X1 $Y1" "$X0 $Y1"; do xdotool mousemove $p; sleep 0.25; done
-xdotool mouseup 1
+lasso $X0 $Y0 $X1 $Y0 $X1 $Y1 $X0 $Y1
 wait_labels "$before"
 cut=$(count1); echo "after the lasso: $(last LABELS)"
-xdotool key ctrl+s; sleep 1.5
+xdotool key ctrl+s; sync_app
 cp "$T/phantom_labels.nii.gz" "$T/after.nii.gz"
 check=$($PY - "$T/before.nii.gz" "$T/after.nii.gz" "$T/app.log" $X0 $Y0 $X1 $Y1 <<'PY' 2>&1
 import sys
@@ -120,7 +131,7 @@ echo "lasso: $inside voxels of segment 1 inside, expected count $expect_count, v
 [ "$inside" -gt 0 ] && [ "$inside" -lt "$nA" ] || { echo "FAIL: the test lasso should cover part of blob A ($inside of $nA)"; fail=1; }
 [ "$cut" = "$expect_count" ] || { echo "FAIL: the lasso left $cut voxels (expected $expect_count)"; fail=1; }
 [ "$mismatches" = 0 ] || { echo "FAIL: the saved map differs from the expected cut in $mismatches voxels"; fail=1; }
-xdotool key ctrl+z; sleep 0.6
+xdotool key ctrl+z; sync_app
 [ "$(count1)" = "$nAB" ] || { echo "FAIL: ctrl+z after the lasso gave $(count1) (expected $nAB)"; fail=1; }
 
 # (c) Scissors in the 3D view: a rectangle over the left part of the blobs' projection
@@ -155,20 +166,17 @@ PY
 }
 read -r P0 Q0 P1 Q1 <<< "$(view3d plan)"
 echo "3D lasso rectangle: ($P0,$Q0)-($P1,$Q1)"
-xdotool mousemove $P0 $Q0; sleep 0.3
 before=$(last LABELS)
-xdotool mousedown 1; sleep 0.25
-for p in "$P1 $Q0" "$P1 $Q1" "$P0 $Q1"; do xdotool mousemove $p; sleep 0.25; done
-xdotool mouseup 1
+lasso $P0 $Q0 $P1 $Q0 $P1 $Q1 $P0 $Q1
 wait_labels "$before"
 cut3d=$(count1); echo "after the 3D lasso: $(last LABELS)"
-xdotool key ctrl+s; sleep 1.5
+xdotool key ctrl+s; sync_app
 read -r inside3d expect3d mismatch3d <<< "$(view3d check $P0 $Q0 $P1 $Q1 "$T/phantom_labels.nii.gz")"
 echo "3D lasso: $inside3d voxels project inside, expected count $expect3d, voxels differing: $mismatch3d"
 [ "$inside3d" -gt 0 ] && [ "$inside3d" -lt "$nAB" ] || { echo "FAIL: the 3D test lasso should cover part of the blobs ($inside3d of $nAB)"; fail=1; }
 [ "$cut3d" = "$expect3d" ] || { echo "FAIL: the 3D lasso left $cut3d voxels (expected $expect3d)"; fail=1; }
 [ "$mismatch3d" = 0 ] || { echo "FAIL: the saved map differs from the expected 3D cut in $mismatch3d voxels"; fail=1; }
-xdotool key ctrl+z; sleep 0.6
+xdotool key ctrl+z; sync_app
 [ "$(count1)" = "$nAB" ] || { echo "FAIL: ctrl+z after the 3D lasso gave $(count1) (expected $nAB)"; fail=1; }
 
 # (d) Island click in the 3D view on blob B (B lies at larger LPS x than A: screen right in
@@ -214,23 +222,25 @@ PY
 read -r BPX BPY nB3d MPX MPY <<< "$(pick3d)"
 echo "3D island click on B at ($BPX,$BPY), B has $nB3d voxels; a miss at ($MPX,$MPY)"
 [ -n "${MPY:-}" ] && [ "$nB3d" = "$nB" ] || { echo "FAIL: no pixel of the 3D view shows blob B first (or B has $nB3d != $nB voxels)"; fail=1; }
-xdotool key i; sleep 0.4
+xdotool key i; sync_app
 [ "$(last TOOL)" = "TOOL island" ] || { echo "FAIL: I did not select the island tool ($(last TOOL))"; fail=1; }
-xdotool mousemove "$MPX" "$MPY"; sleep 0.3
-press_release; sleep 0.8
+move_to "$MPX" "$MPY"
+press_release
 [ "$(count1)" = "$nAB" ] || { echo "FAIL: a 3D island click beside the blobs changed the labels ($(count1))"; fail=1; }
-xdotool mousemove "$BPX" "$BPY"; sleep 0.3
+move_to "$BPX" "$BPY"
 before=$(last LABELS); press_release; wait_labels "$before"
 island3d=$(count1); echo "after the 3D island click: $(last LABELS)"
 [ "$island3d" = "$nB" ] || { echo "FAIL: the 3D island click left $island3d voxels (expected B's $nB)"; fail=1; }
-xdotool key ctrl+z; sleep 0.6
+xdotool key ctrl+z; sync_app
 [ "$(count1)" = "$nAB" ] || { echo "FAIL: ctrl+z after the 3D island click gave $(count1) (expected $nAB)"; fail=1; }
 # A drag from B and back (it orbits the camera there and back) keeps every island: only a
 # press and release without movement picks, though the release is over B again.
-xdotool mousemove "$BPX" "$BPY"; sleep 0.3
-xdotool mousedown 1; sleep 0.2
-for dx in 6 6 6 6 -6 -6 -6 -6; do xdotool mousemove_relative -- "$dx" 0; sleep 0.05; done
-sleep 0.2; xdotool mouseup 1; sleep 0.8
+# Each step is seen by the app while the button is down (a merged "there and back" would
+# look like a click).
+move_to "$BPX" "$BPY"
+xdotool mousedown 1; sync_app
+for dx in 6 6 6 6 -6 -6 -6 -6; do xdotool mousemove_relative -- "$dx" 0; sleep 0.05; sync_app; done
+xdotool mouseup 1; sync_app
 [ "$(count1)" = "$nAB" ] || { echo "FAIL: a drag in the 3D view with the island tool changed the labels ($(count1))"; fail=1; }
 
 [ $fail = 0 ] && echo "PASS: island click kept $nB of $nAB voxels, undo -> $nAB; lasso erased $inside -> $cut, undo -> $nAB; 3D lasso erased $inside3d -> $cut3d, undo -> $nAB; 3D island click kept $island3d, undo and drag -> $(count1)"

@@ -17,7 +17,7 @@ need_data "$GOOD"
 setup_app_workdir
 
 start_viewer --size 1280x800
-sleep 0.5
+sync_app
 wait_for() {  # pattern, seconds
     for _ in $(seq 1 $(($2 * 10))); do grep -q -- "$1" "$T/app.log" && return 0; sleep 0.1; done
     return 1
@@ -26,13 +26,14 @@ read -r _ _ PX PY PW PH <<< "$(awk '$1=="WIDGET" && $2=="path" {v=$0} END {print
 S0=$(last SOURCE)
 echo "start: $S0; path field at $PX,$PY ${PW}x$PH"
 [ -n "$PX" ] || { echo "FAIL: no WIDGET path line"; exit 1; }
-# Keys held across frames: ImGui 1.86 misses a press and release within one frame.
-press() { xdotool keydown "$1"; sleep 0.2; xdotool keyup "$1"; sleep 0.1; }
+# Keys held across frames: ImGui 1.86 misses a press and release within one frame, and a
+# frame can take seconds under load, so each press is seen down (sync_app) before its release.
+press() { xdotool keydown "$1"; sync_app; sleep 0.05; xdotool keyup "$1"; sync_app; }
 type_path() {  # click the field, replace its text, Enter
-    xdotool mousemove $((PX + PW / 2)) $((PY + PH / 2)); sleep 0.2
-    xdotool click 1; sleep 0.3
+    xdotool mousemove $((PX + PW / 2)) $((PY + PH / 2)); sync_app
+    xdotool mousedown 1; sync_app; sleep 0.05; xdotool mouseup 1; sync_app
     press ctrl+a; press BackSpace
-    xdotool type --delay 20 "$1"; sleep 0.2
+    xdotool type --delay 20 "$1"; sync_app
     press Return
 }
 fail=0
@@ -40,17 +41,17 @@ fail=0
 # 1. A file that is not NIfTI: the error names it, the app lives on with the old data.
 head -c 4000 /dev/urandom > "$T/broken.nii"
 type_path "$T/broken.nii"
-wait_for "JOB failed open broken.nii" 20 || { echo "FAIL: no failed load reported"; fail=1; }
+wait_for "JOB failed open broken.nii" 60 || { echo "FAIL: no failed load reported"; fail=1; }
 grep "^JOB" "$T/app.log" | tail -1
 grep -q "JOB failed open broken.nii: .*broken.nii: " "$T/app.log" \
     || { echo "FAIL: the error does not name the file"; fail=1; }
-sleep 0.3
+sync_app
 kill -0 "$APP" || { echo "FAIL: the app died on a bad file"; cat "$T/app.log"; exit 1; }
 [ "$(last SOURCE)" = "$S0" ] || { echo "FAIL: the old data was replaced: $(last SOURCE)"; fail=1; }
 
 # 2. A real CT: swapped in once loaded.
 type_path "$GOOD"
-wait_for "SOURCE $GOOD 122 101 112" 30 || { echo "FAIL: the CT did not replace the data"; fail=1; }
+wait_for "SOURCE $GOOD 122 101 112" 90 || { echo "FAIL: the CT did not replace the data"; fail=1; }
 echo "now: $(last SOURCE)"
 grep -q "JOB ok open example_ct.nii.gz" "$T/app.log" || { echo "FAIL: no JOB ok line"; fail=1; }
 kill -0 "$APP" || { echo "FAIL: the app died"; exit 1; }

@@ -69,13 +69,20 @@ expect_error "--slice" "$M" view --slice 1,2 --screenshot "$T/x.png"
 
 # Resize to 1x1 and minimise a running window.
 if command -v xdotool >/dev/null; then
-    "$M" view "$T/one_slice.nii.gz" --test-mode > "$T/app.log" 2>&1 & APP=$!
-    for _ in $(seq 1 100); do grep -q READY "$T/app.log" && break; sleep 0.1; done
+    # Each step waits until the app has handled it and drawn frames after it (sync_app, F12
+    # in --test-mode): a frame can take seconds under load, and a fixed sleep may end
+    # before the app has drawn at 1x1 at all. A crash shows as no SYNC (or a dead pid).
+    LOG=$T/app.log
+    "$M" view "$T/one_slice.nii.gz" --test-mode > "$LOG" 2>&1 & APP=$!
+    for _ in $(seq 1 600); do grep -q READY "$LOG" && break; sleep 0.1; done
+    grep -q READY "$LOG" || { echo "FAIL: the viewer did not start"; cat "$LOG"; exit 1; }
     WID=$(xdotool search --name '^Marrow$' | head -1)
-    xdotool windowsize "$WID" 1 1; sleep 0.5
-    xdotool windowminimize "$WID"; sleep 0.5
-    xdotool windowsize "$WID" 900 600; xdotool windowmap "$WID"; sleep 0.5
-    xdotool mousemove 600 200 click 1; sleep 0.5
+    alive() { kill -0 "$APP" 2>/dev/null || { echo "FAIL: the viewer died on $1"; cat "$LOG"; exit 1; }; }
+    xdotool windowsize "$WID" 1 1; alive "resize to 1x1"; sync_app
+    xdotool windowminimize "$WID"; alive "minimise"; sync_app
+    xdotool windowsize "$WID" 900 600; xdotool windowmap "$WID"; alive "resize back"; sync_app
+    xdotool mousemove 600 200; sync_app
+    xdotool click 1; sync_app
     kill -0 "$APP" || { echo "FAIL: the viewer died on resize/minimise"; cat "$T/app.log"; fail=1; }
     kill "$APP"; wait "$APP" 2>/dev/null || true; APP=
 fi

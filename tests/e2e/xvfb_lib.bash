@@ -40,12 +40,12 @@ print(int((d > 30).sum()))
 PY
 }
 # Starts the viewer in --test-mode with the given arguments (those after "view"), its state
-# lines going to $LOG (default $T/app.log), sets APP, and waits up to 15 s for READY;
+# lines going to $LOG (default $T/app.log), sets APP, and waits up to 90 s for READY;
 # fails the test when the viewer does not start. Needs M (the binary) and T.
 start_viewer() {
     LOG=${LOG:-$T/app.log}
     "$M" view "$@" --test-mode > "$LOG" 2>&1 & APP=$!
-    for _ in $(seq 1 150); do grep -q READY "$LOG" && return 0; sleep 0.1; done
+    for _ in $(seq 1 900); do grep -q READY "$LOG" && return 0; sleep 0.1; done
     echo "FAIL: the viewer did not start"; cat "$LOG"; exit 1
 }
 # The last state line of a kind (CROSSHAIR, LABELS, TOOL ...) and a widget's "x y w h".
@@ -62,6 +62,9 @@ sync_app() {
     xdotool key F12
     for _ in $(seq 1 1200); do
         [ "$(grep -c '^SYNC ' "$LOG" || true)" -gt "$before" ] && return 0
+        if [ -n "${APP:-}" ] && ! kill -0 "$APP" 2>/dev/null; then
+            echo "FAIL: the app exited"; tail -5 "$LOG"; exit 1
+        fi
         sleep 0.1
     done
     echo "FAIL: the app did not answer F12 (SYNC) within 120 s"; exit 1
