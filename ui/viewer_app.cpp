@@ -546,6 +546,10 @@ private:
                         surfaces_.lastRemeshedBlocks(), surfaces_.lastRemeshMs());
         }
         for (const auto& line : takeProbeLines()) std::printf("%s\n", line.c_str());
+        if (std::string outline = outlineStateLine(s); outline != lastOutline_) {  // the outline being drawn
+            std::printf("%s\n", outline.c_str());
+            lastOutline_ = std::move(outline);
+        }
         if (s.edit.exportReport != lastExportReport_) {  // EXPORT line: what the panel shows
             for (const auto& line : s.edit.exportReport) std::printf("EXPORT %s\n", line.c_str());
             lastExportReport_ = s.edit.exportReport;
@@ -568,6 +572,7 @@ private:
     SurfaceView surfaces_;  // segment surfaces in the 3D view (ViewerState::view3d)
     size_t lastSurfaceTriangles_ = 0;
     std::vector<std::string> lastExportReport_;
+    std::string lastOutline_ = "OUTLINE none";
     render::LabelColors colors_{};
     uint64_t lastLabelsVersion_ = 0;
     Tool lastTool_ = Tool::Navigate;

@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# Real input through xdotool on the running viewer (phantom, no labels loaded): slice-by-slice
+# marking in the axial view.
+#   1. C selects the contour tool; a press, moves through the 16 vertices of a polygon
+#      (radius R1 around a point of the view) and a release fill segment 1 on that slice:
+#      exactly the voxels whose centres lie inside the polygon, which tests/e2e/slicemark.py
+#      computes from the vertices' pixels, the VIEWMAP axial line (mm <-> pixels) and the
+#      image geometry (`marrow info phantom`); the count may differ only by voxels whose
+#      centres lie within 0.01 mm of an edge (the mapping is printed to 6 decimals). The
+#      polygon's area in voxels is printed beside it as a sanity check.
+#   2. Six wheel steps (one slice each, waited for on the CROSSHAIR line), a second contour
+#      of radius R2 > R1 around the same point: exact count again.
+#   3. The panel's "Fill between slices" button (found with its WIDGET line, the side panel
+#      scrolled until it shows): the 5 slices between gain about the polygon of linearly
+#      interpolated radius each (what signed-distance interpolation gives for concentric
+#      similar contours), within half a voxel along its perimeter per slice. Ctrl+S and the
+#      saved map: nothing outside the two marked slices (the fill ran along the axial axis),
+#      the marked slices unchanged, each slice between nested between the two contours and
+#      within the tolerance of its interpolated polygon.
+#   4. Shift + a contour on the second slice erases exactly the voxels inside it.
+#   5. Ctrl+Z undoes the erase, Ctrl+Z the fill (back to the two contours), Ctrl+Y redoes
+#      the fill exactly; Ctrl+Z twice more takes back the fill and the second contour, and
+#      "Fill between slices" then changes nothing (one marked slice left).
+# Every step waits for the state line it expects (LABELS id:count after a change of the
+# label map, TOOL, CROSSHAIR, WIDGET, and OUTLINE view points x y: the last vertex the app
+# has taken into the outline being drawn), so a slow frame under load only makes it slower.
+# Args: $1 = marrow binary, $2 = shared folder.
+set -euo pipefail
+M=$(realpath "$1")
+HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/xvfb_lib.bash"
+run_under_xvfb "$@"
+need_tool xdotool
+PY=/usr/bin/python3
+setup_app_workdir
+
+cd "$T"  # Ctrl+S writes phantom_labels.nii.gz into the current folder
+"$M" info phantom > "$T/geom.json"
+start_viewer phantom --size 1280x800
+sm() { $PY "$HERE/slicemark.py" "$@"; }
+count1() { last LABELS | tr ' ' '\n' | awk -F: '$1=="1" {c=$2} END {print (c == "" ? 0 : c)}'; }
+rect() { awk -v n="$1" '$1=="VIEW" && $2==n {print $3, $4, $5, $6}' "$LOG" | tail -1; }
+# Polls (every 0.1 s, up to 60 s: CI runs every e2e test at once on llvmpipe) until the
+# command $2... succeeds; fails the test naming $1 when it never does.
+wait_until() {
+    local what=$1; shift
+    for _ in $(seq 1 600); do "$@" && return 0; sleep 0.1; done
+    echo "FAIL: timed out waiting for $what"; tail -5 "$LOG"; exit 1
+}
+labels_differ() { [ "$(last LABELS)" != "$1" ]; }
+crosshair_differs() { [ "$(last CROSSHAIR)" != "$1" ]; }
+tool_is() { [ "$(last TOOL)" = "TOOL $1" ]; }
+widget_known() { [ -n "$(widget "$1")" ]; }
+outline_at() { [ "$(last OUTLINE | awk '{print $4, $5}')" = "$1 $2" ]; }
+outline_none() { [ "$(last OUTLINE)" = "OUTLINE none" ]; }
+# The axial slice index of the crosshair (geometry of geom.json: axis-aligned phantom).
+slice_k() {
+    $PY -c "import json,sys; g=json.load(open('$T/geom.json')); print(round((float(sys.argv[1]) - g['origin'][2]) / g['spacing'][2]))" \
+        "$(last CROSSHAIR | awk '{print $4}')"
+}
+# Draws a closed contour through the vertices "x,y" ...: press at the first, move to each
+# next one once the app has taken the previous one into the outline, release; waits for
+# the label map to change.
+draw_contour() {
+    local before x y
+    before=$(last LABELS)
+    IFS=, read -r x y <<< "$1"
+    xdotool mousemove "$x" "$y"; sleep 0.1
+    xdotool mousedown 1
+    wait_until "the outline's first point $x,$y" outline_at "$x" "$y"
+    for v in "${@:2}"; do
+        IFS=, read -r x y <<< "$v"
+        xdotool mousemove "$x" "$y"
+        wait_until "the outline's point $x,$y" outline_at "$x" "$y"
+    done
+    xdotool mouseup 1
+    wait_until "the contour's end" outline_none
+    wait_until "the contour's edit (LABELS)" labels_differ "$before"
+}
+key_and_wait() {  # an undo/redo key, then the label map change it makes
+    local before; before=$(last LABELS)
+    xdotool key "$1"
+    wait_until "the label map change after $1" labels_differ "$before"
+}
+# Scrolls the side panel until widget $1 lies wholly in the window, then clicks its centre.
+click_widget() {
+    local x y w h
+    wait_until "WIDGET $1" widget_known "$1"
+    for _ in $(seq 1 60); do
+        read -r x y w h <<< "$(widget "$1")"
+        [ "$y" -ge 0 ] && [ $((y + h)) -le 770 ] && break
+        xdotool mousemove 100 400 click 5; sleep 0.2  # wheel down over the panel
+    done
+    [ "$y" -ge 0 ] && [ $((y + h)) -le 770 ] || { echo "FAIL: widget $1 never came on screen ($x $y $w $h)"; exit 1; }
+    xdotool mousemove $((x + w / 2)) $((y + h / 2)); sleep 0.2
+    xdotool mousedown 1; sleep 0.2; xdotool mouseup 1
+}
+# "N TIES AREA" -> fails unless N <= count <= N + TIES.
+check_exact() {
+    local what=$1 got=$2 n ties area
+    read -r n ties area <<< "$3"
+    echo "$what: $got voxels; expected $n (+ up to $ties on an edge), polygon area $area voxels"
+    [ "$got" -ge "$n" ] && [ "$got" -le $((n + ties)) ] || { echo "FAIL: $what gave $got voxels (expected $n..$((n + ties)))"; fail=1; }
+}
+fail=0
+[ "$(last LABELS)" = "LABELS" ] || { echo "FAIL: expected no segments at start, got '$(last LABELS)'"; exit 1; }
+read -r AX AY AW AH <<< "$(rect axial)"
+CX=$((AX + AW / 2)); CY=$((AY + AH * 44 / 100)); R1=45; R2=75; N=16; STEPS=6
+
+# 1. C, the first contour.
+xdotool mousemove "$CX" "$CY"; sleep 0.2
+xdotool key c
+wait_until "TOOL slicemark" tool_is slicemark
+K1=$(slice_k)
+read -r -a P1 <<< "$(sm polygon $CX $CY $R1 $N)"
+draw_contour "${P1[@]}"
+c1=$(count1)
+check_exact "contour 1 (slice $K1, radius $R1 px)" "$c1" "$(sm count "$T/geom.json" "$LOG" "$K1" "${P1[@]}")"
+
+# 2. Wheel up STEPS slices, one at a time, then the second contour.
+for _ in $(seq 1 $STEPS); do
+    before=$(last CROSSHAIR)
+    xdotool click 4
+    wait_until "a wheel step (CROSSHAIR)" crosshair_differs "$before"
+done
+K2=$(slice_k)
+[ "$K2" = $((K1 + STEPS)) ] || { echo "FAIL: $STEPS wheel steps went from slice $K1 to $K2"; exit 1; }
+read -r -a P2 <<< "$(sm polygon $CX $CY $R2 $N)"
+draw_contour "${P2[@]}"
+c12=$(count1)
+check_exact "contour 2 (slice $K2, radius $R2 px)" $((c12 - c1)) "$(sm count "$T/geom.json" "$LOG" "$K2" "${P2[@]}")"
+c2=$((c12 - c1))
+
+# 3. Fill between slices (the panel's button).
+before=$(last LABELS)
+click_widget contour.fill_between
+wait_until "the fill between slices (LABELS)" labels_differ "$before"
+filled=$(count1)
+between=$(sm between "$T/geom.json" "$LOG" "$K1" "$K2" "$CX" "$CY" "$R1" "$R2" "$N")
+expect=0; tol=0
+for e in $between; do IFS=: read -r _ n t <<< "$e"; expect=$((expect + n)); tol=$((tol + t)); done
+echo "fill between: $c12 -> $filled voxels (+$((filled - c12))); expected +$expect +- $tol (per slice k:expected:tolerance $between)"
+d=$((filled - c12 - expect))
+[ "${d#-}" -le "$tol" ] || { echo "FAIL: the fill added $((filled - c12)) voxels (expected $expect +- $tol)"; fail=1; }
+xdotool key ctrl+s
+wait_until "ctrl+s to write phantom_labels.nii.gz" test -s "$T/phantom_labels.nii.gz"
+sleep 0.5  # written atomically (rename); the pause only lets the app finish its message
+read -r outside unnested slices <<< "$(sm check "$T/geom.json" "$T/phantom_labels.nii.gz" "$K1" "$K2" 1)"
+echo "saved map: $outside voxels outside slices $K1..$K2, $unnested breaking the nesting; per slice $slices"
+[ "$outside" = 0 ] || { echo "FAIL: the fill wrote $outside voxels outside the marked slices (wrong axis?)"; fail=1; }
+[ "$unnested" = 0 ] || { echo "FAIL: $unnested voxels of the slices between are not nested between the contours"; fail=1; }
+for e in $slices; do
+    IFS=: read -r k n <<< "$e"
+    if [ "$k" = "$K1" ]; then [ "$n" = "$c1" ] || { echo "FAIL: slice $k has $n voxels after the fill (its contour: $c1)"; fail=1; }
+    elif [ "$k" = "$K2" ]; then [ "$n" = "$c2" ] || { echo "FAIL: slice $k has $n voxels after the fill (its contour: $c2)"; fail=1; }
+    else
+        for b in $between; do
+            IFS=: read -r bk bn bt <<< "$b"
+            [ "$bk" = "$k" ] || continue
+            dd=$((n - bn))
+            [ "${dd#-}" -le "$bt" ] || { echo "FAIL: slice $k has $n voxels (expected $bn +- $bt)"; fail=1; }
+        done
+    fi
+done
+
+# 4. Shift + a contour inside the second one erases exactly what it encloses.
+read -r -a PE <<< "$(sm polygon $((CX + 30)) "$CY" 20 8)"
+xdotool keydown shift
+draw_contour "${PE[@]}"
+xdotool keyup shift
+erased=$(count1)
+check_exact "shift-contour erase (slice $K2)" $((filled - erased)) "$(sm count "$T/geom.json" "$LOG" "$K2" "${PE[@]}")"
+
+# 5. Undo / redo.
+key_and_wait ctrl+z
+[ "$(count1)" = "$filled" ] || { echo "FAIL: ctrl+z after the erase gave $(count1) (expected $filled)"; fail=1; }
+key_and_wait ctrl+z
+[ "$(count1)" = "$c12" ] || { echo "FAIL: ctrl+z after the fill gave $(count1) (expected the two contours' $c12)"; fail=1; }
+key_and_wait ctrl+y
+[ "$(count1)" = "$filled" ] || { echo "FAIL: ctrl+y of the fill gave $(count1) (expected $filled)"; fail=1; }
+key_and_wait ctrl+z
+key_and_wait ctrl+z
+[ "$(count1)" = "$c1" ] || { echo "FAIL: undoing the fill and the second contour gave $(count1) (expected $c1)"; fail=1; }
+click_widget contour.fill_between
+sleep 1.5  # nothing may change: a fill from one marked slice is refused
+[ "$(count1)" = "$c1" ] || { echo "FAIL: fill between with one marked slice left changed the labels ($(count1))"; fail=1; }
+
+[ $fail = 0 ] && echo "PASS: contours $c1 + $c2 voxels, fill between +$((filled - c12)) (expected $expect +- $tol), shift-erase -$((filled - erased)), undo/redo exact"
+exit $fail
