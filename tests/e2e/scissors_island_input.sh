@@ -34,6 +34,12 @@ rect() { awk -v n="$1" '$1=="VIEW" && $2==n {print $3, $4, $5, $6}' "$T/app.log"
 count1() { last LABELS | tr ' ' '\n' | awk -F: '$1=="1" {print $2}'; }
 # Waits until the LABELS line changes from $1 (a job may still be running), up to 5 s.
 wait_labels() { for _ in $(seq 1 50); do [ "$(last LABELS)" != "$1" ] && break; sleep 0.1; done; sleep 0.2; }
+# Waits (up to 60 s) until the app has taken pixel $1 $2 into the lasso being drawn (its
+# OUTLINE line), so a slow frame under load cannot drop a corner.
+wait_corner() {
+    for _ in $(seq 1 1200); do [ "$(last OUTLINE | awk '{print $4, $5}')" = "$1 $2" ] && return 0; sleep 0.05; done
+    echo "FAIL: the lasso never reached $1,$2 ($(last OUTLINE))"; exit 1
+}
 press_release() { xdotool mousedown 1; sleep 0.25; xdotool mouseup 1; }
 read -r AX AY AW AH <<< "$(rect axial)"
 fail=0
@@ -78,8 +84,8 @@ xdotool key s; sleep 0.4
 X0=$((AXX - 12)); Y0=$((YY - 14)); X1=$((AXX + 13)); Y1=$((YY + 14))
 xdotool mousemove $X0 $Y0; sleep 0.3
 before=$(last LABELS)
-xdotool mousedown 1; sleep 0.25
-for p in "$X1 $Y0" "$X1 $Y1" "$X0 $Y1"; do xdotool mousemove $p; sleep 0.25; done
+xdotool mousedown 1; wait_corner $X0 $Y0
+for p in "$X1 $Y0" "$X1 $Y1" "$X0 $Y1"; do xdotool mousemove $p; wait_corner $p; done
 xdotool mouseup 1
 wait_labels "$before"
 cut=$(count1); echo "after the lasso: $(last LABELS)"
@@ -157,8 +163,8 @@ read -r P0 Q0 P1 Q1 <<< "$(view3d plan)"
 echo "3D lasso rectangle: ($P0,$Q0)-($P1,$Q1)"
 xdotool mousemove $P0 $Q0; sleep 0.3
 before=$(last LABELS)
-xdotool mousedown 1; sleep 0.25
-for p in "$P1 $Q0" "$P1 $Q1" "$P0 $Q1"; do xdotool mousemove $p; sleep 0.25; done
+xdotool mousedown 1; wait_corner $P0 $Q0
+for p in "$P1 $Q0" "$P1 $Q1" "$P0 $Q1"; do xdotool mousemove $p; wait_corner $p; done
 xdotool mouseup 1
 wait_labels "$before"
 cut3d=$(count1); echo "after the 3D lasso: $(last LABELS)"
