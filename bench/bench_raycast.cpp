@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/gl_context.h"
 #include "io/phantom.h"
 #include "src/render/presets.h"
 #include "src/render/ray_caster.h"
@@ -69,21 +70,8 @@ int main(int argc, char** argv) {
         else if (value && !std::strcmp(argv[n], "--size")) size = std::max(16, std::atoi(argv[++n]));
         else if (value && !std::strcmp(argv[n], "--png")) pngPrefix = argv[++n];
     }
-    if (!glfwInit()) {
-        std::fprintf(stderr, "bench_raycast: no display (run under xvfb-run)\n");
-        return 1;
-    }
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
-    GLFWwindow* window = glfwCreateWindow(64, 64, "bench", nullptr, nullptr);
+    GLFWwindow* window = bench::openHiddenGlContext("bench_raycast");
     if (!window) return 1;
-    glfwMakeContextCurrent(window);
-    glewExperimental = GL_TRUE;
-    if (GLenum e = glewInit(); e != GLEW_OK && e != 4) return 1;
-    std::printf("GL_RENDERER: %s\n", reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
 
     auto t0 = Clock::now();
     PhantomOptions po;

@@ -2,6 +2,10 @@
 
 #include <tbb/parallel_for.h>
 
+#include <array>
+#include <limits>
+#include <type_traits>
+
 #include "io/label_geometry.h"
 #include "io/label_io.h"
 
@@ -73,21 +77,63 @@ std::vector<std::string> Document::saveLabels(const std::string& path) const {
 
 Volume Document::difference() const {
     Volume diff(image_.geometry(), ScalarType::UInt8, true);
-    if (original_.empty()) return diff;
-    const Volume now = labels_->toVolume(original_.type());
+    DifferenceCounts counts;
+    updateDifference(VoxelBox::of(image_.geometry()), diff, counts);
+    return diff;
+}
+
+void Document::updateDifference(const VoxelBox& box, Volume& diff, DifferenceCounts& counts) const {
+    const ImageGeometry& g = image_.geometry();
+    if (diff.type() != ScalarType::UInt8 || diff.geometry().dims() != g.dims())
+        throw Error("", "difference: the volume to update must be uint8 on the image grid");
+    if (original_.empty()) return;
+    const VoxelBox clipped = box.intersect(VoxelBox::of(g));
+    if (clipped.empty()) return;
+    const LabelMap& map = *labels_;
+    const std::vector<size_t> tiles = map.tilesIn(clipped);
+    // Per tile: the old and new counts of its part of the box (summed after, so no atomics).
+    std::vector<std::array<size_t, 4>> perTile(tiles.size());
     uint8_t* d = diff.data<uint8_t>();
     original_.visit([&](const auto* before) {
         using T = std::remove_cv_t<std::remove_pointer_t<decltype(before)>>;
-        if constexpr (std::is_integral_v<T>) {
-            const T* after = now.data<T>();
-            tbb::parallel_for(size_t(0), diff.voxelCount(), size_t(1) << 16, [&](size_t n0) {
-                const size_t n1 = std::min(n0 + (size_t(1) << 16), diff.voxelCount());
-                for (size_t n = n0; n < n1; ++n)
-                    d[n] = before[n] == after[n] ? 0 : (after[n] != 0 ? 1 : 2);
-            });
-        }
+        // Compared by value in a type that holds both (an int16 or float original included);
+        // T itself when it holds every label (the common uint8/uint16 case: vectorises).
+        using Wide = std::conditional_t<std::is_integral_v<T>, int64_t, double>;
+        using Common = std::conditional_t<std::is_integral_v<T> && std::numeric_limits<T>::max() >= kMaxLabel, T, Wide>;
+        static constexpr Label kNoTile[LabelMap::kTileSize] = {};  // a tile never written reads 0
+        tbb::parallel_for(size_t(0), tiles.size(), [&](size_t n) {
+            const VoxelBox sub = map.tileBox(tiles[n]).intersect(clipped);
+            const Label* tile = map.tile(tiles[n]);
+            size_t oldAdded = 0, oldRemoved = 0, added = 0, removed = 0;
+            for (int64_t k = sub.lo[2]; k < sub.hi[2]; ++k)
+                for (int64_t j = sub.lo[1]; j < sub.hi[1]; ++j) {
+                    const size_t at = g.linearIndex(sub.lo[0], j, k);
+                    const T* b = before + at;
+                    uint8_t* out = d + at;
+                    const Label* now = tile ? tile + LabelMap::offsetInTile(sub.lo[0], j, k) : kNoTile;
+                    // Row counters narrow enough for the loop to vectorise (a row is <= 32 voxels).
+                    uint32_t rowOldAdded = 0, rowOldRemoved = 0, rowAdded = 0, rowRemoved = 0;
+                    for (int64_t i = 0, e = sub.extent(0); i < e; ++i) {
+                        const Label a = now[i];
+                        const uint8_t code = Common(b[i]) == Common(a) ? 0 : (a != 0 ? 1 : 2);
+                        rowOldAdded += out[i] == 1;
+                        rowOldRemoved += out[i] == 2;
+                        rowAdded += code == 1;
+                        rowRemoved += code == 2;
+                        out[i] = code;
+                    }
+                    oldAdded += rowOldAdded;
+                    oldRemoved += rowOldRemoved;
+                    added += rowAdded;
+                    removed += rowRemoved;
+                }
+            perTile[n] = {oldAdded, oldRemoved, added, removed};
+        });
     });
-    return diff;
+    for (const auto& c : perTile) {
+        counts.added = counts.added - c[0] + c[2];
+        counts.removed = counts.removed - c[1] + c[3];
+    }
 }
 
 }  // namespace marrow

@@ -18,6 +18,12 @@
 
 namespace marrow {
 
+// Voxels a difference volume marks as added (1) and removed (2).
+struct DifferenceCounts {
+    size_t added = 0, removed = 0;
+    friend bool operator==(const DifferenceCounts&, const DifferenceCounts&) = default;
+};
+
 struct LabelLoadOptions {
     std::string namesPath;       // explicit names file (TSV/CSV/ITK-SNAP label file)
     bool lockImported = true;    // AI labels start locked: an explicit unlock allows edits
@@ -60,6 +66,13 @@ public:
     // (labelled before, background now). UInt8 volume on the image grid; all zero when no
     // original was loaded.
     Volume difference() const;
+    // difference() inside box only (clipped to the grid), written into diff (a UInt8 volume
+    // on the image grid holding an earlier difference; marrow::Error otherwise); voxels
+    // outside box are left as they are. counts, the added/removed totals of diff, stay exact:
+    // the box's old codes are taken off, its new ones added. Reads only the label tiles
+    // inside box (no dense copy), so a brush-sized box costs microseconds; TBB-parallel
+    // over tiles. Any integer or float original type (compared by value).
+    void updateDifference(const VoxelBox& box, Volume& diff, DifferenceCounts& counts) const;
 
 private:
     void resetLabels(LabelMap map);

@@ -55,6 +55,7 @@ LabelMap LabelMap::clone() const {
     c.segments_ = segments_;
     c.dirty_ = dirty_;
     c.version_ = version_;
+    c.changeLog_ = changeLog_;
     return c;
 }
 
@@ -92,6 +93,20 @@ Label* LabelMap::mutableTile(size_t t) {
 void LabelMap::markChanged(const VoxelBox& box) {
     dirty_.include(box);
     ++version_;
+    if (box.empty()) return;
+    if (changeLog_.size() == kChangeLogSize) {
+        // The two oldest entries become one (their union, stamped with the newer version):
+        // a reader older than both still gets both boxes, a newer one at worst a larger box.
+        changeLog_[1].box.include(changeLog_[0].box);
+        changeLog_.erase(changeLog_.begin());
+    }
+    changeLog_.push_back({version_, box});
+}
+
+VoxelBox LabelMap::changedSince(uint64_t since) const {
+    VoxelBox out;
+    for (auto c = changeLog_.rbegin(); c != changeLog_.rend() && c->version > since; ++c) out.include(c->box);
+    return out;
 }
 
 VoxelBox LabelMap::takeDirtyBox() {

@@ -12,7 +12,9 @@
 // nothing here is safe to call while the editor is writing.
 //
 // Dirty region: every change widens a voxel box that the renderer takes (and resets)
-// with takeDirtyBox() to re-upload only that box (glTexSubImage3D).
+// with takeDirtyBox() to re-upload only that box (glTexSubImage3D). The same changes are
+// also kept, stamped with version(), for readers that catch up at their own pace (the
+// difference overlay): changedSince(v) needs no reset, so any number of readers can ask.
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -127,6 +129,12 @@ public:
     VoxelBox takeDirtyBox();
     const VoxelBox& dirtyBox() const { return dirty_; }
     uint64_t version() const { return version_; }  // bumps on every change
+    // Bounding box of the voxels changed after version `since` (a value version() gave
+    // earlier for this map): empty when only the segment table changed. Exact for the last
+    // kChangeLogSize voxel changes; older ones are merged, so the box may be larger than
+    // needed but never misses a change. O(kChangeLogSize).
+    static constexpr size_t kChangeLogSize = 64;
+    VoxelBox changedSince(uint64_t since) const;
 
 private:
     friend class LabelMapEditor;
@@ -139,6 +147,11 @@ private:
     std::vector<Segment> segments_;
     VoxelBox dirty_;
     uint64_t version_ = 0;
+    struct Change {
+        uint64_t version;  // the version this change produced (covers back to the previous entry)
+        VoxelBox box;
+    };
+    std::vector<Change> changeLog_;  // oldest first, at most kChangeLogSize
 };
 
 }  // namespace marrow

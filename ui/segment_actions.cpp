@@ -165,19 +165,32 @@ bool updateDifferenceOverlay(ViewerState& s) {
         }
         return false;
     }
-    if (s.edit.stroke || s.busy()) return false;  // wait for the stroke (or job) to end
+    if (s.busy()) return false;  // the job owns the label map: catch up when it ends
     const LabelsKey now = keyOf(s);
     if (d.shown && d.key == now) return false;
-    Volume diff = s.doc->difference();  // one full-volume pass, once per change
-    const uint8_t* p = diff.data<uint8_t>();
-    d.added = d.removed = 0;
-    for (size_t n = 0, count = diff.voxelCount(); n < count; ++n) {
-        d.added += p[n] == 1;
-        d.removed += p[n] == 2;
+    const Document& doc = *s.doc;
+    const ImageGeometry& g = doc.image().geometry();
+    DifferenceCounts counts{d.added, d.removed};
+    // Same document, original and label map, moved forward, and our volume still in place:
+    // only the voxels changed since then (the label map's change log, which undo and redo
+    // write too) are compared again, and only their box is re-uploaded.
+    LabelsKey sameMap = d.key;
+    sameMap.version = now.version;
+    const bool incremental = d.shown && sameMap == now && now.version > d.key.version &&
+                             s.maskOverlay.type() == ScalarType::UInt8 && s.maskOverlay.geometry().dims() == g.dims();
+    if (incremental) {
+        const VoxelBox box = doc.labels().changedSince(d.key.version).intersect(VoxelBox::of(g));
+        doc.updateDifference(box, s.maskOverlay, counts);
+        s.maskOverlayDirtyBox.include(box);
+    } else {
+        s.maskOverlay = Volume(g, ScalarType::UInt8, true);
+        counts = {};
+        doc.updateDifference(VoxelBox::of(g), s.maskOverlay, counts);
+        s.maskColors = differenceColors();
+        s.maskOverlayDirty = true;
     }
-    s.maskOverlay = std::move(diff);
-    s.maskColors = differenceColors();
-    s.maskOverlayDirty = true;
+    d.added = counts.added;
+    d.removed = counts.removed;
     d.shown = true;
     d.key = now;
     return true;

@@ -42,10 +42,13 @@ struct SegmentStats {
 };
 SegmentStats segmentStats(ViewerState& s, Label id);
 
-// Per-frame upkeep of the "show changes vs. loaded labels" overlay: when enabled, puts
-// doc.difference() into s.maskOverlay (1 added = green, 2 removed = magenta) whenever the
-// label map changed, but not while a stroke is open or a job runs (debounce); when
-// disabled, removes it. Returns true when it recomputed.
+// Per-frame upkeep of the "show changes vs. loaded labels" overlay: when enabled, keeps
+// s.maskOverlay equal to doc.difference() (1 added = green, 2 removed = magenta) whenever
+// the label map changed, also during a brush stroke, but not while a job runs. The first
+// time (or after a reload) it is one full pass; after that only the box the label map
+// changed since the last update (LabelMap::changedSince: edits, undo, redo) is compared
+// again and put in s.maskOverlayDirtyBox for a sub-box upload, so a brush dab costs well
+// under a millisecond. When disabled, removes it. Returns true when it updated.
 bool updateDifferenceOverlay(ViewerState& s);
 render::LabelColors differenceColors();
 

@@ -26,6 +26,7 @@ bool parseView3dMode(const std::string& s, View3dMode& out) {
 
 void SurfaceView::store(const std::vector<size_t>& blocks, std::vector<std::vector<SurfacePiece>>& pieces) {
     for (size_t n = 0; n < blocks.size(); ++n) {
+        withoutCoarse_.erase(blocks[n]);  // a job's pieces have theirs; inline callers re-add
         blocks_.store(blocks[n], std::move(pieces[n]));
         renderer_->setBlock(blocks[n], blocks_.pieces(blocks[n]));
     }
@@ -54,6 +55,7 @@ bool SurfaceView::sync(const LabelMap& map, const VoxelBox& dirty, bool full, bo
     if (!built_ || !blocks_.sameGrid(map.geometry())) {
         blocks_.reset(map.geometry());
         renderer_->clear();
+        withoutCoarse_.clear();
         for (size_t b = 0; b < blocks_.blockCount(); ++b) todo.push_back(b);
     } else {
         todo = blocks_.blocksTouching(pending_);
@@ -65,31 +67,55 @@ bool SurfaceView::sync(const LabelMap& map, const VoxelBox& dirty, bool full, bo
     staged->blocks = std::move(todo);
     for (size_t b : staged->blocks) staged->boxes.push_back(blocks_.blockBox(b));
     staged->pieces.resize(staged->blocks.size());
-    auto work = [staged, &map](const ProgressFn& progress) {
+    // On the worker the coarse sets are made with the meshing; inline (a few blocks while
+    // brushing) they wait for the first coarse draw, which keeps a dab's update cheap.
+    auto mesh = [staged, &map](const ProgressFn& progress, bool withCoarse) {
         size_t finished = 0;
         std::mutex report;  // progress is never called concurrently
         tbb::parallel_for(size_t(0), staged->boxes.size(), [&](size_t n) {
             staged->pieces[n] = meshBlock(map, staged->boxes[n]);
+            if (withCoarse)
+                for (SurfacePiece& piece : staged->pieces[n]) addCoarseSet(piece);
             std::lock_guard<std::mutex> lock(report);
             reportProgress(progress, double(++finished) / double(staged->boxes.size()), "surfaces");
         });
         staged->done = true;
         return "surfaces: " + std::to_string(staged->blocks.size()) + " blocks meshed";
     };
-    if (job && staged->blocks.size() > kInlineBlocks && job->start("surfaces", work)) {
+    if (job && staged->blocks.size() > kInlineBlocks &&
+        job->start("surfaces", [mesh](const ProgressFn& progress) { return mesh(progress, true); })) {
         staged_ = staged;  // stored by the first sync after the job
         return changed;
     }
-    work({});
+    mesh({}, false);
     store(staged->blocks, staged->pieces);
+    withoutCoarse_.insert(staged->blocks.begin(), staged->blocks.end());
     lastMs_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return true;
 }
 
+void SurfaceView::addMissingCoarseSets() {
+    const std::vector<size_t> blocks(withoutCoarse_.begin(), withoutCoarse_.end());
+    withoutCoarse_.clear();
+    std::vector<std::vector<SurfacePiece>> pieces(blocks.size());
+    tbb::parallel_for(size_t(0), blocks.size(), [&](size_t n) {
+        pieces[n] = blocks_.pieces(blocks[n]);
+        for (SurfacePiece& piece : pieces[n]) addCoarseSet(piece);
+    });
+    for (size_t n = 0; n < blocks.size(); ++n) {
+        blocks_.store(blocks[n], std::move(pieces[n]));
+        renderer_->setBlock(blocks[n], blocks_.pieces(blocks[n]));
+    }
+}
+
 void SurfaceView::draw(const render::OrbitCamera& camera, int x, int y, int w, int h,
-                       const render::LabelColors& colors, bool rerender) {
+                       const render::LabelColors& colors, bool rerender, bool coarse) {
     if (!renderer_) renderer_ = std::make_unique<render::SurfaceRenderer>();
-    if (rerender || colors != colors_) renderer_->render(camera, w, h, colors);
+    if (coarse && !withoutCoarse_.empty()) {
+        addMissingCoarseSets();
+        rerender = true;
+    }
+    if (rerender || colors != colors_) renderer_->render(camera, w, h, colors, coarse);
     colors_ = colors;
     renderer_->blit(x, y, w, h);
 }

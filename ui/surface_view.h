@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "seg/mesh/block_surfaces.h"
@@ -30,12 +31,15 @@ public:
     static constexpr size_t kInlineBlocks = 8;
     bool sync(const LabelMap& map, const VoxelBox& dirty, bool full, bool shown, BackgroundJob* job = nullptr);
 
-    // Renders the surfaces (when rerender or the colours changed) and draws them on the
-    // viewport (x, y, w, h) of the bound framebuffer.
+    // Renders the surfaces (when rerender or the colours changed; coarse while the view
+    // moves, SurfacePiece::coarse) and draws them on the viewport (x, y, w, h) of the bound
+    // framebuffer. Blocks meshed here inline have no coarse set yet; the first coarse draw
+    // makes theirs (a few blocks after brushing: milliseconds).
     void draw(const render::OrbitCamera& camera, int x, int y, int w, int h, const render::LabelColors& colors,
-              bool rerender);
+              bool rerender, bool coarse = false);
     GLuint depthTexture() const { return renderer_ ? renderer_->depthTexture() : 0; }
     size_t triangleCount() const { return renderer_ ? renderer_->triangleCount() : 0; }
+    size_t lastDrawnTriangles() const { return renderer_ ? renderer_->lastDrawnTriangles() : 0; }
     size_t lastRemeshedBlocks() const { return lastBlocks_; }
     double lastRemeshMs() const { return lastMs_; }
 
@@ -49,12 +53,14 @@ private:
         std::chrono::steady_clock::time_point start;
     };
     void store(const std::vector<size_t>& blocks, std::vector<std::vector<SurfacePiece>>& pieces);
+    void addMissingCoarseSets();
 
     BlockSurfaces blocks_;
     std::shared_ptr<Staged> staged_;
     std::unique_ptr<render::SurfaceRenderer> renderer_;  // made on first use (needs GL)
     bool built_ = false;
     VoxelBox pending_;  // edits while hidden
+    std::set<size_t> withoutCoarse_;  // blocks meshed inline (sync), coarse set not made yet
     render::LabelColors colors_{};
     size_t lastBlocks_ = 0;
     double lastMs_ = 0;

@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include <chrono>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -79,13 +80,8 @@ public:
         glfwSetDropCallback(window_, [](GLFWwindow* w, int count, const char** paths) {
             if (count > 0) static_cast<Viewer*>(glfwGetWindowUserPointer(w))->dropped(paths[0]);
         });
-        // Key and mouse-button callbacks are installed before ImGui's backend, which chains
-        // to them (see KeyPress, DoubleClickDetector).
-        glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int, int action, int mods) {
-            if (action == GLFW_PRESS)
-                static_cast<Viewer*>(glfwGetWindowUserPointer(w))
-                    ->keys_.push_back({key, (mods & GLFW_MOD_CONTROL) != 0, (mods & GLFW_MOD_SHIFT) != 0});
-        });
+        // The mouse-button callback is installed before ImGui's backend, which chains to it
+        // (DoubleClickDetector); the key callback replaces ImGui's after its init (keyEvent).
         glfwSetMouseButtonCallback(window_, [](GLFWwindow* w, int button, int action, int) {
             if (button != GLFW_MOUSE_BUTTON_LEFT || action != GLFW_PRESS) return;
             double x = 0, y = 0;
@@ -99,6 +95,9 @@ public:
         io.LogFilename = nullptr;
         ImGui::StyleColorsDark();
         ImGui_ImplGlfw_InitForOpenGL(window_, true);
+        glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int scancode, int action, int mods) {
+            static_cast<Viewer*>(glfwGetWindowUserPointer(w))->keyEvent(key, scancode, action, mods);
+        });
         ImGui_ImplOpenGL3_Init("#version 330 core");
         slices_ = std::make_unique<render::SliceRenderer>();
         rays_ = std::make_unique<render::RayCaster>();
@@ -146,9 +145,35 @@ public:
         ++volumeSwaps_;
     }
 
+    // Every key event: shortcuts go to the app's queue (KeyPress); ImGui gets the event too,
+    // but a release that comes in the same event batch as its press is held back one frame.
+    // ImGui 1.86 keeps only "is down" per key, so a quick press and release (xdotool, a
+    // fast typist, a slow frame) of Enter, Backspace or Ctrl before a click was never seen.
+    void keyEvent(int key, int scancode, int action, int mods) {
+        if (action == GLFW_PRESS) {
+            keys_.push_back({key, (mods & GLFW_MOD_CONTROL) != 0, (mods & GLFW_MOD_SHIFT) != 0});
+            pressedThisBatch_.push_back(key);
+            if (key == GLFW_KEY_F12 && options_.testMode) syncFrames_ = kSyncFrames;
+        }
+        if (action == GLFW_RELEASE &&
+            std::find(pressedThisBatch_.begin(), pressedThisBatch_.end(), key) != pressedThisBatch_.end()) {
+            heldReleases_.push_back({key, scancode, mods});
+            return;
+        }
+        ImGui_ImplGlfw_KeyCallback(window_, key, scancode, action, mods);
+    }
+    // Before polling the next batch: ImGui has seen the held keys down for a frame.
+    void releaseHeldKeys() {
+        for (const auto& [key, scancode, mods] : heldReleases_)
+            ImGui_ImplGlfw_KeyCallback(window_, key, scancode, GLFW_RELEASE, mods);
+        heldReleases_.clear();
+        pressedThisBatch_.clear();
+    }
+
     int run() {
         int framesLeft = 3;
         while (!glfwWindowShouldClose(window_)) {
+            releaseHeldKeys();
             if (framesLeft > 0) {
                 glfwPollEvents();
             } else {
@@ -168,7 +193,8 @@ public:
             if (screenshotRequested_) saveGuiScreenshot();
             glfwSwapBuffers(window_);
             reportTestState();
-            if (keyed || state_.interacting || state_.busy() || loader_.running()) framesLeft = 3;  // progress bar moves
+            reportSync();
+            if (keyed || syncFrames_ > 0 || state_.interacting || state_.busy() || loader_.running()) framesLeft = 3;  // progress bar moves
             else --framesLeft;
         }
         return 0;
@@ -198,6 +224,19 @@ private:
         std::vector<std::string> out;
         if (volumeTex_ && !volumeTex_->message().empty()) out.push_back(volumeTex_->message());
         return out;
+    }
+
+    // --test-mode: F12 asks for "SYNC n", printed once kSyncFrames frames have been drawn
+    // after it with no job or load running. X delivers input in order, so by then every
+    // earlier key and click has been handled, its job (if any) has ended, and the screen
+    // shows the result: a test waits for that instead of sleeping and hoping.
+    static constexpr int kSyncFrames = 3;
+    void reportSync() {
+        if (syncFrames_ == 0 || state_.busy() || loader_.running()) return;
+        if (--syncFrames_ == 0) {
+            std::printf("SYNC %d\n", ++syncCount_);
+            std::fflush(stdout);
+        }
     }
 
     void handlePendingOpen() {
@@ -388,6 +427,10 @@ private:
                 maskTex_->setColors(s.maskColors);
             }
             s.maskOverlayDirty = false;
+            s.maskOverlayDirtyBox = {};
+        } else if (!s.maskOverlayDirtyBox.empty()) {
+            if (maskTex_ && !s.maskOverlay.empty()) maskTex_->updateBox(s.maskOverlay, s.maskOverlayDirtyBox);
+            s.maskOverlayDirtyBox = {};
         }
         if (!volumeTex_) return;
         if (s.filterDirty) {
@@ -441,7 +484,7 @@ private:
                                              state_.camera.target.y, state_.camera.target.z};
             const bool rerender = state_.view3dDirty || sig != last3d_;
             if (state_.view3d != View3dMode::Volume) {
-                surfaces_.draw(state_.camera, g[0], g[1], g[2], g[3], colors_, rerender);
+                surfaces_.draw(state_.camera, g[0], g[1], g[2], g[3], colors_, rerender, state_.orbiting);
                 rs.surfaceDepth = surfaces_.depthTexture();
             }
             if (state_.view3d != View3dMode::Surfaces)
@@ -545,6 +588,11 @@ private:
             std::printf("SURFACES %s %zu %zu %.1f\n", view3dModeName(s.view3d), lastSurfaceTriangles_,
                         surfaces_.lastRemeshedBlocks(), surfaces_.lastRemeshMs());
         }
+        if (s.view3d != View3dMode::Volume && surfaces_.lastDrawnTriangles() != lastDrawnTriangles_) {
+            // SURFACEDRAW triangles: what the 3D view drew (fewer, coarse, while orbiting).
+            lastDrawnTriangles_ = surfaces_.lastDrawnTriangles();
+            std::printf("SURFACEDRAW %zu\n", lastDrawnTriangles_);
+        }
         for (const auto& line : takeProbeLines()) std::printf("%s\n", line.c_str());
         if (std::string outline = outlineStateLine(s); outline != lastOutline_) {  // the outline being drawn
             std::printf("%s\n", outline.c_str());
@@ -571,6 +619,13 @@ private:
     std::unique_ptr<render::LabelTexture> maskTex_;  // ViewerState::maskOverlay
     SurfaceView surfaces_;  // segment surfaces in the 3D view (ViewerState::view3d)
     size_t lastSurfaceTriangles_ = 0;
+    size_t lastDrawnTriangles_ = 0;
+    struct HeldRelease {
+        int key, scancode, mods;
+    };
+    std::vector<int> pressedThisBatch_;       // keys pressed since the last poll
+    std::vector<HeldRelease> heldReleases_;   // their releases, for ImGui after this frame
+    int syncFrames_ = 0, syncCount_ = 0;      // --test-mode F12 (reportSync)
     std::vector<std::string> lastExportReport_;
     std::string lastOutline_ = "OUTLINE none";
     render::LabelColors colors_{};

@@ -66,6 +66,7 @@ void setDocument(ViewerState& s, std::unique_ptr<Document> doc) {
     s.edit.stroke.reset();  // it refers to the old document's editor
     s.edit.click = {};      // slice marks and outlines belong to the old label map
     s.doc = std::move(doc);
+    ++s.segmentsUi.generation;  // caches keyed on the old labels (LabelsKey) never match the new
     s.source = s.doc->imageSource();
     const auto& segments = s.doc->labels().segments();
     s.edit.segment = segments.empty() ? 0 : segments.front().id;

@@ -85,10 +85,12 @@ struct ViewerState {
     render::ThresholdPreview preview;  // the threshold tool's live tint in every MPR view
     // A second overlay drawn over the segments (the difference map, a scratch mask): a UInt8
     // volume (any grid) and its colour table (alpha = opacity). Empty volume: none. Set
-    // maskOverlayDirty after changing either.
+    // maskOverlayDirty after changing either, or, when only some voxels changed, widen
+    // maskOverlayDirtyBox to cover them (re-uploads just that box).
     Volume maskOverlay;
     render::LabelColors maskColors{};
     bool maskOverlayDirty = false;
+    VoxelBox maskOverlayDirtyBox;
     Layout layout = Layout::Quad;
 
     // Views

@@ -5,6 +5,7 @@
 // allocated tile) costs a tile lookup. Blocks run in parallel (TBB).
 #include "seg/mesh/block_surfaces.h"
 
+#include <meshoptimizer.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -14,6 +15,19 @@
 #include "seg/mesh/surface_extraction.h"
 
 namespace marrow {
+
+void addCoarseSet(SurfacePiece& piece) {
+    const Mesh& mesh = piece.mesh;
+    piece.coarse.assign(mesh.triangles.size(), {});
+    if (mesh.triangles.empty()) return;
+    const float scale = meshopt_simplifyScale(mesh.vertices.data()->data(), mesh.vertices.size(), sizeof(float) * 3);
+    const size_t target = std::max<size_t>(1, size_t(double(mesh.triangles.size()) * kCoarseRatio)) * 3;
+    const size_t n = meshopt_simplify(piece.coarse.data()->data(), mesh.triangles.data()->data(),
+                                      mesh.triangles.size() * 3, mesh.vertices.data()->data(), mesh.vertices.size(),
+                                      sizeof(float) * 3, target, scale > 0 ? kCoarseErrorMm / scale : 0.0f,
+                                      meshopt_SimplifyLockBorder);
+    piece.coarse.resize(n / 3);
+}
 
 std::vector<SurfacePiece> meshBlock(const LabelMap& map, const VoxelBox& block) {
     const ImageGeometry& g = map.geometry();

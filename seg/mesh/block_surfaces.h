@@ -27,10 +27,23 @@ namespace marrow {
 struct SurfacePiece {
     Label label = 0;
     Mesh mesh;  // vertices in LPS mm, normals set
+    // A coarser triangle set over the same vertices, for drawing while the view moves
+    // (software OpenGL pays per triangle): about kCoarseRatio of the triangles, simplified
+    // with the piece's border locked so neighbouring blocks still meet without cracks.
+    // Empty until addCoarseSet (it costs several times the meshing, so the viewer makes it
+    // on a worker or when the view first moves).
+    std::vector<std::array<uint32_t, 3>> coarse;
 };
+constexpr double kCoarseRatio = 0.25;
+constexpr float kCoarseErrorMm = 1.0f;  // the most a coarse surface strays from the full one
 
-// Meshes every segment present in the cubes of `block` (a BlockSurfaces block box).
+// Meshes every segment present in the cubes of `block` (a BlockSurfaces block box), with
+// normals (no coarse set).
 std::vector<SurfacePiece> meshBlock(const LabelMap& map, const VoxelBox& block);
+// Fills piece.coarse (meshoptimizer's edge collapses, border vertices locked, stopping at
+// kCoarseErrorMm). A piece may come out with fins (two sheets pinched into one edge):
+// harmless on screen; never cracks at the border.
+void addCoarseSet(SurfacePiece& piece);
 
 class BlockSurfaces {
 public:

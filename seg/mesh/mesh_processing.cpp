@@ -1,5 +1,6 @@
 // Mesh post-processing: Taubin smoothing (TBB over vertices, Jacobi updates), meshoptimizer
-// decimation, normals, components, and the closed/manifold/volume report.
+// decimation (steps that keep the mesh manifold), normals, components, and the
+// closed/manifold/volume report.
 // Edge checks group each edge's triangle sides under its lower vertex (a CSR of 3F
 // entries), so the report costs O(F) plus tiny per-vertex sorts, no global sort or hash.
 #include "seg/mesh/mesh_processing.h"
@@ -11,7 +12,6 @@
 
 #include <algorithm>
 #include <numeric>
-#include <unordered_map>
 #include <vector>
 
 #include "io/error.h"
@@ -28,18 +28,20 @@ struct Csr {
 
 inline bool degenerate(const std::array<uint32_t, 3>& t) { return t[0] == t[1] || t[1] == t[2] || t[0] == t[2]; }
 
+using Triangles = std::vector<std::array<uint32_t, 3>>;
+
 // Each triangle side a->b stored under min(a,b) as (max << 1) | (a > b).
-Csr<uint64_t> edgeSidesByLowerVertex(const Mesh& mesh) {
+Csr<uint64_t> edgeSidesByLowerVertex(const Triangles& triangles, size_t vertexCount) {
     Csr<uint64_t> csr;
-    csr.start.assign(mesh.vertices.size() + 1, 0);
-    for (const auto& t : mesh.triangles) {
+    csr.start.assign(vertexCount + 1, 0);
+    for (const auto& t : triangles) {
         if (degenerate(t)) continue;
         for (int c = 0; c < 3; ++c) ++csr.start[std::min(t[c], t[(c + 1) % 3]) + 1];
     }
     std::partial_sum(csr.start.begin(), csr.start.end(), csr.start.begin());
     csr.items.resize(csr.start.back());
     std::vector<uint32_t> cursor(csr.start.begin(), csr.start.end() - 1);
-    for (const auto& t : mesh.triangles) {
+    for (const auto& t : triangles) {
         if (degenerate(t)) continue;
         for (int c = 0; c < 3; ++c) {
             const uint32_t a = t[c], b = t[(c + 1) % 3];
@@ -47,6 +49,21 @@ Csr<uint64_t> edgeSidesByLowerVertex(const Mesh& mesh) {
         }
     }
     return csr;
+}
+
+// Sorts vertex v's row of `sides` and calls f(other, sides, backward) once per edge
+// (v, other): how many triangle sides run along it, and how many of them run other -> v.
+template <class F>
+void forEachEdgeOf(Csr<uint64_t>& sides, size_t v, F&& f) {
+    auto b = sides.items.begin() + sides.start[v], e = sides.items.begin() + sides.start[v + 1];
+    std::sort(b, e);
+    for (auto g = b; g != e;) {
+        auto h = g;
+        int backward = 0;
+        while (h != e && (*h >> 1) == (*g >> 1)) backward += int(*h++ & 1);
+        f(uint32_t(*g >> 1), long(h - g), backward);
+        g = h;
+    }
 }
 
 // Unique neighbours of every vertex.
@@ -165,11 +182,10 @@ void removeUnusedVertices(Mesh& mesh) {
 
 // One meshopt_simplify call on `triangles` (indices into mesh's vertices) towards
 // targetTriangles; the result indexes the same vertex buffer.
-static std::vector<std::array<uint32_t, 3>> simplifyTriangles(const Mesh& mesh,
-                                                             const std::vector<std::array<uint32_t, 3>>& triangles,
-                                                             size_t targetTriangles, float relError, unsigned options) {
+static Triangles simplifyTriangles(const Mesh& mesh, const Triangles& triangles, size_t targetTriangles, float relError,
+                                   unsigned options) {
     const size_t indexCount = triangles.size() * 3;
-    std::vector<std::array<uint32_t, 3>> out(triangles.size());
+    Triangles out(triangles.size());
     if (triangles.empty()) return out;
     const size_t n = meshopt_simplify(out.data()->data(), triangles.data()->data(), indexCount,
                                       mesh.vertices.data()->data(), mesh.vertices.size(), sizeof(float) * 3,
@@ -178,62 +194,83 @@ static std::vector<std::array<uint32_t, 3>> simplifyTriangles(const Mesh& mesh,
     return out;
 }
 
-// Vertices of the edges that are not shared by exactly two oppositely wound triangles.
-static std::vector<uint32_t> nonManifoldVertices(const std::vector<std::array<uint32_t, 3>>& triangles) {
-    std::unordered_map<uint64_t, std::array<int, 2>> sides;  // edge (lo, hi) -> count per direction
-    sides.reserve(triangles.size() * 2);
-    for (const auto& t : triangles)
-        for (int c = 0; c < 3; ++c) {
-            const uint32_t a = t[c], b = t[(c + 1) % 3];
-            const uint64_t key = (uint64_t(std::min(a, b)) << 32) | std::max(a, b);
-            ++sides[key][a < b ? 0 : 1];
-        }
+// Vertices of the edges that are not shared by exactly two oppositely wound triangles
+// (degenerate triangles count as bad at their vertices).
+static std::vector<uint32_t> nonManifoldVertices(const Triangles& triangles, size_t vertexCount) {
+    Csr<uint64_t> sides = edgeSidesByLowerVertex(triangles, vertexCount);
     std::vector<uint32_t> out;
-    for (const auto& [key, n] : sides)
-        if (n[0] != 1 || n[1] != 1) out.insert(out.end(), {uint32_t(key >> 32), uint32_t(key)});
+    for (const auto& t : triangles)
+        if (degenerate(t)) out.insert(out.end(), t.begin(), t.end());
+    for (size_t v = 0; v < vertexCount; ++v)
+        forEachEdgeOf(sides, v, [&](uint32_t other, long n, int backward) {
+            if (n != 2 || backward != 1) out.insert(out.end(), {uint32_t(v), other});
+        });
     return out;
+}
+
+// One simplification step of a closed manifold `triangles` towards `stepGoal` that stays
+// manifold. meshoptimizer's edge collapses do not check the link condition: where the
+// surface is topologically tight (a thin tube or handle a few edges round, a small closed
+// piece) a collapse can pinch it into an edge with four triangles. Then the triangles
+// around the pinched vertices (one ring of this step's input, two for pinches that come
+// back) are kept as they are and the rest is simplified again, its border (the cut)
+// locked, at the same ratio, so the two parts join exactly and the kept rings cost only
+// their own triangles. Repeated
+// while new pinches appear (a few rounds); if that fails the step returns its input.
+// The kept rings are free again in the next step, on the coarser mesh.
+static Triangles manifoldSimplifyStep(const Mesh& mesh, const Triangles& triangles, size_t stepGoal, float relError) {
+    Triangles result = simplifyTriangles(mesh, triangles, stepGoal, relError, 0);
+    std::vector<uint32_t> bad = nonManifoldVertices(result, mesh.vertices.size());
+    if (bad.empty()) return result;
+    const double ratio = double(stepGoal) / double(triangles.size());
+    std::vector<uint8_t> frozen(mesh.vertices.size(), 0);
+    for (int round = 0; round < 8; ++round) {
+        for (uint32_t v : bad) frozen[v] = 2;
+        if (round >= 1)  // pinches that come back: keep one more ring around them
+            for (const auto& t : triangles)
+                if (frozen[t[0]] == 2 || frozen[t[1]] == 2 || frozen[t[2]] == 2)
+                    for (uint32_t v : t) frozen[v] = std::max<uint8_t>(frozen[v], 1);
+        for (uint32_t v : bad) frozen[v] = 1;
+        Triangles kept, free;
+        for (const auto& t : triangles)
+            (frozen[t[0]] || frozen[t[1]] || frozen[t[2]] ? kept : free).push_back(t);
+        result = simplifyTriangles(mesh, free, size_t(double(free.size()) * ratio), relError, meshopt_SimplifyLockBorder);
+        result.insert(result.end(), kept.begin(), kept.end());
+        bad = nonManifoldVertices(result, mesh.vertices.size());
+        if (bad.empty()) return result;
+    }
+    return triangles;
 }
 
 void decimateMesh(Mesh& mesh, double targetRatio, double maxErrorMm) {
     if (!(targetRatio > 0 && targetRatio <= 1)) throw Error("", "decimation ratio must be in (0, 1]");
     if (mesh.triangles.empty() || targetRatio == 1) return;
     checkIndices(mesh);
-    const float scale = meshopt_simplifyScale(mesh.vertices.data()->data(), mesh.vertices.size(), sizeof(float) * 3);
-    const float relError = scale > 0 ? float(std::min(maxErrorMm / scale, 1e30)) : 0.f;
+    // meshoptimizer's error is relative to the extent of the vertex buffer it is given.
+    auto relativeError = [&] {
+        const float scale = meshopt_simplifyScale(mesh.vertices.data()->data(), mesh.vertices.size(), sizeof(float) * 3);
+        return scale > 0 ? float(std::min(maxErrorMm / scale, 1e30)) : 0.f;
+    };
     const size_t goal = std::max<size_t>(1, size_t(double(mesh.triangles.size()) * targetRatio));
-    auto result = simplifyTriangles(mesh, mesh.triangles, goal, relError, 0);
-    // meshoptimizer's edge collapses do not check the link condition: where two sheets of
-    // the surface come close (thin bone, after smoothing) a collapse can pinch them into an
-    // edge with four triangles. A manifold input stays manifold: the input triangles around
-    // the pinched vertices (two rings) are kept as they are, the rest is simplified again
-    // with its border (the cut) locked, and the two parts join exactly. Repeated while new
-    // pinches appear (a few rounds); if that fails, the input stays undecimated.
-    std::vector<uint32_t> bad = nonManifoldVertices(result);
-    if (!bad.empty() && nonManifoldVertices(mesh.triangles).empty()) {
-        std::vector<uint8_t> frozen(mesh.vertices.size(), 0);
-        bool ok = false;
-        for (int round = 0; round < 16 && !ok; ++round) {
-            for (uint32_t v : bad) frozen[v] = 2;
-            for (int ring = 0; ring < 1; ++ring) {  // grow: every vertex of a touching triangle
-                std::vector<uint8_t> next = frozen;
-                for (const auto& t : mesh.triangles)
-                    if (frozen[t[0]] == 2 || frozen[t[1]] == 2 || frozen[t[2]] == 2)
-                        for (uint32_t v : t) next[v] = std::max<uint8_t>(next[v], 1);
-                for (auto& f : next) f = f ? 2 : 0;
-                frozen = std::move(next);
+    if (!nonManifoldVertices(mesh.triangles, mesh.vertices.size()).empty()) {  // nothing to keep: one plain pass
+        mesh.triangles = simplifyTriangles(mesh, mesh.triangles, goal, relativeError(), 0);
+    } else {
+        // Steps of at most halving, each on the previous step's manifold result: a pinch
+        // only keeps one ring of the current (coarser) mesh for one step, and a step that
+        // kept rings leaves the shortfall to the next.
+        double reach = 1;  // fraction of the way to the step goal; halved when a step stalls
+        for (int step = 0; step < 32 && mesh.triangles.size() > goal + goal / 100 && reach > 0.1; ++step) {
+            const size_t n = mesh.triangles.size();
+            const size_t stepGoal = n - size_t(reach * double(n - std::max(goal, n / 2)));
+            Triangles next = manifoldSimplifyStep(mesh, mesh.triangles, stepGoal, relativeError());
+            const bool stalled = next.size() + n / 200 >= n;
+            if (next.size() < n) {
+                mesh.triangles = std::move(next);
+                removeUnusedVertices(mesh);  // later steps work on the smaller vertex buffer
             }
-            std::vector<std::array<uint32_t, 3>> kept, free;
-            for (const auto& t : mesh.triangles)
-                (frozen[t[0]] || frozen[t[1]] || frozen[t[2]] ? kept : free).push_back(t);
-            result = simplifyTriangles(mesh, free, goal > kept.size() ? goal - kept.size() : 1, relError,
-                                       meshopt_SimplifyLockBorder);
-            result.insert(result.end(), kept.begin(), kept.end());
-            bad = nonManifoldVertices(result);
-            ok = bad.empty();
+            reach = stalled ? reach / 2 : std::min(1.0, reach * 2);
         }
-        if (!ok) return;
     }
-    mesh.triangles = std::move(result);
     mesh.normals.clear();
     removeUnusedVertices(mesh);
 }
@@ -291,26 +328,18 @@ MeshReport analyzeMesh(const Mesh& mesh) {
 
     // Edges: group the sides under each lower vertex; a side list is 2 entries per edge
     // on a good mesh, so these sorts are tiny.
-    Csr<uint64_t> sides = edgeSidesByLowerVertex(mesh);
+    Csr<uint64_t> sides = edgeSidesByLowerVertex(mesh.triangles, mesh.vertices.size());
     struct EdgeCounts { size_t edges = 0, boundary = 0, nonManifold = 0, misoriented = 0; };
     const EdgeCounts ec = tbb::parallel_reduce(
         tbb::blocked_range<size_t>(0, mesh.vertices.size(), 4096), EdgeCounts{},
         [&](const tbb::blocked_range<size_t>& r, EdgeCounts acc) {
-            for (size_t v = r.begin(); v != r.end(); ++v) {
-                auto b = sides.items.begin() + sides.start[v], e = sides.items.begin() + sides.start[v + 1];
-                std::sort(b, e);
-                for (auto g = b; g != e;) {
-                    auto h = g;
-                    int backward = 0;
-                    while (h != e && (*h >> 1) == (*g >> 1)) backward += int(*h++ & 1);
-                    const long n = long(h - g);
+            for (size_t v = r.begin(); v != r.end(); ++v)
+                forEachEdgeOf(sides, v, [&](uint32_t, long n, int backward) {
                     ++acc.edges;
                     if (n == 1) ++acc.boundary;
                     else if (n > 2) ++acc.nonManifold;
                     else if (backward != 1) ++acc.misoriented;
-                    g = h;
-                }
-            }
+                });
             return acc;
         },
         [](EdgeCounts a, const EdgeCounts& b) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "src/render/volume_texture.h"
 
@@ -41,15 +42,19 @@ LabelTexture::~LabelTexture() {
 
 void LabelTexture::upload(const Volume& labels) {
     const ImageGeometry& g = labels.geometry();
-    std::vector<uint8_t> bytes(labels.voxelCount());
-    labels.visit([&](const auto* src) {
-        for (size_t n = 0; n < bytes.size(); ++n) bytes[n] = uint8_t(std::clamp(double(src[n]), 0.0, 255.0));
-    });
+    std::vector<uint8_t> bytes;  // a converted copy, unless the volume already is uint8
+    if (labels.type() != ScalarType::UInt8) {
+        bytes.resize(labels.voxelCount());
+        labels.visit([&](const auto* src) {
+            for (size_t n = 0; n < bytes.size(); ++n) bytes[n] = uint8_t(std::clamp(double(src[n]), 0.0, 255.0));
+        });
+    }
+    const uint8_t* data = bytes.empty() ? labels.data<uint8_t>() : bytes.data();
     if (!texture_) glGenTextures(1, &texture_);
     glBindTexture(GL_TEXTURE_3D, texture_);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     glTexImage3D(GL_TEXTURE_3D, 0, GL_R8UI, g.dim(0), g.dim(1), g.dim(2), 0, GL_RED_INTEGER, GL_UNSIGNED_BYTE,
-                 bytes.data());
+                 data);
     glTexParameteri(GL_TEXTURE_3D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_3D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
     patientToTexture_ = patientToTextureMatrix(g);
@@ -74,6 +79,24 @@ void LabelTexture::updateBox(const LabelMap& map, const VoxelBox& box) {
     glTexSubImage3D(GL_TEXTURE_3D, 0, GLint(box.lo[0]), GLint(box.lo[1]), GLint(box.lo[2]), GLsizei(box.extent(0)),
                     GLsizei(box.extent(1)), GLsizei(box.extent(2)), GL_RED_INTEGER, GL_UNSIGNED_BYTE, bytes.data());
     MARROW_GL_CHECK("update labels");
+}
+
+void LabelTexture::updateBox(const Volume& labels, const VoxelBox& box) {
+    const VoxelBox b = box.intersect(VoxelBox::of(labels.geometry()));
+    if (!texture_ || b.empty() || labels.type() != ScalarType::UInt8) return;
+    // The box's rows packed (a brush dab: a few kB), rather than GL_UNPACK_ROW_LENGTH
+    // strides over the whole volume.
+    const ImageGeometry& g = labels.geometry();
+    std::vector<uint8_t> bytes(size_t(b.count()));
+    uint8_t* out = bytes.data();
+    for (int64_t k = b.lo[2]; k < b.hi[2]; ++k)
+        for (int64_t j = b.lo[1]; j < b.hi[1]; ++j, out += b.extent(0))
+            std::memcpy(out, labels.data<uint8_t>() + g.linearIndex(b.lo[0], j, k), size_t(b.extent(0)));
+    glBindTexture(GL_TEXTURE_3D, texture_);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexSubImage3D(GL_TEXTURE_3D, 0, GLint(b.lo[0]), GLint(b.lo[1]), GLint(b.lo[2]), GLsizei(b.extent(0)),
+                    GLsizei(b.extent(1)), GLsizei(b.extent(2)), GL_RED_INTEGER, GL_UNSIGNED_BYTE, bytes.data());
+    MARROW_GL_CHECK("update mask overlay");
 }
 
 void LabelTexture::setColors(const LabelColors& colors) {

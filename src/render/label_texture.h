@@ -31,6 +31,8 @@ public:
     // The whole label map (after loading), then only an edited box (LabelMap::takeDirtyBox).
     void upload(const LabelMap& map);
     void updateBox(const LabelMap& map, const VoxelBox& box);
+    // Only box of a UInt8 volume uploaded before with upload(labels) (the mask overlay).
+    void updateBox(const Volume& labels, const VoxelBox& box);
     void setColors(const LabelColors& colors);
     bool valid() const { return texture_ != 0; }
     GLuint texture() const { return texture_; }

@@ -41,7 +41,7 @@ void SurfaceRenderer::setBlock(size_t block, const std::vector<SurfacePiece>& pi
     }
     if (pieces.empty()) return;
     // One buffer per block: interleaved position + normal, the pieces' indices one after
-    // the other (each piece one draw range in its segment's colour).
+    // the other (each piece one draw range in its segment's colour, its coarse set after it).
     GpuBlock b;
     std::vector<float> vertices;
     std::vector<uint32_t> indices;
@@ -52,8 +52,12 @@ void SurfaceRenderer::setBlock(size_t block, const std::vector<SurfacePiece>& pi
             const auto n = v < p.mesh.normals.size() ? p.mesh.normals[v] : std::array<float, 3>{0, 0, 1};
             vertices.insert(vertices.end(), {pos[0], pos[1], pos[2], n[0], n[1], n[2]});
         }
-        b.ranges.push_back({p.label, GLsizei(indices.size()), GLsizei(3 * p.mesh.triangles.size())});
+        Range r{p.label, GLsizei(indices.size()), GLsizei(3 * p.mesh.triangles.size()), 0, 0};
         for (const auto& t : p.mesh.triangles) indices.insert(indices.end(), {t[0] + base, t[1] + base, t[2] + base});
+        r.coarseFirst = GLsizei(indices.size());
+        r.coarseCount = GLsizei(3 * p.coarse.size());
+        for (const auto& t : p.coarse) indices.insert(indices.end(), {t[0] + base, t[1] + base, t[2] + base});
+        b.ranges.push_back(r);
         b.triangles += p.mesh.triangles.size();
     }
     glGenVertexArrays(1, &b.vao);
@@ -75,7 +79,8 @@ void SurfaceRenderer::setBlock(size_t block, const std::vector<SurfacePiece>& pi
     blocks_.emplace(block, std::move(b));
 }
 
-void SurfaceRenderer::render(const OrbitCamera& camera, int width, int height, const LabelColors& colors) {
+void SurfaceRenderer::render(const OrbitCamera& camera, int width, int height, const LabelColors& colors,
+                             bool coarse) {
     GLint previousFbo = 0;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previousFbo);
     target_.resize(width, height);
@@ -85,21 +90,31 @@ void SurfaceRenderer::render(const OrbitCamera& camera, int width, int height, c
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
     glEnable(GL_DEPTH_TEST);
     glDepthFunc(GL_LESS);
+    if (cullBackFaces_) {
+        glEnable(GL_CULL_FACE);
+        glCullFace(GL_BACK);
+        glFrontFace(GL_CCW);
+    }
     surface_->use();
     surface_->set("uViewProj", camera.viewProjection(float(target_.width()) / float(target_.height())));
     surface_->set("uEye", camera.eye());
+    lastDrawn_ = 0;
     for (const auto& [index, b] : blocks_) {
         glBindVertexArray(b.vao);
         for (const Range& r : b.ranges) {
             const auto& c = colors[r.label];
             if (c[3] == 0) continue;  // hidden segment
             surface_->set("uColor", glm::vec3(c[0], c[1], c[2]) / 255.0f);
-            glDrawElements(GL_TRIANGLES, r.count, GL_UNSIGNED_INT,
-                           reinterpret_cast<const void*>(size_t(r.first) * sizeof(uint32_t)));
+            // A piece too small to simplify has an empty coarse set: draw it whole.
+            const bool useCoarse = coarse && r.coarseCount > 0;
+            lastDrawn_ += size_t(useCoarse ? r.coarseCount : r.count) / 3;
+            glDrawElements(GL_TRIANGLES, useCoarse ? r.coarseCount : r.count, GL_UNSIGNED_INT,
+                           reinterpret_cast<const void*>(size_t(useCoarse ? r.coarseFirst : r.first) * sizeof(uint32_t)));
         }
     }
     glBindVertexArray(0);
     glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
     glBindFramebuffer(GL_FRAMEBUFFER, GLuint(previousFbo));
     MARROW_GL_CHECK("surface render");
 }

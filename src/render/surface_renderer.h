@@ -26,10 +26,17 @@ public:
     void setBlock(size_t block, const std::vector<SurfacePiece>& pieces);
     void clear();
     size_t triangleCount() const;
+    size_t lastDrawnTriangles() const { return lastDrawn_; }  // by the last render()
+    // Off: both sides are drawn (for a camera inside a surface, and for checks).
+    void setBackFaceCulling(bool on) { cullBackFaces_ = on; }
 
     // Draws every piece whose label has colours[label] alpha > 0, in that colour, into the
-    // offscreen image (width x height pixels, cleared to the 3D view's black).
-    void render(const OrbitCamera& camera, int width, int height, const LabelColors& colors);
+    // offscreen image (width x height pixels, cleared to the 3D view's black). Back faces are
+    // culled (as 3D Slicer's models do by default): the surfaces are closed and wound
+    // counter-clockwise seen from outside, so from a camera outside them a back face is always
+    // behind a front face; culling halves llvmpipe's raster work (bench_surface_draw).
+    // coarse: each piece's coarse triangle set (SurfacePiece::coarse), while the view moves.
+    void render(const OrbitCamera& camera, int width, int height, const LabelColors& colors, bool coarse = false);
     // Window depth (0..1, 1 = nothing) of the last render(), for the ray caster.
     GLuint depthTexture() const { return target_.depthTexture(); }
     // Stretches the last image onto (x, y, width, height) of the bound framebuffer.
@@ -38,7 +45,8 @@ public:
 private:
     struct Range {
         Label label;
-        GLsizei first, count;  // indices
+        GLsizei first, count;              // indices of the full surface
+        GLsizei coarseFirst, coarseCount;  // and of its coarse set (same vertices)
     };
     struct GpuBlock {
         GLuint vao = 0, vbo = 0, ebo = 0;
@@ -52,6 +60,8 @@ private:
     // Nearest: the ray caster reads the depth per pixel; the image is blitted 1:1.
     Framebuffer target_{true, false};
     GLuint quadVao_ = 0;
+    bool cullBackFaces_ = true;
+    size_t lastDrawn_ = 0;
 };
 
 }  // namespace marrow::render

@@ -8,7 +8,8 @@
 #     every other label is bit-identical to the AI file, including the neighbour's voxels
 #     under the stroke; the affine is the input's;
 #   - ticking "show changes vs. loaded labels" changes the axial view only around the
-#     stroke, to green (voxels added);
+#     stroke, to green (voxels added); with it on, Ctrl+Z removes those pixels and Ctrl+Y
+#     brings the view back exactly (the overlay is updated by sub-box);
 #   - reopening the saved file in the viewer prints the same LABELS counts.
 # The app prints (--test-mode) LABELS id:count after every change, WIDGET id x y w h for
 # the panel's widgets, VIEWMAP (mm <-> pixels) and CROSSHAIR at start.
@@ -138,6 +139,37 @@ green = ((b[ys, xs, 1] > b[ys, xs, 0] + 40) & (b[ys, xs, 1] > b[ys, xs, 2] + 40)
 print(f"difference overlay: {len(xs)} axial pixels changed, {green} green, {far} away from the stroke")
 ok = len(xs) >= 10 and far == 0 and green >= 0.8 * len(xs)
 print("ok" if ok else "FAIL: the difference overlay does not show (only) the stroke")
+sys.exit(0 if ok else 1)
+PY
+
+# 4b. With the overlay on, undo and redo update it box by box (sub-box uploads of the
+# overlay texture): after Ctrl+Z the stroke's overlay pixels are gone, after Ctrl+Y the
+# axial view is the "diff" capture again.
+xdotool key ctrl+z
+for _ in $(seq 1 50); do [ "$(last LABELS)" = "$BEFORE" ] && break; sleep 0.1; done
+[ "$(last LABELS)" = "$BEFORE" ] || { echo "FAIL: ctrl+z did not undo the stroke: $(last LABELS)"; fail=1; }
+capture undone
+xdotool key ctrl+y
+for _ in $(seq 1 50); do [ "$(last LABELS)" = "$AFTER" ] && break; sleep 0.1; done
+[ "$(last LABELS)" = "$AFTER" ] || { echo "FAIL: ctrl+y did not redo the stroke: $(last LABELS)"; fail=1; }
+capture redone
+HERE="$HERE" $PY - "$T/nodiff.png" "$T/diff.png" "$T/undone.png" "$T/redone.png" "$LOG" <<'PY' || fail=1
+import os, sys
+import numpy as np
+sys.path.insert(0, os.environ["HERE"])
+from viewcheck import read_png, parse_log
+nodiff, diff, undone, redone = (read_png(p)[:, :, :3].astype(int) for p in sys.argv[1:5])
+views, _ = parse_log(sys.argv[5]); x, y, w, h, ca, cb, ppm = views["axial"]
+def axial(d):
+    d[:, :int(x)] = False; d[:, int(x + w):] = False; d[:int(y), :] = False; d[int(y + h):, :] = False
+    return d
+shown = axial(np.abs(diff - nodiff).max(axis=2) > 30)  # the stroke's overlay pixels
+kept = (np.abs(undone - diff).max(axis=2) <= 30) & shown
+back = axial(np.abs(redone - diff).max(axis=2) > 30)
+print(f"undo/redo with the overlay on: {int(shown.sum())} overlay pixels, {int(kept.sum())} still shown after undo, "
+      f"{int(back.sum())} differ from before after redo")
+ok = shown.sum() >= 10 and kept.sum() == 0 and back.sum() == 0
+print("ok" if ok else "FAIL: the difference overlay did not follow undo/redo")
 sys.exit(0 if ok else 1)
 PY
 

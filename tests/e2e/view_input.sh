@@ -16,7 +16,8 @@ PY=/usr/bin/python3
 setup_app_workdir
 
 start_viewer --size 1280x800
-sleep 0.5
+xdotool mousemove 640 400
+sync_app
 rect() { awk -v n="$1" '$1=="VIEW" && $2==n {print $3, $4, $5, $6}' "$T/app.log" | tail -1; }
 read -r AX AY AW AH <<< "$(rect axial)"
 capture() { import -window root "$T/$1.png"; }
@@ -42,8 +43,8 @@ capture before
 C0=$(last CROSSHAIR)
 
 # 1. Click in the axial view, away from the centre: x and y change, z stays.
-xdotool mousemove $((AX + AW * 3 / 10)) $((AY + AH * 6 / 10)); sleep 0.3
-xdotool click 1; sleep 0.6
+xdotool mousemove $((AX + AW * 3 / 10)) $((AY + AH * 6 / 10)); sync_app
+xdotool click 1; sync_app
 C1=$(last CROSSHAIR)
 echo "click: $C0 -> $C1"
 read -r _ x0 y0 z0 <<< "$C0"; read -r _ x1 y1 z1 <<< "$C1"
@@ -57,7 +58,7 @@ for v in coronal sagittal; do
 done
 
 # 2. Wheel up over the axial view: one slice superior (z grows by one slice step).
-xdotool click 4; sleep 0.6
+xdotool click 4; sync_app
 C2=$(last CROSSHAIR)
 read -r _ x2 y2 z2 <<< "$C2"
 echo "wheel: $C1 -> $C2"
@@ -68,7 +69,7 @@ $PY -c "import sys; sys.exit(0 if $z2>$z1 and $z2-$z1<5 and $x2==$x1 and $y2==$y
 W0=$(last WL); m0=$(stats mean "$T/clicked.png" $(rect axial))
 xdotool mousedown 3; sleep 0.2
 for i in $(seq 1 10); do xdotool mousemove_relative -- 0 15; sleep 0.05; done
-sleep 0.2; xdotool mouseup 3; sleep 0.8
+sleep 0.2; xdotool mouseup 3; sync_app
 W1=$(last WL)
 capture wl
 m1=$(stats mean "$T/wl.png" $(rect axial))
@@ -78,9 +79,9 @@ $PY -c "import sys; sys.exit(0 if $l1>$l0+50 and $m1<$m0-3 else 1)" \
     || { echo "FAIL: right-drag did not raise the level and darken the image"; fail=1; }
 
 # The app draws a frame or so after each input; a maximised 3D view takes a while on a
-# busy llvmpipe, so the checks below wait (up to 15 s) for the state they expect.
+# busy llvmpipe, so the checks below wait (up to 60 s) for the state they expect.
 wait_layout() {
-    for _ in $(seq 1 75); do [ "$(last LAYOUT)" = "LAYOUT $1" ] && return 0; sleep 0.2; done
+    for _ in $(seq 1 300); do [ "$(last LAYOUT)" = "LAYOUT $1" ] && return 0; sleep 0.2; done
     return 1
 }
 # Captures until the view's pixels differing from capture $2 are (lt) below or (gt) above $4.
@@ -96,7 +97,7 @@ wait_capture() {  # view ref lt|gt count out
 }
 # 4. Double-click maximises the axial view (two presses 0.12 s apart; the app times them
 #    itself, so a slow frame between them does not matter).
-xdotool mousemove $((AX + AW / 2)) $((AY + AH / 3)); sleep 0.3
+xdotool mousemove $((AX + AW / 2)) $((AY + AH / 3)); sync_app
 xdotool click --repeat 2 --delay 120 1
 wait_layout axial || { echo "FAIL: double-click did not maximise the axial view"; fail=1; }
 # 5. M, a fast press and release (xdotool key): the app queues GLFW key events, so no
@@ -105,24 +106,26 @@ xdotool key m
 wait_layout quad || { echo "FAIL: M did not return to the quad layout"; fail=1; }
 # 6. M over the 3D view maximises it, M again goes back.
 read -r VX VY VW VH <<< "$(rect 3d)"
-xdotool mousemove $((VX + VW / 2)) $((VY + VH / 2)); sleep 0.3
+xdotool mousemove $((VX + VW / 2)) $((VY + VH / 2)); sync_app
 xdotool key m
 wait_layout 3d || { echo "FAIL: M over the 3D view did not maximise it: $(last LAYOUT)"; grep -E "^(VIEW|LAYOUT)" "$T/app.log"; echo "mouse at $((VX + VW / 2)) $((VY + VH / 2))"; fail=1; }
 xdotool key m
 wait_layout quad || { echo "FAIL: M did not return from the 3D view"; fail=1; }
 # 7. R resets the views: zoom the axial view (Ctrl+wheel) and the 3D view (wheel), then R
 #    over the axial view gives back the picture from before the zoom.
-sleep 2; capture prezoom
-xdotool mousemove $((AX + AW / 2)) $((AY + AH / 2)); sleep 0.3
-xdotool keydown ctrl; sleep 0.2
+sync_app; capture prezoom
+xdotool mousemove $((AX + AW / 2)) $((AY + AH / 2)); sync_app
+xdotool keydown ctrl; sync_app
 for i in 1 2 3; do xdotool click 4; sleep 0.2; done
-xdotool keyup ctrl; sleep 0.2
-xdotool mousemove $((VX + VW / 2)) $((VY + VH / 2)); sleep 0.3
+sync_app; xdotool keyup ctrl; sync_app
+xdotool mousemove $((VX + VW / 2)) $((VY + VH / 2)); sync_app
 for i in 1 2 3; do xdotool click 4; sleep 0.2; done
+sync_app
 z3=$(wait_capture 3d prezoom gt 500 zoomed)
 za=$(stats diff "$T/prezoom.png" "$T/zoomed.png" $(rect axial))
-xdotool mousemove $((AX + AW / 2)) $((AY + AH / 2)); sleep 0.3
+xdotool mousemove $((AX + AW / 2)) $((AY + AH / 2)); sync_app
 xdotool key r
+sync_app
 r3=$(wait_capture 3d prezoom lt 50 reset)
 ra=$(stats diff "$T/prezoom.png" "$T/reset.png" $(rect axial))
 echo "zoom changed axial $za, 3d $z3 pixels; after R they differ from before the zoom by axial $ra, 3d $r3"

@@ -51,3 +51,18 @@ start_viewer() {
 # The last state line of a kind (CROSSHAIR, LABELS, TOOL ...) and a widget's "x y w h".
 last() { awk -v k="$1" '$1==k {v=$0} END {print v}' "$LOG"; }
 widget() { awk -v n="$1" '$1=="WIDGET" && $2==n {v=$3" "$4" "$5" "$6} END {print v}' "$LOG"; }
+# Waits until the running app has handled every input sent so far: F12 makes it print
+# "SYNC n" (--test-mode) once a few frames have been drawn after it with no job or load
+# running, so the effects (state lines, jobs, the picture on screen) are all there. Use it
+# after input and before a check, instead of a fixed sleep: on a loaded machine (CI runs
+# every e2e test at once on llvmpipe) a frame can take seconds. Fails the test after 120 s.
+sync_app() {
+    local before
+    before=$(grep -c '^SYNC ' "$LOG" || true)
+    xdotool key F12
+    for _ in $(seq 1 1200); do
+        [ "$(grep -c '^SYNC ' "$LOG" || true)" -gt "$before" ] && return 0
+        sleep 0.1
+    done
+    echo "FAIL: the app did not answer F12 (SYNC) within 120 s"; exit 1
+}

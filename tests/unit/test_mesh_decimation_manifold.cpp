@@ -1,7 +1,9 @@
 // Decimation must keep a closed manifold surface manifold (meshoptimizer's collapses can
-// pinch two close sheets into an edge with four triangles; mesh_processing.cpp keeps the
-// triangles around such pinches). Found on the real CT's bone: iso 150 HU of the 3 mm crop,
-// 20 Taubin iterations, then half the triangles, gave "closed yes, manifold no".
+// pinch a thin tube into an edge with four triangles; mesh_processing.cpp keeps the
+// triangles around such pinches for one step) and still meet the asked ratio. Found on
+// the real CT's bone: iso 150 HU of the 3 mm crop, 20 Taubin iterations, then half the
+// triangles, gave "closed yes, manifold no"; the first fix then kept 0.96 of the
+// triangles when 0.1 was asked.
 #include <gtest/gtest.h>
 
 #include "io/load.h"
@@ -14,18 +16,24 @@ using namespace marrow;
 TEST(MeshDecimation, SmoothedRealBoneStaysManifold) {
     const std::string path = test::totalsegPath("example_ct_sm.nii.gz");
     MARROW_REQUIRE_SHARED(path);
-    Mesh mesh = extractIsoSurface(loadVolume(path), 150);
-    smoothMesh(mesh, {20});
-    const MeshReport before = analyzeMesh(mesh);
+    Mesh smoothed = extractIsoSurface(loadVolume(path), 150);
+    smoothMesh(smoothed, {20});
+    const MeshReport before = analyzeMesh(smoothed);
     ASSERT_TRUE(before.manifold());
     ASSERT_GT(before.triangles, 20000u);
-    decimateMesh(mesh, 0.5);
-    const MeshReport after = analyzeMesh(mesh);
-    EXPECT_TRUE(after.manifold()) << after.nonManifoldEdges << " non-manifold, " << after.boundaryEdges << " open, "
-                                  << after.misorientedEdges << " misoriented edges";
-    // It still decimates (less than asked where pinches are kept): at least 15% fewer.
-    EXPECT_LT(after.triangles, before.triangles * 85 / 100);
-    EXPECT_GT(after.triangles, before.triangles * 45 / 100);
+    for (double ratio : {0.5, 0.2}) {
+        SCOPED_TRACE("ratio " + std::to_string(ratio));
+        Mesh mesh = smoothed;
+        decimateMesh(mesh, ratio);
+        const MeshReport after = analyzeMesh(mesh);
+        EXPECT_TRUE(after.manifold()) << after.nonManifoldEdges << " non-manifold, " << after.boundaryEdges << " open, "
+                                      << after.misorientedEdges << " misoriented edges";
+        // The pinches are kept only for one step: the ratio is met within 10%.
+        EXPECT_NEAR(double(after.triangles) / (double(before.triangles) * ratio), 1.0, 0.10)
+            << after.triangles << " of " << before.triangles;
+        // Measured: -1.6% at 0.5, -8.4% at 0.2 (no error bound: thin 3 mm-voxel bone erodes).
+        EXPECT_NEAR(after.volumeMm3 / before.volumeMm3, 1.0, ratio == 0.5 ? 0.03 : 0.12);
+    }
 }
 
 TEST(MeshDecimation, PlainSphereReachesTheRatio) {
