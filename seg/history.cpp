@@ -44,6 +44,14 @@ bool History::isApplied(uint64_t state) const {
     return it != undo_.end() && it->serial == state;
 }
 
+uint64_t History::lastStepWithout(Label id) const {
+    for (auto it = undo_.rbegin(); it != undo_.rend(); ++it)
+        if (it->segmentsAfter && std::none_of(it->segmentsAfter->begin(), it->segmentsAfter->end(),
+                                              [id](const Segment& s) { return s.id == id; }))
+            return it->serial;
+    return 0;
+}
+
 void History::clear() {
     // What was applied stays applied; redo steps are gone, so their states never come back.
     if (!undo_.empty()) permanent_ = undo_.back().serial;

@@ -57,6 +57,12 @@ public:
     uint64_t state() const { return undo_.empty() ? permanent_ : undo_.back().serial; }
     uint64_t nextSerial() const { return nextSerial_; }  // the serial the next push gets
     bool isApplied(uint64_t state) const;
+    // The serial of the newest applied step whose segment table lacks segment id (it was
+    // deleted, merged away or relabelled there), 0 when no applied step in the history did.
+    // Bookkeeping of a segment made at a state before that serial belongs to a segment that
+    // is gone, even when a new one got the same id. Steps dropped by clear() or for budget
+    // are not known.
+    uint64_t lastStepWithout(Label id) const;
 
     size_t undoCount() const { return undo_.size(); }
     size_t redoCount() const { return redo_.size(); }

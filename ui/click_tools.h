@@ -8,6 +8,7 @@
 // headless callers s.job.wait() after them.
 #include <array>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "seg/tools/scissors.h"
@@ -30,6 +31,11 @@ struct ClickToolsState {
     // Slices marked per segment and axis; belongs to the loaded document (setDocument resets it).
     tools::SliceMarks marks;
     int markAxis = -1;  // index axis of the view last drawn in (fill between slices), -1: none
+    // The label map was replaced (labels loaded): its marks are meaningless now.
+    void forgetMarks() {
+        marks.clear();
+        markAxis = -1;
+    }
 
     // The outline in progress: view 0..2 (MPR axis) or 3 (3D), -1 none. MPR points are LPS
     // mm on the view plane; 3D points are NDC (z unused).
@@ -83,5 +89,9 @@ bool clickTools3d(ViewerState& s, const Rect& r, bool hovered, bool active);
 // The 3D view's world (LPS mm) -> clip transform as the ray caster draws it in rect r
 // (camera.projection(r.w / r.h) * camera.view()), row-major.
 std::array<double, 16> view3dWorldToClip(const ViewerState& s, const Rect& r);
+// --test-mode: "OUTLINE view points x y" (the outline being drawn, its last point in window
+// pixels) or "OUTLINE none", so a real-input test can wait until the app has seen each
+// vertex it moved the mouse to before moving on.
+std::string outlineStateLine(const ViewerState& s);
 
 }  // namespace marrow::ui

@@ -6,6 +6,7 @@
 
 #include "ui/click_tools.h"
 #include "ui/panels.h"
+#include "ui/test_probe.h"
 
 namespace marrow::ui {
 
@@ -47,10 +48,14 @@ void clickToolsSection(ViewerState& s) {
             const int axis = c.markAxis;
             std::string marked;
             if (axis >= 0 && seg && !s.busy())  // the job may be writing the history
-                for (int k : c.marks.slices(e.segment, axis, s.doc->history())) marked += " " + std::to_string(k);
+                for (int k : c.marks.slices(e.segment, axis, s.doc->history())) {
+                    marked += ' ';  // not " " + to_string: GCC 12 warns (-Wrestrict) on that
+                    marked += std::to_string(k);
+                }
             ImGui::TextDisabled("marked%s:%s", axis < 0 ? "" : axis == 0 ? " (i)" : axis == 1 ? " (j)" : " (k)",
                                 marked.empty() ? " none" : marked.c_str());
             if (ImGui::Button("Fill between slices")) fillBetweenMarkedSlices(s);
+            probeItem("contour.fill_between");
             break;
         }
         default: break;

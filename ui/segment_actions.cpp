@@ -208,6 +208,7 @@ bool loadLabelsOnto(ViewerState& s, const std::string& path) {
     try {
         s.edit.stroke.reset();
         const std::vector<std::string> notes = s.doc->loadLabels(path);
+        s.edit.click.forgetMarks();  // drawn on the map just replaced
         ++s.segmentsUi.generation;
         s.segmentsUi.editing = s.segmentsUi.mergeInto = 0;
         const auto& segments = s.doc->labels().segments();

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "ui/click_tools.h"
@@ -205,6 +206,20 @@ std::array<double, 16> view3dWorldToClip(const ViewerState& s, const Rect& r) {
     for (int row = 0; row < 4; ++row)
         for (int col = 0; col < 4; ++col) worldToClip[size_t(row * 4 + col)] = m[col][row];
     return worldToClip;
+}
+
+std::string outlineStateLine(const ViewerState& s) {
+    const ClickToolsState& c = s.edit.click;
+    if (c.outlineView < 0 || c.outline.empty()) return "OUTLINE none";
+    const Rect& r = s.viewRects[size_t(c.outlineView)];
+    const Vec3& q = c.outline.back();
+    std::array<double, 2> px{(q.x + 1) * 0.5 * r.w, (1 - q.y) * 0.5 * r.h};  // 3D view: NDC
+    if (c.outlineView < 3) px = render::patientToScreen(render::ViewAxis(c.outlineView), s.slices[size_t(c.outlineView)], q);
+    char text[96];
+    std::snprintf(text, sizeof text, "OUTLINE %s %zu %.0f %.0f",
+                  c.outlineView < 3 ? render::viewName(render::ViewAxis(c.outlineView)) : "3d", c.outline.size(),
+                  r.x + px[0], r.y + px[1]);
+    return text;
 }
 
 }  // namespace marrow::ui

@@ -594,6 +594,10 @@ private:
             std::printf("SURFACEDRAW %zu\n", lastDrawnTriangles_);
         }
         for (const auto& line : takeProbeLines()) std::printf("%s\n", line.c_str());
+        if (std::string outline = outlineStateLine(s); outline != lastOutline_) {  // the outline being drawn
+            std::printf("%s\n", outline.c_str());
+            lastOutline_ = std::move(outline);
+        }
         if (s.edit.exportReport != lastExportReport_) {  // EXPORT line: what the panel shows
             for (const auto& line : s.edit.exportReport) std::printf("EXPORT %s\n", line.c_str());
             lastExportReport_ = s.edit.exportReport;
@@ -623,6 +627,7 @@ private:
     std::vector<HeldRelease> heldReleases_;   // their releases, for ImGui after this frame
     int syncFrames_ = 0, syncCount_ = 0;      // --test-mode F12 (reportSync)
     std::vector<std::string> lastExportReport_;
+    std::string lastOutline_ = "OUTLINE none";
     render::LabelColors colors_{};
     uint64_t lastLabelsVersion_ = 0;
     Tool lastTool_ = Tool::Navigate;

@@ -11,10 +11,12 @@ namespace marrow::tools {
 std::vector<int> SliceMarks::slices(Label segment, int axis, const History& history) const {
     auto it = marks_.find(segment);
     if (it == marks_.end() || axis < 0 || axis > 2) return {};
+    // Marks from before the segment last left the table were drawn on a segment that is gone.
+    const uint64_t gone = history.lastStepWithout(segment);
     std::vector<int> out;
     for (const auto& [slice, states] : it->second[size_t(axis)])
         for (uint64_t state : states)
-            if (history.isApplied(state)) {
+            if (state >= gone && history.isApplied(state)) {
                 out.push_back(slice);
                 break;
             }

@@ -10,7 +10,8 @@
 // and a slice counts as marked only while that state is applied: undoing a contour unmarks
 // its slice (redoing it marks it again), so fill-between never interpolates from a slice
 // whose drawing was taken back. A slice drawn several times stays marked while any of its
-// contours is applied.
+// contours is applied. Marks drawn before the segment was deleted (merged away, relabelled)
+// by a step still applied do not count, so a new segment that reuses the id starts unmarked.
 #include <array>
 #include <cstdint>
 #include <map>
@@ -27,7 +28,8 @@ public:
     // `state`: the History::state() the marking step left (see markSlice).
     void mark(Label segment, int axis, int slice, uint64_t state) { marks_[segment][axis][slice].insert(state); }
     void unmark(Label segment, int axis, int slice) { marks_[segment][axis].erase(slice); }
-    // The slices with at least one mark whose state is still applied in `history`, ascending.
+    // The slices with at least one mark whose state is still applied in `history` and not
+    // older than the segment's last removal (History::lastStepWithout), ascending.
     std::vector<int> slices(Label segment, int axis, const History& history) const;
     void clear(Label segment) { marks_.erase(segment); }
     void clear() { marks_.clear(); }

@@ -3,8 +3,14 @@
 // Ctrl+click picking. Exact voxel counts on small synthetic documents, and undo.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "io/nifti_io.h"
 #include "ui/click_tools.h"
 #include "ui/edit_actions.h"
+#include "ui/segment_actions.h"
 #include "ui/viewer_state.h"
 
 using namespace marrow;
@@ -328,4 +334,50 @@ TEST(ClickTools, GrowClickIn3dSeedsAtTheFirstVoxelInRange) {
     EXPECT_EQ(d.map().countLabel(d.s.edit.segment), 125u) << d.s.message;
     undoEdit(d.s);
     EXPECT_TRUE(d.map().segments().empty());
+}
+
+// A segment deleted after its contours were drawn takes its marks along: a new segment that
+// gets the same id (ids are reused) must not inherit the old one's marked slices, else
+// "fill between" interpolates from slices the user never drew for it.
+TEST(ClickTools, DeletedSegmentTakesItsMarksAlong) {
+    ClickDoc d;
+    for (double z : {2.0, 6.0}) finishContour(d.s, ViewAxis::Axial, axialSquare(z, 3.5, 9.5), false);
+    const Label old = d.s.edit.segment;
+    ASSERT_EQ(d.map().countLabel(old), 72u);
+    deleteSegmentJob(d.s, old);
+    d.finishJob();
+    ASSERT_EQ(d.map().segment(old), nullptr) << d.s.message;
+    // One contour on slice 12 makes a new segment with the freed id: one marked slice only.
+    finishContour(d.s, ViewAxis::Axial, axialSquare(12, 3.5, 9.5), false);
+    ASSERT_EQ(d.s.edit.segment, old);
+    EXPECT_EQ(d.s.edit.click.marks.slices(old, 2, d.s.doc->history()), std::vector<int>{12});
+    fillBetweenMarkedSlices(d.s);
+    d.finishJob();
+    EXPECT_EQ(d.map().countLabel(old), 36u) << d.s.message;
+    EXPECT_NE(d.s.message.find("at least two slices"), std::string::npos) << d.s.message;
+    // Undoing the delete brings the segment back, but not marks of what it was before: the
+    // deleted segment's contours still count once the delete itself is undone.
+    undoEdit(d.s);  // the new contour and its segment
+    undoEdit(d.s);  // the delete
+    ASSERT_EQ(d.map().countLabel(old), 72u);
+    EXPECT_EQ(d.s.edit.click.marks.slices(old, 2, d.s.doc->history()), (std::vector<int>{2, 6}));
+}
+
+// Loading a label map replaces the one the marks were drawn on (its history is cleared, so
+// the old contours' states count as applied for good): the marks must go with it.
+TEST(ClickTools, LoadingLabelsForgetsTheMarks) {
+    ClickDoc d;
+    for (double z : {2.0, 6.0}) finishContour(d.s, ViewAxis::Axial, axialSquare(z, 3.5, 9.5), false);
+    const Label seg = d.s.edit.segment;
+    const std::string path = ::testing::TempDir() + "marrow_slicemark_" + std::to_string(::getpid()) + ".nii.gz";
+    Volume labels(d.map().geometry(), ScalarType::UInt8);
+    for (int k = 0; k < 20; ++k)  // label 1 everywhere in slices 0..9 (and nothing marked)
+        for (int j = 0; j < 40; ++j)
+            for (int i = 0; i < 40; ++i) labels.data<uint8_t>()[d.map().geometry().linearIndex(i, j, k)] = k < 10;
+    writeNifti(labels, path);
+    ASSERT_TRUE(loadLabelsOnto(d.s, path)) << d.s.message;
+    std::remove(path.c_str());
+    ASSERT_EQ(d.s.edit.segment, seg);
+    EXPECT_TRUE(d.s.edit.click.marks.slices(seg, 2, d.s.doc->history()).empty());
+    EXPECT_EQ(d.s.edit.click.markAxis, -1);
 }
