@@ -68,7 +68,7 @@ draw_contour() {
     local before x y
     before=$(last LABELS)
     IFS=, read -r x y <<< "$1"
-    xdotool mousemove "$x" "$y"; sleep 0.1
+    xdotool mousemove "$x" "$y"; sync_app
     xdotool mousedown 1
     wait_until "the outline's first point $x,$y" outline_at "$x" "$y"
     for v in "${@:2}"; do
@@ -85,22 +85,20 @@ key_and_wait() {  # an undo/redo key, then the label map change it makes
     xdotool key "$1"
     wait_until "the label map change after $1" labels_differ "$before"
 }
-# Scrolls the side panel (wheel over it, towards the widget, each step waited for on the
-# widget's moved WIDGET line, up to 2 s: at the end of the panel it moves no more) until
-# widget $1 lies wholly in the window, then clicks its centre.
+# Scrolls the side panel (wheel over it, towards the widget, each step waited for with
+# sync_app) until widget $1 lies wholly in the window, then clicks its centre.
 click_widget() {
-    local x y w h before
+    local x y w h
     wait_until "WIDGET $1" widget_known "$1"
     for _ in $(seq 1 60); do
         read -r x y w h <<< "$(widget "$1")"
         [ "$y" -ge 0 ] && [ $((y + h)) -le 770 ] && break
-        before=$(widget "$1")
         xdotool mousemove 100 400 click $([ "$y" -lt 0 ] && echo 4 || echo 5)
-        for _ in $(seq 1 40); do [ "$(widget "$1")" != "$before" ] && break; sleep 0.05; done
+        sync_app  # the panel has scrolled and the WIDGET line is current
     done
     [ "$y" -ge 0 ] && [ $((y + h)) -le 770 ] || { echo "FAIL: widget $1 never came on screen ($x $y $w $h)"; exit 1; }
-    xdotool mousemove $((x + w / 2)) $((y + h / 2)); sleep 0.2
-    xdotool mousedown 1; sleep 0.2; xdotool mouseup 1
+    xdotool mousemove $((x + w / 2)) $((y + h / 2)); sync_app
+    xdotool mousedown 1; sync_app; xdotool mouseup 1
 }
 # "N TIES AREA" -> fails unless N <= count <= N + TIES.
 check_exact() {
@@ -115,7 +113,7 @@ check_exact() {
 mark_and_fill() {
     local view=$1 axis=$2 cx=$3 cy=$4 r1=$5 r2=$6 steps=$7 before e n t k bk bn bt d outside unnested slices
     local base; base=$(count1)
-    xdotool mousemove "$cx" "$cy"; sleep 0.2
+    xdotool mousemove "$cx" "$cy"; sync_app
     K1=$(slice_index "$axis")
     read -r -a P1 <<< "$(sm polygon "$cx" "$cy" "$r1" $N)"
     draw_contour "${P1[@]}"
@@ -196,7 +194,7 @@ key_and_wait ctrl+z
 key_and_wait ctrl+z
 [ "$(count1)" = "$ac1" ] || { echo "FAIL: undoing the fill and the second contour gave $(count1) (expected $ac1)"; fail=1; }
 click_widget contour.fill_between
-sleep 1.5  # nothing may change: a fill from one marked slice is refused
+sync_app  # the click is handled; nothing may change: a fill from one marked slice is refused
 [ "$(count1)" = "$ac1" ] || { echo "FAIL: fill between with one marked slice left changed the labels ($(count1))"; fail=1; }
 key_and_wait ctrl+z  # the first contour and the segment it made
 [ "$(last LABELS)" = "LABELS" ] || { echo "FAIL: undoing the first contour left '$(last LABELS)'"; fail=1; }
