@@ -10,7 +10,6 @@
 #include <GL/glew.h>
 #include <GLFW/glfw3.h>
 
-#include <time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -20,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/frame_timing.h"
 #include "bench/gl_context.h"
 #include "io/phantom.h"
 #include "src/render/presets.h"
@@ -27,6 +27,8 @@
 
 using namespace marrow;
 using Clock = std::chrono::steady_clock;
+using bench::medianMs;
+using bench::processCpuMs;
 
 namespace {
 
@@ -41,19 +43,6 @@ Volume cropSlices(const Volume& v, int slices) {
     std::memcpy(out.raw(), static_cast<const std::byte*>(v.raw()) + sliceBytes * skip, sliceBytes * slices);
     out.meta = v.meta;
     return out;
-}
-
-// CPU time of the whole process (llvmpipe's rasterizer threads included): on a machine
-// shared with other jobs this measures the work, which wall time does not.
-double processCpuMs() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-double medianMs(std::vector<double> t) {
-    std::sort(t.begin(), t.end());
-    return t[t.size() / 2];
 }
 
 }  // namespace

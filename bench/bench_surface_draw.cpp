@@ -9,7 +9,6 @@
 //   dab upload     setBlock for the blocks one 10 mm brush dab re-meshed
 // Needs a GL context: run under xvfb-run (llvmpipe) or on a desktop.
 //   xvfb-run -a -s '-screen 0 1280x800x24' build/bench/bench_surface_draw [--frames N] [--no-cull]
-#include <time.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -20,6 +19,7 @@
 #include <vector>
 
 #include "bench/bone_like_mask.h"
+#include "bench/frame_timing.h"
 #include "bench/gl_context.h"
 #include "seg/document.h"
 #include "seg/mesh/block_surfaces.h"
@@ -32,18 +32,6 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 double msSince(Clock::time_point a) { return std::chrono::duration<double, std::milli>(Clock::now() - a).count(); }
-
-// CPU time of the whole process (llvmpipe's threads included): the work, on a shared machine.
-double processCpuMs() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
 
 }  // namespace
 
@@ -98,14 +86,14 @@ int main(int argc, char** argv) {
                 for (int f = 0; f < frames; ++f) {
                     camera.orbit(0.5f, 0);
                     const auto a2 = Clock::now();
-                    const double c = processCpuMs();
+                    const double c = bench::processCpuMs();
                     surfaces.render(camera, s[0], s[1], colors, coarse);
                     glFinish();
                     wall.push_back(msSince(a2));
-                    cpu.push_back(processCpuMs() - c);
+                    cpu.push_back(bench::processCpuMs() - c);
                 }
-                std::printf("| %dx%d | %s | %.1f | %.1f |\n", s[0], s[1], coarse ? "coarse" : "full", median(wall),
-                            median(cpu));
+                std::printf("| %dx%d | %s | %.1f | %.1f |\n", s[0], s[1], coarse ? "coarse" : "full", bench::medianMs(wall),
+                            bench::medianMs(cpu));
             }
         // One 10 mm dab at a vertebral body's rim, re-meshed and re-uploaded.
         tools::PaintParams p;
