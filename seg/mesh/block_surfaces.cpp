@@ -1,8 +1,9 @@
 // Block-wise segment surfaces (block_surfaces.h). Per block: copy the labels of the
-// block's cubes plus one layer on each high side (and the outside padding at the grid's
-// faces) into a dense window, list the labels present, and run extractLabelWindow once per
-// label. Work per block is O((S+2)^3 * labels present); an all-background block (no
-// allocated tile) costs a tile lookup. Blocks run in parallel (TBB).
+// block's cubes plus one more cube on every side (and the outside padding at the grid's
+// faces) into a dense window, list the labels present, run extractLabelWindow once per
+// label, compute normals on that piece and keep the triangles of the block's own cubes.
+// Work per block is O((S+4)^3 * labels present); an all-background block (no allocated
+// tile) costs a tile lookup. Blocks run in parallel (TBB).
 #include "seg/mesh/block_surfaces.h"
 
 #include <meshoptimizer.h>
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <bitset>
+#include <cmath>
 
 #include "seg/mesh/mesh_processing.h"
 #include "seg/mesh/surface_extraction.h"
@@ -43,24 +45,50 @@ std::vector<SurfacePiece> meshBlock(const LabelMap& map, const VoxelBox& block) 
     const auto tiles = map.tilesIn(inGrid);
     if (std::all_of(tiles.begin(), tiles.end(), [&](size_t t) { return map.tile(t) == nullptr; })) return {};
 
-    const std::array<int64_t, 3> size{window.extent(0), window.extent(1), window.extent(2)};
+    // Normals must not depend on where the blocks are cut: a vertex on a block face would
+    // average only this block's triangles, a visible shading seam. So the labels are read one
+    // cube further on every side, normals are computed on that larger piece, and then only
+    // the block's own cubes' triangles are kept (their vertices bit-identical as before).
+    const Index3 efirst{first[0] - 1, first[1] - 1, first[2] - 1};
+    const std::array<int, 3> ecubes{cubes[0] + 2, cubes[1] + 2, cubes[2] + 2};
+    const VoxelBox ewindow{efirst, {efirst[0] + ecubes[0] + 2, efirst[1] + ecubes[1] + 2, efirst[2] + ecubes[2] + 2}};
+    const VoxelBox einGrid = ewindow.intersect(VoxelBox::of(g));
+    const std::array<int64_t, 3> size{ewindow.extent(0), ewindow.extent(1), ewindow.extent(2)};
     std::vector<uint8_t> labels(size_t(size[0] * size[1] * size[2]), 0);
     std::bitset<256> present;
-    for (int64_t k = inGrid.lo[2]; k < inGrid.hi[2]; ++k)
-        for (int64_t j = inGrid.lo[1]; j < inGrid.hi[1]; ++j) {
-            uint8_t* row = labels.data() + size_t(((k - first[2]) * size[1] + (j - first[1])) * size[0] - first[0]);
-            for (int64_t i = inGrid.lo[0]; i < inGrid.hi[0]; ++i) {
+    for (int64_t k = einGrid.lo[2]; k < einGrid.hi[2]; ++k)
+        for (int64_t j = einGrid.lo[1]; j < einGrid.hi[1]; ++j) {
+            uint8_t* row = labels.data() + size_t(((k - efirst[2]) * size[1] + (j - efirst[1])) * size[0] - efirst[0]);
+            for (int64_t i = einGrid.lo[0]; i < einGrid.hi[0]; ++i) {
                 const Label v = map.at(i, j, k);
                 row[i] = v;
                 present.set(v);
             }
         }
+    // A triangle lies in its marching cube; its centroid is at least 1/6 voxel inside it
+    // (vertices sit on the cube's edges, never all on one face), so floor() finds the cube.
+    const auto owned = [&](const Mesh& m, const std::array<uint32_t, 3>& t) {
+        Vec3 c{};
+        for (uint32_t v : t) c = c + Vec3{m.vertices[v][0], m.vertices[v][1], m.vertices[v][2]};
+        const Vec3 idx = g.patientToIndex(c * (1.0 / 3.0));
+        const double at[3] = {idx.x, idx.y, idx.z};
+        for (int a = 0; a < 3; ++a) {
+            const int64_t cube = int64_t(std::floor(at[a]));
+            if (cube < first[a] || cube >= first[a] + cubes[a]) return false;
+        }
+        return true;
+    };
     std::vector<SurfacePiece> out;
     for (int label = 1; label < 256; ++label) {
         if (!present.test(size_t(label))) continue;
-        SurfacePiece piece{Label(label), extractLabelWindow(labels.data(), cubes, first, g, uint8_t(label))};
+        SurfacePiece piece{Label(label), extractLabelWindow(labels.data(), ecubes, efirst, g, uint8_t(label))};
         if (piece.mesh.triangles.empty()) continue;
         computeNormals(piece.mesh);
+        auto& tris = piece.mesh.triangles;
+        tris.erase(std::remove_if(tris.begin(), tris.end(), [&](const auto& t) { return !owned(piece.mesh, t); }),
+                   tris.end());
+        if (tris.empty()) continue;
+        removeUnusedVertices(piece.mesh);  // normals follow
         out.push_back(std::move(piece));
     }
     return out;

@@ -10,8 +10,8 @@
 //    So the pieces of a segment over all blocks are exactly the triangles of
 //    extractLabelSurface, with bit-identical vertices: welded by position they form the same
 //    closed, manifold surface. Each piece is open where the surface crosses a block face.
-//  - Pieces carry area-weighted normals computed inside the block (a seam between blocks
-//    may show a slight shading step; positions match exactly).
+//  - Pieces carry area-weighted normals that see the triangles on both sides of a block
+//    face, so they equal the whole surface's normals (no shading seam between blocks).
 //  - Reads the label map (const methods only); do not call while an editor writes to it.
 //  - TBB-parallel over blocks.
 #include <cstdint>

@@ -190,3 +190,44 @@ TEST(BlockSurfaces, CoarseSetsAreSmallerAndMeetWithoutCracks) {
     EXPECT_LT(double(c.triangles), 0.4 * double(f.triangles)) << c.triangles << " of " << f.triangles;
     EXPECT_NEAR(c.volumeMm3, f.volumeMm3, 0.02 * f.volumeMm3);
 }
+
+TEST(BlockSurfaces, NormalsShowNoSeamBetweenBlocks) {
+    // Every vertex normal of the pieces equals the whole surface's area-weighted normal at
+    // that position, also on block faces (where a block-local normal would differ).
+    Mat3 d;
+    d.m = {{{0.6, -0.8, 0}, {0.8, 0.6, 0}, {0, 0, 1}}};
+    const ImageGeometry g({41, 37, 30}, {0.8, 0.9, 1.3}, {-20, 5, 7}, d);
+    const LabelMap map = twoShapes(g);
+    Mesh whole = extractLabelSurface(map.toVolume(), 1);
+    computeNormals(whole);
+    std::map<P3, P3> normalAt;
+    for (size_t v = 0; v < whole.vertices.size(); ++v) normalAt[whole.vertices[v]] = whole.normals[v];
+    BlockSurfaces blocks(8);
+    blocks.rebuild(map);
+    size_t checked = 0, onFaces = 0;
+    double worst = 0;
+    for (size_t b = 0; b < blocks.blockCount(); ++b)
+        for (const SurfacePiece& p : blocks.pieces(b)) {
+            if (p.label != 1) continue;
+            ASSERT_EQ(p.mesh.normals.size(), p.mesh.vertices.size());
+            for (size_t v = 0; v < p.mesh.vertices.size(); ++v) {
+                const auto it = normalAt.find(p.mesh.vertices[v]);
+                ASSERT_NE(it, normalAt.end());
+                double diff = 0;
+                for (int c = 0; c < 3; ++c) diff = std::max(diff, double(std::abs(p.mesh.normals[v][c] - it->second[c])));
+                worst = std::max(worst, diff);
+                ++checked;
+                // On a block face: some index coordinate is a multiple of 8 (vertices sit on
+                // voxel edges, so their other coordinates are whole or half voxels).
+                const Vec3 x = g.patientToIndex({p.mesh.vertices[v][0], p.mesh.vertices[v][1], p.mesh.vertices[v][2]});
+                for (double c : {x.x, x.y, x.z})
+                    if (std::abs(c - 8 * std::round(c / 8)) < 0.6) {
+                        ++onFaces;
+                        break;
+                    }
+            }
+        }
+    EXPECT_GT(checked, 1000u);
+    EXPECT_GT(onFaces, 100u);
+    EXPECT_LT(worst, 1e-5) << "a piece's normal differs from the whole surface's";
+}
