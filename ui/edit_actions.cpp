@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -97,9 +98,13 @@ void saveLabels(ViewerState& s) {
     std::fflush(stdout);
 }
 
+void resizeBrush(EditState& e, int steps) {
+    e.radiusMm = std::clamp(float(e.radiusMm * std::pow(1.2, steps)), kBrushRadiusMm[0], kBrushRadiusMm[1]);
+}
+
 void editShortcuts(ViewerState& s, const std::vector<KeyPress>& keys) {
     if (ImGui::GetIO().WantTextInput) return;
-    // Key codes are GLFW's, which equal the ASCII capitals.
+    // Key codes are GLFW's, which equal the ASCII capitals (and '[', ']').
     for (const KeyPress& k : keys) {
         if (k.ctrl && (k.key == 'Z')) {
             if (k.shift) redoEdit(s);
@@ -112,6 +117,8 @@ void editShortcuts(ViewerState& s, const std::vector<KeyPress>& keys) {
             s.edit.tool = Tool::Brush;
         } else if (!k.ctrl && k.key == 'E') {
             s.edit.tool = Tool::Eraser;
+        } else if (!k.ctrl && (k.key == '[' || k.key == ']')) {
+            resizeBrush(s.edit, k.key == ']' ? 1 : -1);
         } else if (!k.ctrl && k.key == 'N') {
             s.edit.tool = Tool::Navigate;
         } else if (!k.ctrl && (k.key == 'S' || k.key == 'I' || k.key == 'G' || k.key == 'C')) {

@@ -26,6 +26,10 @@ struct KeyPress {
 // (not while typing); Ctrl+Z undo, Ctrl+Y / Ctrl+Shift+Z redo,
 // Ctrl+S save labels.
 void editShortcuts(ViewerState& s, const std::vector<KeyPress>& keys);
+// [ and ] (and Shift+wheel over an MPR view while painting): the brush radius shrinks or
+// grows by 20 % a step (3D Slicer's Shift+wheel step), kept within kBrushRadiusMm.
+constexpr float kBrushRadiusMm[2] = {0.5f, 50.0f};
+void resizeBrush(EditState& e, int steps);
 void undoEdit(ViewerState& s);
 // Writes the label map to s.edit.savePath (Document::saveLabels); the outcome goes to s.message.
 void saveLabels(ViewerState& s);

@@ -15,7 +15,9 @@ void toolsSection(ViewerState& s) {
         if (n) ImGui::SameLine();
         if (ImGui::RadioButton(labels[n], e.tool == tools[n])) e.tool = tools[n];
     }
-    ImGui::SliderFloat("radius (mm)", &e.radiusMm, 0.5f, 50.0f, "%.1f", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderFloat("radius (mm)", &e.radiusMm, kBrushRadiusMm[0], kBrushRadiusMm[1], "%.1f",
+                       ImGuiSliderFlags_Logarithmic);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("[ and ], or Shift+wheel over a view: -/+ 20%%");
     int shape = e.sphere ? 1 : 0;
     ImGui::RadioButton("2D disk", &shape, 0);
     ImGui::SameLine();

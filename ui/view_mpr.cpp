@@ -94,7 +94,12 @@ void mprView(ViewerState& s, ViewAxis axis, const Rect& r) {
     if (hovered || active) updateCursor(s, render::screenToPatient(axis, vp, s.crosshair, mx, my));
 
     if (hovered) {
-        if (io.MouseWheel != 0) {
+        const bool brushing = s.edit.tool == Tool::Brush || s.edit.tool == Tool::Eraser;
+        // Shift+wheel resizes the brush (some systems turn it into a horizontal wheel).
+        const float wheel = io.MouseWheel != 0 ? io.MouseWheel : io.KeyShift ? io.MouseWheelH : 0.0f;
+        if (wheel != 0 && io.KeyShift && brushing) {
+            resizeBrush(s.edit, wheel > 0 ? 1 : -1);
+        } else if (io.MouseWheel != 0) {
             if (io.KeyCtrl)
                 render::zoomAbout(vp, std::pow(1.15, io.MouseWheel), mx, my);
             else

@@ -576,6 +576,10 @@ private:
             std::printf("TOOL %s\n", toolName(s.edit.tool));
             lastTool_ = s.edit.tool;
         }
+        if (!printedReady_ || s.edit.radiusMm != lastBrushMm_) {  // BRUSH radius (mm)
+            std::printf("BRUSH %.3f\n", s.edit.radiusMm);
+            lastBrushMm_ = s.edit.radiusMm;
+        }
         if (!printedReady_) printViewMaps();  // SEGMENT colours, VIEWMAP mm <-> pixels (views fitted by now)
         if (s.doc && (!printedReady_ || volumeSwaps_ != lastVolumeSwaps_)) {  // SOURCE path i j k
             const auto& d = s.volume().geometry().dims();
@@ -631,6 +635,7 @@ private:
     render::LabelColors colors_{};
     uint64_t lastLabelsVersion_ = 0;
     Tool lastTool_ = Tool::Navigate;
+    float lastBrushMm_ = 0;
     std::string pendingOpen_;
     std::string pendingLabels_;    // a label map to load onto the image (drop, Load labels...)
     bool browsingLabels_ = false;  // the file browser is choosing a label map

@@ -2,7 +2,7 @@
 # Real input through xdotool on the running viewer (phantom, no labels loaded): B selects
 # the brush, a left-drag in the axial view paints a stroke (a first segment is created
 # for it) and shows in the axial view, Ctrl+Z undoes it exactly (voxels and pixels), Ctrl+Y
-# redoes it, E + a drag erases.
+# redoes it, E + a drag erases; [ ] and Shift+wheel resize the brush.
 # The app prints (--test-mode) "LABELS id:count ..." after every change of the label map
 # and "TOOL name" when the tool changes.
 # Args: $1 = marrow binary, $2 = shared folder.
@@ -85,5 +85,18 @@ erased=$(count1); echo "after erasing: $(last LABELS)"
 xdotool key ctrl+z; sync_app
 [ "$(count1)" = "$painted" ] || { echo "FAIL: undoing the erase gave $(count1) (expected $painted)"; fail=1; }
 
-[ $fail = 0 ] && echo "PASS: brush stroke $painted voxels, undo 0, redo $redone, erase -> $erased, undo -> $(count1)"
+# 5. Brush size: ] grows the radius by 20 %, [ shrinks it, Shift+wheel over the view too,
+#    and Shift+wheel does not step the slice (BRUSH radius-in-mm lines).
+brush() { last BRUSH | awk '{print $2}'; }
+r0=$(brush); c0=$(last CROSSHAIR)
+xdotool key bracketright; sync_app; r1=$(brush)
+xdotool key bracketleft bracketleft; sync_app; r2=$(brush)
+xdotool keydown shift; sync_app; xdotool click 4; sync_app; xdotool keyup shift; sync_app; r3=$(brush)
+echo "brush radius: $r0 -> ] $r1 -> [[ $r2 -> shift+wheel up $r3 mm; crosshair $c0 -> $(last CROSSHAIR)"
+$PY -c "import sys; r0, r1, r2, r3 = $r0, $r1, $r2, $r3; ok = lambda a, b: abs(a - b) < 2e-3
+sys.exit(0 if ok(r1, r0 * 1.2) and ok(r2, r0 / 1.2) and ok(r3, r0) else 1)" \
+    || { echo "FAIL: [, ] and Shift+wheel did not step the brush radius by 20 %"; fail=1; }
+[ "$(last CROSSHAIR)" = "$c0" ] || { echo "FAIL: Shift+wheel moved the slice"; fail=1; }
+
+[ $fail = 0 ] && echo "PASS: brush stroke $painted voxels, undo 0, redo $redone, erase -> $erased, undo -> $(count1); brush $r0 -> $r1 -> $r2 -> $r3 mm"
 exit $fail

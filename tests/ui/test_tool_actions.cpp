@@ -354,3 +354,16 @@ TEST(BonePanel, StepsNeedTheBoneSegmentAndRefuseWhileBusy) {
     finish(s);
     EXPECT_EQ(count(s, s.tools.bone.segment), 1000u);
 }
+
+TEST(BrushSize, StepsOfTwentyPercentWithinTheSliderRange) {
+    EditState e;
+    e.radiusMm = 5;
+    resizeBrush(e, 1);
+    EXPECT_FLOAT_EQ(e.radiusMm, 6.0f);
+    resizeBrush(e, -2);
+    EXPECT_NEAR(e.radiusMm, 5.0f / 1.2f, 1e-5);
+    resizeBrush(e, 100);
+    EXPECT_EQ(e.radiusMm, kBrushRadiusMm[1]);
+    resizeBrush(e, -100);
+    EXPECT_EQ(e.radiusMm, kBrushRadiusMm[0]);
+}
