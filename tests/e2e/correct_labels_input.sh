@@ -15,18 +15,13 @@
 # the panel's widgets, VIEWMAP (mm <-> pixels) and CROSSHAIR at start.
 # Args: $1 = marrow binary, $2 = shared folder.
 set -euo pipefail
-M=$(realpath "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/xvfb_lib.bash"
-run_under_xvfb "$@"
-need_tool xdotool
-need_tool import
-PY=/usr/bin/python3
+gui_test_start "$@" -- xdotool import
 DATA=$(cd "$2" 2>/dev/null && pwd)/data/totalseg
 need_data "$DATA/example_ct_sm.nii.gz"
 need_data "$DATA/example_seg.nii.gz"
 $PY -c 'import nibabel' 2>/dev/null || { echo "SKIP: python3-nibabel missing"; exit 77; }
-setup_app_workdir
 
 # The CT through a link in the work folder: Ctrl+S writes <stem>_labels.nii.gz beside it.
 ln -s "$DATA/example_ct_sm.nii.gz" "$T/ct.nii.gz"

@@ -7,14 +7,9 @@
 # and "TOOL name" when the tool changes.
 # Args: $1 = marrow binary, $2 = shared folder.
 set -euo pipefail
-M=$(realpath "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/xvfb_lib.bash"
-run_under_xvfb "$@"
-need_tool xdotool
-need_tool import
-PY=/usr/bin/python3
-setup_app_workdir
+gui_test_start "$@" -- xdotool import
 
 cd "$T"  # Ctrl+S writes phantom_labels.nii.gz into the current folder
 start_viewer phantom --size 1280x800

@@ -6,14 +6,9 @@
 # The button's rectangle comes from the app ("WIDGET export-stl x y w h", ui/test_probe.h).
 # Args: $1 = marrow binary, $2 = shared folder.
 set -euo pipefail
-M=$(realpath "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/xvfb_lib.bash"
-run_under_xvfb "$@"
-need_tool xdotool
-need_tool admesh
-PY=/usr/bin/python3
-setup_app_workdir
+gui_test_start "$@" -- xdotool admesh
 TMP=$T
 source "$HERE/../cli/lib/stl_check.sh"
 

@@ -5,18 +5,14 @@
 # the file's own counts (nibabel), label for label.
 # Args: $1 = marrow binary, $2 = shared folder.
 set -euo pipefail
-M=$(realpath "$1")
-SHARED=$(realpath "$2" 2>/dev/null || echo "$2")
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/xvfb_lib.bash"
-run_under_xvfb "$@"
-need_tool xdotool
+gui_test_start "$@" -- xdotool
+SHARED=$(realpath "$2" 2>/dev/null || echo "$2")
 CT="$SHARED/data/totalseg/example_ct_dicom"
 SEG="$SHARED/data/totalseg/example_seg_dicom.nii.gz"
 need_data "$CT"
 need_data "$SEG"
-PY=/usr/bin/python3
-setup_app_workdir
 
 start_viewer "$CT" --size 1280x800
 sync_app  # after input, sync_app (xvfb_lib.bash): the app has handled it, however slow

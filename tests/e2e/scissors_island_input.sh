@@ -19,13 +19,9 @@
 # "TOOL name" when the tool changes and VIEWMAP (mm <-> pixels) per view.
 # Args: $1 = marrow binary, $2 = shared folder.
 set -euo pipefail
-M=$(realpath "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/xvfb_lib.bash"
-run_under_xvfb "$@"
-need_tool xdotool
-PY=/usr/bin/python3
-setup_app_workdir
+gui_test_start "$@" -- xdotool
 
 cd "$T"  # Ctrl+S writes phantom_labels.nii.gz into the current folder
 start_viewer phantom --size 1280x800

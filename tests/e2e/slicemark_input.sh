@@ -29,13 +29,9 @@
 # has taken into the outline being drawn), so a slow frame under load only makes it slower.
 # Args: $1 = marrow binary, $2 = shared folder.
 set -euo pipefail
-M=$(realpath "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/xvfb_lib.bash"
-run_under_xvfb "$@"
-need_tool xdotool
-PY=/usr/bin/python3
-setup_app_workdir
+gui_test_start "$@" -- xdotool
 
 cd "$T"  # Ctrl+S writes phantom_labels.nii.gz into the current folder
 "$M" info phantom > "$T/geom.json"

@@ -8,12 +8,9 @@
 # Ctrl+Z must restore the first stroke's exact triangle count.
 # Args: $1 = marrow binary, $2 = shared folder.
 set -euo pipefail
-M=$(realpath "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/xvfb_lib.bash"
-run_under_xvfb "$@"
-need_tool xdotool
-setup_app_workdir
+gui_test_start "$@" -- xdotool
 cd "$T"
 start_viewer phantom --3d surfaces --size 1280x800
 # The first meshing (all 64 blocks) runs as a background job; painting waits for it.

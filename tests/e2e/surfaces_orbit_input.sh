@@ -7,13 +7,9 @@
 # the number of triangles it drew changes.
 # Args: $1 = marrow binary, $2 = shared folder.
 set -euo pipefail
-M=$(realpath "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/xvfb_lib.bash"
-run_under_xvfb "$@"
-need_tool xdotool
-need_tool import
-setup_app_workdir
+gui_test_start "$@" -- xdotool import
 "$M" phantom "$T/p.nii.gz" --labels "$T/labels.nii.gz" >/dev/null
 start_viewer phantom --seg "$T/labels.nii.gz" --3d surfaces --size 1280x800
 for _ in $(seq 1 600); do grep -q '^JOB ok surfaces' "$LOG" && break; sleep 0.1; done

@@ -8,14 +8,9 @@
 # (ui/test_probe.h), "LABELS id:count ..." after every change of the label map.
 # Args: $1 = marrow binary, $2 = shared folder.
 set -euo pipefail
-M=$(realpath "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/xvfb_lib.bash"
-run_under_xvfb "$@"
-need_tool xdotool
-need_tool import
-PY=/usr/bin/python3
-setup_app_workdir
+gui_test_start "$@" -- xdotool import
 
 # The reference count: the CLI's threshold of the same phantom.
 "$M" segment phantom --threshold 150:3071 -o "$T/cli.nii.gz" --report "$T/cli.json" > /dev/null

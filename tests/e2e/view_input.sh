@@ -6,14 +6,9 @@
 # state lines (--test-mode): VIEW rects, CROSSHAIR x y z (mm), WL window level.
 # Args: $1 = marrow binary, $2 = shared folder.
 set -euo pipefail
-M=$(realpath "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/xvfb_lib.bash"
-run_under_xvfb "$@"
-need_tool xdotool
-need_tool import
-PY=/usr/bin/python3
-setup_app_workdir
+gui_test_start "$@" -- xdotool import
 
 start_viewer --size 1280x800
 xdotool mousemove 640 400

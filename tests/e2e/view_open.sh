@@ -6,15 +6,12 @@
 # path x y w h (the path field), SOURCE path i j k, JOB ok|failed|cancelled name: message.
 # Args: $1 = marrow binary, $2 = shared folder.
 set -euo pipefail
-M=$(realpath "$1")
-SHARED=$(realpath "$2" 2>/dev/null || echo "$2")
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/xvfb_lib.bash"
-run_under_xvfb "$@"
-need_tool xdotool
+gui_test_start "$@" -- xdotool
+SHARED=$(realpath "$2" 2>/dev/null || echo "$2")
 GOOD="$SHARED/data/totalseg/example_ct.nii.gz"
 need_data "$GOOD"
-setup_app_workdir
 
 start_viewer --size 1280x800
 sync_app

@@ -19,6 +19,21 @@ need_data() {
         echo "SKIP: missing $1"; exit 77
     fi
 }
+# The start every GUI test script shares: re-runs it under Xvfb, checks the tools named after
+# "--", sets M (the marrow binary, the script's first argument) and PY, and makes the work
+# folder $T (setup_app_workdir). Call as: gui_test_start "$@" -- xdotool import
+gui_test_start() {
+    local args=()
+    while [ $# -gt 0 ] && [ "$1" != "--" ]; do args+=("$1"); shift; done
+    [ $# -gt 0 ] && shift
+    [ ${#args[@]} -gt 0 ] || { echo "usage: $0 MARROW_BINARY SHARED_DIR"; exit 2; }
+    run_under_xvfb "${args[@]}"
+    M=$(realpath "${args[0]}")
+    PY=/usr/bin/python3
+    local tool
+    for tool in "$@"; do need_tool "$tool"; done
+    setup_app_workdir
+}
 # For tests that drive a running app: a work folder $T and the app's pid $APP (set it
 # when starting the app); on exit the app is stopped and the folder removed.
 setup_app_workdir() {
