@@ -64,6 +64,7 @@ std::string datatypeName(int dt) {
     const char* name = nifti_datatype_to_string(dt);
     std::string s = name ? name : "unknown";
     if (s.rfind("NIFTI_TYPE_", 0) == 0) s.erase(0, 11);
+    if (s == "DT_UNKNOWN" || s == "unknown") s = "code " + std::to_string(dt);  // not a NIfTI type at all
     return s;
 }
 
