@@ -10,6 +10,7 @@
 
 #include "io/atomic_file.h"
 #include "io/error.h"
+#include "io/text_encoding.h"
 
 namespace marrow {
 
@@ -320,7 +321,7 @@ LabelTable parseItkSnapLabels(const std::string& text, const std::string& source
         std::istringstream in(line.substr(0, quote));
         double idx, r, g, b, a, vis, msh;
         if (!(in >> idx >> r >> g >> b >> a >> vis >> msh) || quote == std::string::npos || endQuote <= quote ||
-            idx < 0 || idx != std::floor(idx))
+            !(idx >= 0 && idx <= 4294967295.0) || idx != std::floor(idx))
             throw Error(source, "line " + std::to_string(n + 1) + " is not an ITK-SNAP label line (IDX R G B A VIS MSH \"LABEL\")");
         if (idx == 0) continue;  // "Clear Label"
         t.set(uint32_t(idx), line.substr(quote + 1, endQuote - quote - 1), Rgb{toByte(r), toByte(g), toByte(b)});
@@ -348,7 +349,8 @@ bool looksLikeItkSnap(const std::string& text) {
 }  // namespace
 
 LabelTable readLabelTable(const std::string& path) {
-    const std::string text = readWholeFile(path);
+    // Names are bytes in the writing tool's encoding; read non-UTF-8 files as Latin-1.
+    const std::string text = textAsUtf8(readWholeFile(path));
     if (text.find("<LabelTable") != std::string::npos) {
         if (auto t = parseNiftiLabelXml(text)) {
             t->source = path;
@@ -384,7 +386,7 @@ std::optional<LabelTable> parseNiftiLabelXml(const std::string& text) {
                 name = xmlUnescape(name);
             }
         }
-        name = trim(name);
+        name = textAsUtf8(trim(name));
         if (*value == 0 || name.empty()) continue;
         std::optional<Rgb> color;
         const auto r = xmlAttribute(tag, "Red"), g = xmlAttribute(tag, "Green"), b = xmlAttribute(tag, "Blue");

@@ -5,7 +5,9 @@
 
 #include "io/dicom_reader.h"
 #include "io/nifti_io.h"
+#include "io/nrrd_io.h"
 #include "io/phantom.h"
+#include "io/seg_nrrd.h"
 
 namespace marrow {
 
@@ -24,6 +26,12 @@ Volume loadVolume(const std::string& path, const LoadOptions& options) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) throw Error(path, "no such file or folder");
     if (isNiftiPath(path)) return readNifti(path);
+    if (isSegNrrdPath(path)) {  // the flattened label map, its notes as warnings
+        LabeledVolume lv = readSegNrrd(path);
+        for (size_t i = 0; i < lv.notes.size(); ++i) lv.labels.meta["warning." + std::to_string(i)] = lv.notes[i];
+        return std::move(lv.labels);
+    }
+    if (isNrrdPath(path)) return readNrrd(path);
     DicomLoadOptions d;
     d.seriesUid = options.seriesUid;
     d.seriesIndex = options.seriesIndex;

@@ -2,6 +2,7 @@
 // loadVolume: the one entry point that turns a path into a Volume.
 //   - a folder or a DICOM file -> DICOM series (io/dicom_reader.h)
 //   - *.nii, *.nii.gz          -> NIfTI (io/nifti_io.h)
+//   - *.seg.nrrd               -> its label map (io/seg_nrrd.h); *.nrrd -> NRRD (io/nrrd_io.h)
 //   - "phantom" or ""          -> the embedded procedural torso (io/phantom.h)
 // Errors are marrow::Error with "<path>: <problem>".
 #include <string>

@@ -31,16 +31,28 @@
 #include <filesystem>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "io/atomic_file.h"
+#include "io/geometry_checks.h"
 #include "io/load.h"
+#include "io/memory_budget.h"
+#include "io/nifti_header.h"
+#include "io/text_encoding.h"
 
 namespace marrow {
 namespace {
 
 // gzip at level 1: within ~10% of level 6's size on CT, several times faster (bench/RESULTS.md, NIfTI).
 constexpr int kGzipLevel = 1;
+
+// libnifti prints its own complaints to stderr; every problem already becomes one
+// marrow::Error, so its messages would be a confusing second line. Once per process.
+void silenceLibnifti() {
+    static std::once_flag once;
+    std::call_once(once, [] { nifti_set_debug_level(0); });
+}
 
 struct NiftiImageFree {
     void operator()(nifti_image* nim) const { nifti_image_free(nim); }
@@ -52,6 +64,7 @@ std::string datatypeName(int dt) {
     const char* name = nifti_datatype_to_string(dt);
     std::string s = name ? name : "unknown";
     if (s.rfind("NIFTI_TYPE_", 0) == 0) s.erase(0, 11);
+    if (s == "DT_UNKNOWN" || s == "unknown") s = "code " + std::to_string(dt);  // not a NIfTI type at all
     return s;
 }
 
@@ -84,12 +97,12 @@ void precheckFile(const std::string& path, uintmax_t& fileSize) {
 }
 
 // The 4x4 index->world matrix in millimetres (RAS), from sform, qform or pixdim.
-nifti_dmat44 chooseAffine(const nifti_image& nim, std::string& frame) {
-    if (nim.sform_code > 0) {
+nifti_dmat44 chooseAffine(const nifti_image& nim, NiftiFrame which, std::string& frame) {
+    if (which == NiftiFrame::Sform) {
         frame = "sform";
         return nim.sto_xyz;
     }
-    if (nim.qform_code > 0) {
+    if (which == NiftiFrame::Qform) {
         frame = "qform";
         return nim.qto_xyz;
     }
@@ -110,33 +123,10 @@ double unitsToMm(int xyzUnits) {
     }
 }
 
-// libnifti quietly turns a zero pixdim into 1 (and some tools read a negative one as a
-// flip), so the raw header decides: a voxel size must be a positive number.
-void checkRawPixdim(const std::string& path) {
-    int version = 0;
-    void* raw = nifti_read_header(path.c_str(), &version, 0);
-    if (!raw) throw Error(path, "not a valid NIfTI file (header unreadable)");
-    double pixdim[4] = {1, 1, 1, 1};
-    int64_t ndim = 3;
-    if (version == 2) {
-        const auto* h = static_cast<const nifti_2_header*>(raw);
-        ndim = h->dim[0];
-        for (int a = 1; a <= 3; ++a) pixdim[a] = h->pixdim[a];
-    } else {
-        const auto* h = static_cast<const nifti_1_header*>(raw);
-        ndim = h->dim[0];
-        for (int a = 1; a <= 3; ++a) pixdim[a] = h->pixdim[a];
-    }
-    std::free(raw);
-    for (int a = 1; a <= std::min<int64_t>(ndim, 3); ++a)
-        if (!(pixdim[a] > 0) || !std::isfinite(pixdim[a]))
-            throw Error(path, "voxel size pixdim[" + std::to_string(a) + "] = " + std::to_string(pixdim[a]) +
-                                  " is not a positive number");
-}
-
-ImageGeometry geometryFromHeader(const nifti_image& nim, const std::string& path) {
+ImageGeometry geometryFromHeader(const nifti_image& nim, NiftiFrame which, const std::string& path,
+                                 std::vector<std::string>* notes) {
     std::string frame;
-    const nifti_dmat44 a = chooseAffine(nim, frame);
+    const nifti_dmat44 a = chooseAffine(nim, which, frame);
     const double scale = unitsToMm(nim.xyz_units);
     Vec3 spacing, origin;
     Mat3 direction;
@@ -153,6 +143,7 @@ ImageGeometry geometryFromHeader(const nifti_image& nim, const std::string& path
     origin = {-a.m[0][3] * scale + 0.0, -a.m[1][3] * scale + 0.0, a.m[2][3] * scale + 0.0};
     if (std::abs(direction.determinant()) < 1e-6)
         throw Error(path, "the " + frame + " is singular (index axes are parallel)");
+    checkAxesPerpendicular(direction, "the " + frame, path, notes);
     try {
         return ImageGeometry({int(nim.nx), int(nim.ny), int(nim.nz)}, spacing, origin, direction);
     } catch (const Error& e) {
@@ -280,82 +271,127 @@ Volume readVoxels(nifti_image& nim, const ImageGeometry& g, const std::string& p
                           " (scalar integer or float images only)");
 }
 
-void validateHeader(const nifti_image& nim, const std::string& path, uintmax_t fileSize, bool gz) {
-    switch (nim.datatype) {
+bool supportedDatatype(int dt) {
+    switch (dt) {
         case DT_UINT8: case DT_INT8: case DT_INT16: case DT_UINT16: case DT_INT32: case DT_UINT32:
-        case DT_INT64: case DT_UINT64: case DT_FLOAT32: case DT_FLOAT64: break;
-        default:
-            throw Error(path, "unsupported NIfTI data type " + datatypeName(nim.datatype) +
-                                  " (scalar integer or float images only)");
-    }
-    const int64_t n[3] = {nim.nx, nim.ny, nim.nz};
-    for (int a = 0; a < 3; ++a)
-        if (n[a] < 1 || n[a] > std::numeric_limits<int>::max())
-            throw Error(path, "image dimension " + std::to_string(a + 1) + " = " + std::to_string(n[a]) + " is invalid");
-    for (int a = 4; a <= 7; ++a)
-        if (nim.dim[0] >= a && nim.dim[a] < 1)
-            throw Error(path, "dimension " + std::to_string(a) + " = " + std::to_string(nim.dim[a]) + " is invalid");
-    // Voxel bytes of the first volume, checked against what the file can hold. Deflate
-    // cannot expand more than ~1032:1, so a .nii.gz bounds the data size too: garbage
-    // dims are refused before anything is allocated.
-    const long double bytes = (long double)n[0] * n[1] * n[2] * nim.nbyper;
-    const long double available = (long double)fileSize - (gz ? 0 : nim.iname_offset);
-    const long double limit = gz ? available * 1040.0L + 65536 : available;
-    if (nim.iname_offset < 0 || bytes > limit) {
-        char buf[200];
-        std::snprintf(buf, sizeof buf, "header dims %lldx%lldx%lld (%s) need %.0Lf bytes but the file holds %.0Lf",
-                      (long long)n[0], (long long)n[1], (long long)n[2], datatypeName(nim.datatype).c_str(), bytes,
-                      gz ? (long double)fileSize : std::max(available, 0.0L));
-        throw Error(path, buf);
+        case DT_INT64: case DT_UINT64: case DT_FLOAT32: case DT_FLOAT64: return true;
+        default: return false;
     }
 }
 
-void copyMeta(const nifti_image& nim, const std::string& path, Volume& vol) {
+// Bytes a load allocates per voxel: the stored voxel, plus the converted copy when the
+// voxels are not read straight into the Volume (readVoxels: other types, or scaled data;
+// the copy is at most 4 bytes).
+int64_t bytesPerVoxelToLoad(const NiftiRawHeader& raw, int nbyper) {
+    const bool scaled = raw.sclSlope != 0 && std::isfinite(raw.sclSlope) &&
+                        (raw.sclSlope != 1 || (std::isfinite(raw.sclInter) && raw.sclInter != 0));
+    switch (raw.datatype) {
+        case DT_UINT8: case DT_INT16: case DT_UINT16: case DT_FLOAT32: return scaled ? nbyper + 4 : nbyper;
+        default: return nbyper + 4;
+    }
+}
+
+// Everything decided from the header bytes alone, before libnifti reads anything: the
+// raw fields (libnifti would repair them), the memory the load needs, and that the file
+// can hold the data. Deflate cannot expand more than 1032:1, so a .nii.gz bounds both the
+// data offset and the data size too: garbage dims are refused before any allocation.
+NiftiFrame checkHeaderBeforeParsing(const NiftiRawHeader& raw, const std::string& path, uintmax_t fileSize, bool gz,
+                                    std::vector<std::string>& notes) {
+    const long double maxExpanded = gz ? (long double)fileSize * 1032.0L + 65536 : (long double)fileSize;
+    const NiftiFrame frame = checkNiftiRawHeader(raw, path, maxExpanded, notes);
+    if (!supportedDatatype(raw.datatype))
+        throw Error(path, "unsupported NIfTI data type " + datatypeName(raw.datatype) +
+                              " (scalar integer or float images only)");
+    int nbyper = 0, swapsize = 0;
+    nifti_datatype_sizes(raw.datatype, &nbyper, &swapsize);
+    const int64_t n[3] = {raw.extent(1), raw.extent(2), raw.extent(3)};
+    const long double voxels = (long double)n[0] * n[1] * n[2];
+    const long double bytes = voxels * nbyper;
+    char dims[160];
+    std::snprintf(dims, sizeof dims, "header dims %lldx%lldx%lld %s", (long long)n[0], (long long)n[1],
+                  (long long)n[2], datatypeName(raw.datatype).c_str());
+    // libnifti holds the extensions (everything between header and data) in memory too.
+    const long double extensions = raw.voxOffset - raw.headerBytes;
+    requireMemory(path, voxels * bytesPerVoxelToLoad(raw, nbyper) + extensions, dims);
+    const long double available = maxExpanded - (gz ? 0 : raw.voxOffset);
+    if (bytes > available) {
+        char buf[300];
+        std::snprintf(buf, sizeof buf, "%s need %.0Lf bytes but the file holds %.0Lf", dims, bytes,
+                      gz ? (long double)fileSize : std::max(available, 0.0L));
+        throw Error(path, buf);
+    }
+    return frame;
+}
+
+// What libnifti made of the header must be what the file says (it repairs some fields).
+void checkParsedAgainstRaw(const nifti_image& nim, const NiftiRawHeader& raw, const std::string& path) {
+    int64_t extensionEnd = raw.headerBytes + (nim.num_ext > 0 ? 4 : 0);
+    for (int e = 0; e < nim.num_ext; ++e) extensionEnd += std::max(0, nim.ext_list[e].esize);
+    if (nim.iname_offset != int64_t(raw.voxOffset) || extensionEnd > nim.iname_offset)
+        throw Error(path, "vox_offset " + std::to_string(int64_t(raw.voxOffset)) +
+                              " does not leave room for the header and its extensions");
+    if (nim.nx != raw.extent(1) || nim.ny != raw.extent(2) || nim.nz != raw.extent(3) || nim.datatype != raw.datatype)
+        throw Error(path, "NIfTI header could not be read consistently");
+}
+
+void copyMeta(const nifti_image& nim, const NiftiRawHeader& raw, const std::string& path, Volume& vol,
+              const std::vector<std::string>& notes) {
     vol.meta["source"] = path;
-    vol.meta["format"] = nim.nifti_type == NIFTI_FTYPE_NIFTI2_1 || nim.nifti_type == NIFTI_FTYPE_NIFTI2_2 ? "nifti2"
-                                                                                                         : "nifti1";
-    const std::string descrip(nim.descrip, strnlen(nim.descrip, sizeof nim.descrip));
-    if (!descrip.empty()) vol.meta["description"] = descrip;
+    vol.meta["format"] = raw.version == 2 ? "nifti2" : "nifti1";
+    if (!raw.descrip.empty()) vol.meta["description"] = textAsUtf8(raw.descrip);
     for (int e = 0; e < nim.num_ext; ++e) {
         const nifti1_extension& x = nim.ext_list[e];
         const std::string key = "nifti.extension." + std::to_string(e);
         vol.meta[key + ".code"] = std::to_string(x.ecode);
-        // esize counts the 8-byte (esize, ecode) prefix; edata holds the rest.
+        // esize counts the 8-byte (esize, ecode) prefix; edata holds the rest. Kept as
+        // bytes: extensions are written back verbatim.
         const int len = std::max(0, x.esize - 8);
         vol.meta[key] = std::string(x.edata ? x.edata : "", x.edata ? size_t(len) : 0);
     }
-    const int64_t volumes = nim.nvox / (nim.nx * nim.ny * nim.nz);
+    std::vector<std::string> warnings = notes;
+    const long double volumes = raw.volumeCount();
     if (volumes > 1)
-        vol.meta["warning.0"] = "file holds " + std::to_string(volumes) + " volumes; only the first was loaded";
+        warnings.push_back("file holds " + std::to_string((long long)volumes) + " volumes; only the first was loaded");
+    for (size_t i = 0; i < warnings.size(); ++i) vol.meta["warning." + std::to_string(i)] = warnings[i];
 }
 
+struct CheckedHeader {
+    NiftiPtr nim;
+    NiftiRawHeader raw;
+    NiftiFrame frame = NiftiFrame::Pixdim;
+    std::vector<std::string> notes;  // warnings for the user
+};
+
 // The checked header (no voxels read yet).
-NiftiPtr readCheckedHeader(const std::string& path) {
-    nifti_set_debug_level(0);
+CheckedHeader readCheckedHeader(const std::string& path) {
+    silenceLibnifti();
     uintmax_t fileSize = 0;
     precheckFile(path, fileSize);
-    NiftiPtr nim(nifti_image_read(path.c_str(), 0));
-    if (!nim) throw Error(path, "not a valid NIfTI file (header unreadable, truncated or corrupt)");
-    if (nim->iname == nullptr) throw Error(path, "NIfTI header names no image data");
-    validateHeader(*nim, path, fileSize, nifti_is_gzfile(nim->iname));
-    return nim;
+    CheckedHeader h;
+    h.raw = readNiftiRawHeader(path);
+    h.frame = checkHeaderBeforeParsing(h.raw, path, fileSize, isGzipPath(path), h.notes);
+    h.nim.reset(nifti_image_read(path.c_str(), 0));
+    if (!h.nim) throw Error(path, "not a valid NIfTI file (header unreadable, truncated or corrupt)");
+    if (h.nim->iname == nullptr) throw Error(path, "NIfTI header names no image data");
+    checkParsedAgainstRaw(*h.nim, h.raw, path);
+    return h;
 }
 
 }  // namespace
 
 Volume readNifti(const std::string& path) {
-    NiftiPtr nim = readCheckedHeader(path);
-    checkRawPixdim(path);
-    const ImageGeometry g = geometryFromHeader(*nim, path);
-    Volume vol = readVoxels(*nim, g, path);
-    copyMeta(*nim, path, vol);
+    CheckedHeader h = readCheckedHeader(path);
+    const ImageGeometry g = geometryFromHeader(*h.nim, h.frame, path, &h.notes);
+    Volume vol = readVoxels(*h.nim, g, path);
+    copyMeta(*h.nim, h.raw, path, vol, h.notes);
     return vol;
 }
 
 NiftiHeaderInfo readNiftiHeader(const std::string& path) {
-    const NiftiPtr nim = readCheckedHeader(path);
+    const CheckedHeader h = readCheckedHeader(path);
+    const nifti_image* nim = h.nim.get();
     NiftiHeaderInfo info;
-    info.geometry = geometryFromHeader(*nim, path);
+    info.geometry = geometryFromHeader(*nim, h.frame, path, nullptr);
     const bool scaled = std::isfinite(nim->scl_slope) && nim->scl_slope != 0 &&
                         (nim->scl_slope != 1 || (std::isfinite(nim->scl_inter) && nim->scl_inter != 0));
     switch (nim->datatype) {

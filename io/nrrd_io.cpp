@@ -3,17 +3,22 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <optional>
 #include <sstream>
 
 #include "io/atomic_file.h"
 #include "io/error.h"
+#include "io/geometry_checks.h"
+#include "io/memory_budget.h"
+#include "io/text_encoding.h"
 
 namespace marrow {
 
@@ -96,6 +101,15 @@ std::vector<std::string> splitVectors(const std::string& s) {
     return out;
 }
 
+// A whole field as an integer in [lo, hi]; nullopt for anything else ("12abc", overflow).
+std::optional<long long> parseInteger(const std::string& text, long long lo, long long hi) {
+    const std::string t = trim(text);
+    long long v = 0;
+    const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+    if (ec != std::errc() || end != t.data() + t.size() || t.empty() || v < lo || v > hi) return std::nullopt;
+    return v;
+}
+
 std::vector<std::string> splitWords(const std::string& s) {
     std::istringstream in(s);
     std::vector<std::string> out;
@@ -104,33 +118,40 @@ std::vector<std::string> splitWords(const std::string& s) {
     return out;
 }
 
-std::string gunzip(const std::string& path, const char* data, size_t size, size_t expected) {
+// Inflates exactly skip + expected bytes (gzip or zlib, concatenated members too),
+// keeping the last expected: the skipped bytes go through a small scratch buffer, so a
+// huge "byte skip" costs time bounded by the input (deflate expands at most 1032:1),
+// never memory. Data past what the header announces is not inflated at all.
+std::string gunzip(const std::string& path, const char* data, size_t size, size_t skip, size_t expected) {
     std::string out(expected, '\0');
     z_stream zs{};
     // 15 + 32: accept both gzip and zlib headers (NRRD writers differ).
     if (inflateInit2(&zs, 15 + 32) != Z_OK) throw Error(path, "cannot start gzip decompression");
     zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
     zs.avail_in = uInt(std::min<size_t>(size, UINT32_MAX));
-    size_t produced = 0;
+    std::vector<char> scratch(std::min<size_t>(skip, 1 << 20));
+    size_t skipped = 0, produced = 0;
     int rc = Z_OK;
     while (produced < expected) {
-        zs.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
-        const size_t room = std::min<size_t>(expected - produced, UINT32_MAX);
+        const bool skipping = skipped < skip;
+        char* dst = skipping ? scratch.data() : out.data() + produced;
+        const size_t room = skipping ? std::min(skip - skipped, scratch.size()) : std::min<size_t>(expected - produced, UINT32_MAX);
+        zs.next_out = reinterpret_cast<Bytef*>(dst);
         zs.avail_out = uInt(room);
         rc = inflate(&zs, Z_NO_FLUSH);
-        produced += room - zs.avail_out;
+        (skipping ? skipped : produced) += room - zs.avail_out;
         if (rc == Z_STREAM_END) {
             // Concatenated gzip members: continue with the next one if input remains.
-            if (zs.avail_in == 0 || produced >= expected) break;
+            if (zs.avail_in == 0) break;
             inflateReset(&zs);
             continue;
         }
         if (rc != Z_OK) break;
     }
     inflateEnd(&zs);
-    if (produced < expected)
-        throw Error(path, "compressed voxel data is truncated or corrupt (got " + std::to_string(produced) + " of " +
-                              std::to_string(expected) + " bytes)");
+    if (skipped < skip || produced < expected)
+        throw Error(path, "compressed voxel data is truncated or corrupt (got " + std::to_string(skipped + produced) +
+                              " of " + std::to_string(skip + expected) + " bytes)");
     return out;
 }
 
@@ -193,7 +214,11 @@ bool NrrdImage::has(const std::string& key) const {
 NrrdImage readNrrdImage(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(path, "cannot open the file");
-    std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return parseNrrdImage(file, path);
+}
+
+NrrdImage parseNrrdImage(const std::string& file, const std::string& path) {
     if (file.compare(0, 7, "NRRD000") != 0) throw Error(path, "not a NRRD file (no NRRD000x magic)");
 
     // Header: lines up to the first empty line; data follows it.
@@ -217,7 +242,8 @@ NrrdImage readNrrdImage(const std::string& path) {
         const size_t kv = line.find(":=");
         const size_t colon = line.find(": ");
         if (kv != std::string::npos && (colon == std::string::npos || kv < colon)) {
-            image.keyValues.push_back({line.substr(0, kv), line.substr(kv + 2)});
+            // Key-values are free text (segment names): bytes from any tool, kept as UTF-8.
+            image.keyValues.push_back({textAsUtf8(line.substr(0, kv)), textAsUtf8(line.substr(kv + 2))});
         } else if (colon != std::string::npos) {
             fields[lower(trim(line.substr(0, colon)))] = trim(line.substr(colon + 2));
         } else {
@@ -235,16 +261,17 @@ NrrdImage readNrrdImage(const std::string& path) {
     };
     const auto type = parseType(need("type"));
     if (!type) throw Error(path, "unsupported NRRD voxel type '" + need("type") + "'");
-    const int dimension = std::atoi(need("dimension").c_str());
+    const auto dimensionField = parseInteger(need("dimension"), 1, 16);
+    const int dimension = dimensionField ? int(*dimensionField) : 0;
     if (dimension != 3 && dimension != 4)
-        throw Error(path, "NRRD dimension " + std::to_string(dimension) + " is not supported (3D volumes or 4D layers)");
+        throw Error(path, "NRRD dimension " + need("dimension") + " is not supported (3D volumes or 4D layers)");
     const auto sizeWords = splitWords(need("sizes"));
     if (int(sizeWords.size()) != dimension) throw Error(path, "NRRD 'sizes' does not match 'dimension'");
     std::vector<long long> sizes;
     for (const auto& w : sizeWords) {
-        const long long s = std::atoll(w.c_str());
-        if (s <= 0 || s > 1000000) throw Error(path, "NRRD size '" + w + "' is not a positive number");
-        sizes.push_back(s);
+        const auto s = parseInteger(w, 1, 1000000);
+        if (!s) throw Error(path, "NRRD size '" + w + "' is not a number in 1..1000000");
+        sizes.push_back(*s);
     }
     double totalBytes = type->bytes;
     for (long long sz : sizes) totalBytes *= double(sz);
@@ -266,7 +293,8 @@ NrrdImage readNrrdImage(const std::string& path) {
             const auto v = parseVector(items[first + a], path);
             if (!v) throw Error(path, "NRRD spatial axis " + std::to_string(a) + " has no space direction");
             const double len = norm(*v);
-            if (!(len > 0)) throw Error(path, "NRRD space direction of axis " + std::to_string(a) + " is zero");
+            if (!(len > 0) || !std::isfinite(len))
+                throw Error(path, "NRRD space direction of axis " + std::to_string(a) + " is zero or not finite");
             spacing[a] = len;
             direction.setColumn(a, *v * (1.0 / len));
         }
@@ -291,6 +319,9 @@ NrrdImage readNrrdImage(const std::string& path) {
         origin[r] *= flip[r];
         for (int c = 0; c < 3; ++c) direction.m[r][c] *= flip[r];
     }
+    if (std::abs(direction.determinant()) < 1e-6)
+        throw Error(path, "NRRD space directions are parallel (not an image grid)");
+    checkAxesPerpendicular(direction, "the NRRD space directions", path, &image.notes);
     ImageGeometry geometry;
     try {
         geometry = ImageGeometry({int(sizes[first]), int(sizes[first + 1]), int(sizes[first + 2])}, spacing, origin,
@@ -299,34 +330,46 @@ NrrdImage readNrrdImage(const std::string& path) {
         throw Error(path, e.what());
     }
 
-    // Voxel data.
+    // Voxel data. "byte skip" must stay inside the data: raw, within the file; gzip,
+    // within what the compressed bytes can expand to (deflate: at most 1032:1).
     const size_t voxels = geometry.voxelCount();
     const size_t expected = voxels * size_t(layers) * size_t(type->bytes);
     const std::string encoding = lower(fields.count("encoding") ? fields["encoding"] : "raw");
-    long long byteSkip = fields.count("byte skip") ? std::atoll(fields["byte skip"].c_str()) : 0;
-    std::string decoded;
-    const char* data = file.data() + pos;
+    const bool gzip = encoding == "gzip" || encoding == "gz";
+    if (!gzip && encoding != "raw")
+        throw Error(path, "unsupported NRRD encoding '" + encoding + "' (raw and gzip are supported)");
+    const char* data = file.data() + std::min(pos, file.size());
     size_t available = file.size() - std::min(pos, file.size());
-    if (encoding == "gzip" || encoding == "gz") {
-        // Deflate cannot compress more than 1032:1: refuse impossible sizes before allocating.
-        if (expected / 1032 > available + (1 << 20))
+    const long double maxExpanded = gzip ? (long double)available * 1032 + 65536 : (long double)available;
+    long long byteSkip = 0;
+    if (fields.count("byte skip")) {
+        const auto skip = parseInteger(fields["byte skip"], gzip ? 0 : -1, std::numeric_limits<long long>::max());
+        if (!skip || (long double)*skip > maxExpanded)
+            throw Error(path, "NRRD byte skip '" + fields["byte skip"] + "' is not an offset inside the " +
+                                  (gzip ? "compressed data" : "file") + (gzip ? " (-1 is for raw data only)" : ""));
+        byteSkip = *skip;
+    }
+    // Memory: the output layers, one layer's scratch copy, the inflated data (gzip).
+    const size_t outBytes = scalarSize(targetType(*type));
+    requireMemory(path,
+                  (long double)voxels * layers * outBytes + (layers > 1 ? (long double)voxels * type->bytes : 0) +
+                      (gzip ? (long double)expected : 0),
+                  "NRRD sizes " + need("sizes") + ", type " + need("type"));
+    std::string decoded;
+    if (gzip) {
+        if ((long double)expected > maxExpanded)
             throw Error(path, "compressed voxel data is truncated or corrupt (" + std::to_string(available) +
                                   " bytes cannot hold " + std::to_string(expected) + ")");
-        const size_t skip = byteSkip > 0 ? size_t(byteSkip) : 0;
-        decoded = gunzip(path, data, available, expected + skip);
-        data = decoded.data() + skip;
+        decoded = gunzip(path, data, available, size_t(byteSkip), expected);
+        data = decoded.data();
         available = expected;
-    } else if (encoding == "raw") {
-        if (byteSkip == -1) {
-            if (available < expected) throw Error(path, "voxel data is truncated");
-            data += available - expected;
-            available = expected;
-        } else if (byteSkip > 0) {
-            data += std::min<size_t>(size_t(byteSkip), available);
-            available -= std::min<size_t>(size_t(byteSkip), available);
-        }
+    } else if (byteSkip == -1) {  // the data are the last `expected` bytes of the file
+        if (available < expected) throw Error(path, "voxel data is truncated");
+        data += available - expected;
+        available = expected;
     } else {
-        throw Error(path, "unsupported NRRD encoding '" + encoding + "' (raw and gzip are supported)");
+        data += byteSkip;
+        available -= size_t(byteSkip);
     }
     if (available < expected)
         throw Error(path, "voxel data is truncated (" + std::to_string(available) + " of " + std::to_string(expected) +

@@ -30,8 +30,12 @@ struct NrrdImage {
     bool has(const std::string& key) const;
 };
 
-// Throws marrow::Error "<path>: <problem>".
+// Throws marrow::Error "<path>: <problem>". Before allocating, the header's sizes are
+// checked against the memory available (io/memory_budget.h) and "byte skip" against the
+// data present; gzip data is inflated only as far as the header says it reaches.
 NrrdImage readNrrdImage(const std::string& path);
+// The same from the file's bytes in memory (fuzzing, tests); path names it in errors.
+NrrdImage parseNrrdImage(const std::string& fileBytes, const std::string& path);
 
 // A plain 3D .nrrd as a Volume (first layer when there is a list axis).
 Volume readNrrd(const std::string& path);

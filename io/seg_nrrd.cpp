@@ -6,8 +6,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <limits>
+#include <string_view>
 #include <map>
 #include <set>
 
@@ -26,17 +29,35 @@ struct SegmentInfo {
 std::optional<Rgb> parseSlicerColor(const std::string& s) {
     double r, g, b;
     if (std::sscanf(s.c_str(), "%lf %lf %lf", &r, &g, &b) != 3) return std::nullopt;
+    if (!std::isfinite(r) || !std::isfinite(g) || !std::isfinite(b)) return std::nullopt;
     auto byte = [](double v) { return uint8_t(std::clamp(std::lround(v * 255.0), 0L, 255L)); };
     return Rgb{byte(r), byte(g), byte(b)};
 }
 
-// Segment indices mentioned by any "SegmentN_..." key.
-std::set<int> segmentIndices(const NrrdImage& image) {
+// A whole field as an integer in [lo, hi]; nullopt for anything else (text, overflow).
+std::optional<long long> parseInteger(std::string_view text, long long lo, long long hi) {
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    long long v = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v < lo || v > hi) return std::nullopt;
+    return v;
+}
+
+// Segment indices mentioned by any "SegmentN_..." key (N a decimal number that fits an
+// int; larger is an Error, and N + 1 is computed wide so that nothing overflows).
+std::set<int> segmentIndices(const NrrdImage& image, const std::string& path) {
     std::set<int> out;
+    constexpr std::string_view kPrefix = "Segment";
     for (const auto& [key, value] : image.keyValues) {
-        int n = -1;
-        char rest[8];
-        if (std::sscanf(key.c_str(), "Segment%d_%7s", &n, rest) == 2 && n >= 0) out.insert(n);
+        if (key.compare(0, kPrefix.size(), kPrefix) != 0) continue;
+        const size_t underscore = key.find('_', kPrefix.size());
+        if (underscore == std::string::npos || underscore + 1 == key.size()) continue;
+        const std::string_view digits = std::string_view(key).substr(kPrefix.size(), underscore - kPrefix.size());
+        if (digits.empty() || digits.front() < '0' || digits.front() > '9') continue;
+        const auto n = parseInteger(digits, 0, std::numeric_limits<int>::max());
+        if (!n) throw Error(path, "segment number in key '" + key + "' is too large");
+        out.insert(int(*n));
     }
     return out;
 }
@@ -44,21 +65,26 @@ std::set<int> segmentIndices(const NrrdImage& image) {
 std::vector<SegmentInfo> readSegments(const NrrdImage& image, const std::string& path) {
     std::vector<SegmentInfo> segments;
     const bool multiLayer = image.layers.size() > 1;
-    for (int n : segmentIndices(image)) {
+    for (int n : segmentIndices(image, path)) {
         const std::string p = "Segment" + std::to_string(n) + "_";
         SegmentInfo s;
-        s.name = image.value(p + "Name", image.value(p + "ID", "Segment_" + std::to_string(n + 1)));
+        s.name = image.value(p + "Name", image.value(p + "ID", "Segment_" + std::to_string((long long)n + 1)));
         s.color = parseSlicerColor(image.value(p + "Color"));
         // Older Slicer files: one segment per layer, voxels 1, no Layer/LabelValue keys.
-        s.layer = image.has(p + "Layer") ? std::atoi(image.value(p + "Layer").c_str()) : (multiLayer ? n : 0);
-        const long long label = image.has(p + "LabelValue") ? std::atoll(image.value(p + "LabelValue").c_str())
-                                                            : (multiLayer ? 1 : n + 1);
-        if (s.layer < 0 || s.layer >= int(image.layers.size()))
-            throw Error(path, p + "Layer " + std::to_string(s.layer) + " is outside the " +
-                                  std::to_string(image.layers.size()) + " layer(s) of the file");
-        if (label <= 0 || label > 65535)
-            throw Error(path, p + "LabelValue " + std::to_string(label) + " is not in 1..65535");
-        s.labelValue = uint32_t(label);
+        const long long layers = (long long)image.layers.size();
+        const std::optional<long long> layer =
+            image.has(p + "Layer") ? parseInteger(image.value(p + "Layer"), 0, layers - 1) : (multiLayer ? n : 0);
+        if (!layer || *layer >= layers)
+            throw Error(path, p + "Layer '" + image.value(p + "Layer", std::to_string(n)) + "' is not one of the " +
+                                  std::to_string(layers) + " layer(s) of the file");
+        s.layer = int(*layer);
+        const std::optional<long long> label = image.has(p + "LabelValue")
+                                                   ? parseInteger(image.value(p + "LabelValue"), 1, 65535)
+                                                   : (multiLayer ? 1 : (long long)n + 1);
+        if (!label || *label > 65535)
+            throw Error(path, p + "LabelValue '" + image.value(p + "LabelValue", std::to_string((long long)n + 1)) +
+                                  "' is not in 1..65535");
+        s.labelValue = uint32_t(*label);
         segments.push_back(s);
     }
     return segments;
@@ -70,12 +96,17 @@ Volume flattenLayers(const std::vector<Volume>& layers, const std::vector<Segmen
     const size_t n = layers.front().voxelCount();
     const uint32_t maxOut = outLabel.empty() ? 0 : *std::max_element(outLabel.begin(), outLabel.end());
     Volume out(layers.front().geometry(), maxOut <= 255 ? ScalarType::UInt8 : ScalarType::UInt16, true);
-    std::vector<std::vector<uint32_t>> lookup(layers.size(), std::vector<uint32_t>(65536, 0));
-    for (size_t s = 0; s < segments.size(); ++s) lookup[segments[s].layer][segments[s].labelValue] = outLabel[s];
+    // value -> output label for the layer at hand: one 64K table, filled with that layer's
+    // segments and cleared again after it, so work and memory follow the segments and
+    // voxels, not layers x 65536 (a 1 KB file with 100,000 layers once asked for 26 GB).
+    std::vector<std::vector<size_t>> segmentsOfLayer(layers.size());
+    for (size_t s = 0; s < segments.size(); ++s) segmentsOfLayer[size_t(segments[s].layer)].push_back(s);
+    std::vector<uint32_t> lookup(65536, 0);
     tbb::combinable<size_t> overlaps, orphans;
     out.visit([&](auto* dst) {
         using T = std::remove_pointer_t<decltype(dst)>;
         for (size_t l = 0; l < layers.size(); ++l) {
+            for (size_t s : segmentsOfLayer[l]) lookup[segments[s].labelValue] = outLabel[s];
             const Volume layer = castToLabelVolume(layers[l]);
             layer.visit([&](const auto* src) {
                 tbb::parallel_for(tbb::blocked_range<size_t>(0, n, 1 << 16), [&](const tbb::blocked_range<size_t>& r) {
@@ -83,13 +114,14 @@ Volume flattenLayers(const std::vector<Volume>& layers, const std::vector<Segmen
                     size_t& orphan = orphans.local();
                     for (size_t i = r.begin(); i != r.end(); ++i) {
                         if (!src[i]) continue;
-                        const uint32_t label = lookup[l][src[i]];
+                        const uint32_t label = lookup[src[i]];
                         if (!label) ++orphan;
                         else if (dst[i]) ++overlap;
                         else dst[i] = T(label);
                     }
                 });
             });
+            for (size_t s : segmentsOfLayer[l]) lookup[segments[s].labelValue] = 0;
         }
     });
     const size_t overlap = overlaps.combine(std::plus<>()), orphan = orphans.combine(std::plus<>());
@@ -100,8 +132,13 @@ Volume flattenLayers(const std::vector<Volume>& layers, const std::vector<Segmen
 }
 }  // namespace
 
-LabeledVolume readSegNrrd(const std::string& path) {
-    NrrdImage image = readNrrdImage(path);
+LabeledVolume readSegNrrd(const std::string& path) { return segNrrdFromImage(readNrrdImage(path), path); }
+
+LabeledVolume parseSegNrrd(const std::string& fileBytes, const std::string& path) {
+    return segNrrdFromImage(parseNrrdImage(fileBytes, path), path);
+}
+
+LabeledVolume segNrrdFromImage(NrrdImage image, const std::string& path) {
     LabeledVolume result;
     result.notes = image.notes;
     const std::string representation =

@@ -25,6 +25,9 @@ namespace marrow {
 // voxels overlapped. Files from older Slicer versions without Layer/LabelValue keys
 // (one segment per layer, voxels 1) are read too. Throws marrow::Error.
 LabeledVolume readSegNrrd(const std::string& path);
+// The same from the file's bytes in memory (fuzzing, tests) or from a parsed NRRD.
+LabeledVolume parseSegNrrd(const std::string& fileBytes, const std::string& path);
+LabeledVolume segNrrdFromImage(NrrdImage image, const std::string& path);
 
 // Writes labels (integer types) with one segment per table entry and per unnamed label
 // present in the volume, ID "Segment_<value>". Atomic.

@@ -3,12 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <unistd.h>
+#include <zlib.h>
 
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
+
+#include "io/nifti_io.h"
 
 namespace marrow::test {
 
@@ -42,6 +45,26 @@ inline void writeBytes(const std::string& path, const std::vector<char>& bytes) 
 
 template <class T> void patch(std::vector<char>& bytes, size_t offset, T value) {
     std::memcpy(bytes.data() + offset, &value, sizeof value);
+}
+
+inline void writeGzip(const std::string& path, const std::vector<char>& bytes) {
+    gzFile f = gzopen(path.c_str(), "wb1");
+    ASSERT_NE(f, nullptr);
+    ASSERT_EQ(gzwrite(f, bytes.data(), unsigned(bytes.size())), int(bytes.size()));
+    ASSERT_EQ(gzclose(f), Z_OK);
+}
+
+// Expects readNifti(path) to throw one line "<path>: ..." containing problem.
+inline void expectNiftiError(const std::string& path, const std::string& problem) {
+    try {
+        readNifti(path);
+        ADD_FAILURE() << path << ": expected an error containing '" << problem << "'";
+    } catch (const Error& e) {
+        const std::string msg = e.what();
+        EXPECT_EQ(msg.rfind(path + ": ", 0), 0u) << msg;
+        EXPECT_NE(msg.find(problem), std::string::npos) << msg;
+        EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
+    }
 }
 
 }  // namespace marrow::test

@@ -210,7 +210,7 @@ TEST(Nrrd, RefusesImpossibleSizesBeforeAllocating) {
         readNrrdImage(path);
         ADD_FAILURE() << "no error";
     } catch (const Error& e) {
-        EXPECT_NE(std::string(e.what()).find("cannot hold"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("of memory"), std::string::npos) << e.what();
     }
     std::ofstream(path, std::ios::binary) << "NRRD0004\ntype: uchar\ndimension: 4\nsizes: 1000 100000 100000 100000\n\n";
     EXPECT_THROW(readNrrdImage(path), Error);
