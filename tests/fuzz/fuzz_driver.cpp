@@ -51,7 +51,7 @@ struct Options {
     size_t runs = size_t(-1);
     uint64_t seed = 1;
     size_t maxLen = 1 << 20;
-    unsigned timeout = 20;
+    unsigned timeout = 10;
     std::string crashDir = ".";
     std::string target;
     std::vector<std::string> paths;
@@ -74,12 +74,14 @@ void saveCurrentInput() {
 
 void onFatalSignal(int sig) {
     if (sig == SIGALRM) {
-        static const char msg[] = "fuzz_driver: input ran longer than --timeout (a hang)";
+        static const char msg[] = "fuzz_driver: finding: input ran longer than --timeout (a hang)\n";
         if (::write(2, msg, sizeof msg - 1) < 0) {}
     }
     saveCurrentInput();
-    ::signal(sig, SIG_DFL);
-    ::raise(sig == SIGALRM ? SIGABRT : sig);
+    gCurrent = nullptr;  // saved once, whatever signal follows
+    const int deadly = sig == SIGALRM ? SIGABRT : sig;
+    ::signal(deadly, SIG_DFL);
+    ::raise(deadly);
 }
 
 void installHandlers() {
