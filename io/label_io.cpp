@@ -143,6 +143,7 @@ LabeledVolume readMaskFolder(const std::string& folder, const LabelMapReadOption
         }
         checkSameGrid(lv.labels.geometry(), mask.geometry(), file.string());
         const size_t n = mask.voxelCount();
+        const uint32_t label = value;  // clang < 16 cannot capture a structured binding
         lv.labels.visit([&](auto* dst) {
             using T = std::remove_pointer_t<decltype(dst)>;
             mask.visit([&](const auto* src) {
@@ -151,7 +152,7 @@ LabeledVolume readMaskFolder(const std::string& folder, const LabelMapReadOption
                     for (size_t i = r.begin(); i != r.end(); ++i) {
                         if (!src[i]) continue;
                         if (dst[i]) ++overlap;
-                        else dst[i] = T(value);
+                        else dst[i] = T(label);
                     }
                 });
             });

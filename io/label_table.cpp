@@ -320,6 +320,8 @@ LabelTable parseItkSnapLabels(const std::string& text, const std::string& source
         const size_t endQuote = quote == std::string::npos ? quote : line.rfind('"');
         std::istringstream in(line.substr(0, quote));
         double idx, r, g, b, a, vis, msh;
+        // idx must be a whole number a label map can hold: casting 1e20 to uint32_t is
+        // undefined behaviour (UBSan, fuzz_labels), and any value above 2^32-1 is a typo.
         if (!(in >> idx >> r >> g >> b >> a >> vis >> msh) || quote == std::string::npos || endQuote <= quote ||
             !(idx >= 0 && idx <= 4294967295.0) || idx != std::floor(idx))
             throw Error(source, "line " + std::to_string(n + 1) + " is not an ITK-SNAP label line (IDX R G B A VIS MSH \"LABEL\")");

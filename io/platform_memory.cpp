@@ -32,9 +32,18 @@ size_t linuxMemAvailable() {
     return 0;
 }
 #endif
-}  // namespace
 
-size_t availableMemoryBytes() {
+// MARROW_MEMORY_LIMIT_MB caps what the loaders may count on, so that fuzzing and the
+// bad-input tests see the same "needs X, Y available" refusals on every machine.
+size_t environmentLimitBytes() {
+    const char* s = std::getenv("MARROW_MEMORY_LIMIT_MB");
+    if (!s || !*s) return 0;
+    char* end = nullptr;
+    const unsigned long long mb = std::strtoull(s, &end, 10);
+    return *end == '\0' && mb > 0 && mb < (1ull << 40) ? size_t(mb) << 20 : 0;
+}
+
+size_t systemAvailableBytes() {
 #if defined(__linux__)
     if (size_t b = linuxMemAvailable()) return b;
 #endif
@@ -43,6 +52,13 @@ size_t availableMemoryBytes() {
     if (pages > 0 && page > 0) return size_t(pages) * size_t(page);
 #endif
     return kFallbackBytes;
+}
+}  // namespace
+
+size_t availableMemoryBytes() {
+    const size_t limit = environmentLimitBytes();
+    const size_t system = systemAvailableBytes();
+    return limit && limit < system ? limit : system;
 }
 
 void setEnvironmentDefault(const char* name, const char* value) {

@@ -8,6 +8,8 @@ namespace marrow {
 // Bytes of RAM the process can still allocate without swapping (Linux: MemAvailable
 // from /proc/meminfo; elsewhere a portable estimate). Never returns 0: when nothing
 // can be queried it assumes 4 GiB, so loaders still refuse absurd requests.
+// The environment variable MARROW_MEMORY_LIMIT_MB (a positive integer) lowers it: the fuzz
+// targets and bad-input tests set it so refusals do not depend on the machine.
 size_t availableMemoryBytes();
 
 // Sets environment variable name=value unless it is already set (POSIX setenv or

@@ -181,6 +181,15 @@ TEST(LabelCast, IntegralFloatsAndWideIntsKeepTheirValues) {
     EXPECT_EQ(notes.size(), 1u);  // negative values clamped
 }
 
+// Found by fuzz_labels: an index beyond uint32 was cast (undefined behaviour) and accepted.
+TEST(LabelTable, ItkSnapRefusesIndicesNoLabelMapCanHold) {
+    for (const char* idx : {"1e20", "4294967296", "-1"}) {
+        const std::string text = std::string("    1 255 0 0 1 1 1 \"liver\"\n   ") + idx + " 0 255 0 1 1 1 \"big\"\n";
+        EXPECT_THROW(parseItkSnapLabels(text, "snap.txt"), Error) << idx;
+    }
+    EXPECT_EQ(parseItkSnapLabels("4294967295 0 0 0 1 1 1 \"top\"\n", "snap.txt").maxValue(), 4294967295u);
+}
+
 TEST(LabelTable, ItkSnapWriterReadsBack) {
     LabelTable t;
     t.set(1, "Liver \"big\"", Rgb{10, 20, 30});
