@@ -110,13 +110,18 @@ NiftiRawHeader readNiftiRawHeader(const std::string& path) {
         if (swapped) nifti_swap_as_nifti1(&h);
         copyFields(h, r);
         r.nifti = std::memcmp(h.magic, "n+1", 4) == 0 || std::memcmp(h.magic, "ni1", 4) == 0;
-        if (!r.nifti) r.qformCode = r.sformCode = 0;  // ANALYZE: those bytes mean something else
+        // Only .nii/.nii.gz come here: a single-file image without the NIfTI magic is not an
+        // ANALYZE pair (.hdr/.img) but a damaged header, whose qform/sform bytes libnifti
+        // would then ignore, silently placing the voxels at the origin with unit axes.
+        if (!r.nifti) throw Error(path, invalid + " (the magic at byte 344 is not \"n+1\")");
     } else if (size == 540) {
         if (got < 540) throw Error(path, invalid + " (NIfTI-2 header truncated: " + std::to_string(got) + " bytes)");
         nifti_2_header h;
         static_assert(sizeof h == 540);
         std::memcpy(&h, bytes, sizeof h);
         if (swapped) nifti_swap_as_nifti2(&h);
+        if (std::memcmp(h.magic, "n+2", 4) != 0 && std::memcmp(h.magic, "ni2", 4) != 0)
+            throw Error(path, invalid + " (the NIfTI-2 magic at byte 4 is not \"n+2\")");
         copyFields(h, r);
         r.version = 2;
         r.headerBytes = 540;

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "io/nifti_io.h"
@@ -218,5 +219,19 @@ TEST(NiftiHeaderChecks, LibniftiPrintsNothing) {
         } catch (const Error&) {
         }
         EXPECT_EQ(testing::internal::GetCapturedStderr(), "") << offset << " " << value;
+    }
+}
+
+// A .nii without the "n+1" magic was read by libnifti as ANALYZE 7.5, which ignores the
+// qform/sform bytes: the image loaded at origin 0 with unit axes, exit 0 (fuzz corpus
+// nifti.magic_wrong). A single-file image cannot be an ANALYZE pair, so it is refused.
+TEST(NiftiHeaderChecks, SingleFileWithoutNiftiMagicIsRefused) {
+    test::ScratchDir dir;
+    for (const char* bad : {"xyz", "n+2", "\0\0\0"}) {
+        SCOPED_TRACE(bad);
+        std::vector<char> bytes = goodNii(dir);
+        std::memcpy(bytes.data() + 344, bad, 4);
+        test::writeBytes(dir.file("magic.nii"), bytes);
+        test::expectNiftiError(dir.file("magic.nii"), "magic");
     }
 }
