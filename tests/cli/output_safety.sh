@@ -77,5 +77,12 @@ expect_refusal "mesh: input is required" mesh
 expect_refusal "excludes" mesh L.nii --label 1 --all -o x.stl
 "$marrow" segment --help >/dev/null || fail "--help does not exit 0"
 
+# Out of memory (std::bad_alloc) is one line naming the file (before: "std::bad_alloc").
+(ulimit -v 1500000; "$marrow" phantom big.nii --size 1024 >out.txt 2>err.txt)
+if ! grep -q AddressSanitizer err.txt; then  # ASan cannot run under ulimit -v
+    [ "$(cat err.txt)" = "marrow: error: big.nii: out of memory (the data needs more memory than this machine can give)" ] ||
+        fail "out of memory: $(cat err.txt)"
+fi
+
 [ $failures -eq 0 ] || exit 1
 echo "ok"
