@@ -24,11 +24,21 @@ bool isNiftiPath(const std::string& path) {
 }
 
 namespace {
-bool folderHoldsNifti(const std::string& folder) {
+// TotalSegmentator's mask folder: NIfTI files, maybe a names table, nothing else. A DICOM
+// folder into which a label map was saved (allowed, src/cli/output_guard.h) stays DICOM.
+bool isMaskFolder(const std::string& folder) {
+    bool nifti = false;
     std::error_code ec;
-    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec))
-        if (isNiftiPath(it->path().filename().string()) && it->is_regular_file(ec)) return true;
-    return false;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        std::error_code fe;
+        if (name.empty() || name[0] == '.' || !it->is_regular_file(fe)) continue;
+        std::string ext = it->path().extension().string();
+        std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+        if (isNiftiPath(name)) nifti = true;
+        else if (ext != ".tsv" && ext != ".csv" && ext != ".txt" && ext != ".json") return false;
+    }
+    return nifti;
 }
 }  // namespace
 
@@ -38,7 +48,7 @@ InputKind inputKind(const std::string& path) {
     if (isSegNrrdPath(path)) return InputKind::SegNrrd;
     if (isNrrdPath(path)) return InputKind::Nrrd;
     std::error_code ec;
-    if (fs::is_directory(path, ec) && folderHoldsNifti(path)) return InputKind::MaskFolder;
+    if (fs::is_directory(path, ec) && isMaskFolder(path)) return InputKind::MaskFolder;
     return InputKind::Dicom;
 }
 

@@ -5,7 +5,8 @@
 //   - *.nii, *.nii.gz                    -> NIfTI (io/nifti_io.h)
 //   - *.seg.nrrd                         -> Slicer segmentation (io/seg_nrrd.h), flattened
 //   - *.nrrd                             -> NRRD volume (io/nrrd_io.h)
-//   - a folder holding NIfTI files       -> TotalSegmentator-style mask folder (io/label_io.h)
+//   - a folder of NIfTI files only       -> TotalSegmentator-style mask folder (io/label_io.h)
+//     (names tables .tsv/.csv/.txt/.json and hidden files may lie beside them)
 //   - any other folder, or another file  -> DICOM series (io/dicom_reader.h)
 // Errors are marrow::Error with "<path>: <problem>".
 #include <string>
