@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "io/error.h"
+#include "src/cli/output_guard.h"
 #include "ui/viewer_app.h"
 
 namespace marrow::ui {
@@ -35,7 +36,7 @@ void addViewCommand(CLI::App& app) {
     auto* cmd = app.add_subcommand("view", "Open the viewer, or render a screenshot and exit");
     struct Args {
         std::string path, seg, screenshot, exportStl, layout = "quad", preset = "ct-bone", window = "soft-tissue", size, slice, view3d = "volume";
-        bool testMode = false;
+        bool testMode = false, force = false;
     };
     auto args = std::make_shared<Args>();
     cmd->add_option("path", args->path, "DICOM folder or file, NIfTI file, or 'phantom' (default)");
@@ -49,11 +50,14 @@ void addViewCommand(CLI::App& app) {
     cmd->add_option("--size", args->size, "window or screenshot size, e.g. 1280x800");
     cmd->add_option("--slice", args->slice, "crosshair position x,y,z in LPS mm");
     cmd->add_flag("--test-mode", args->testMode, "print state lines for automated tests");
+    cmd->add_flag("--force", args->force, "allow --screenshot to overwrite an input file");
     cmd->callback([args] {
         ViewerOptions o;
         o.path = args->path;
         o.labels = args->seg;
         o.screenshot = args->screenshot;
+        cli::checkOutputs({{args->path, "input"}, {args->seg, "--seg input"}}, {{args->screenshot, "--screenshot output"}},
+                          args->force);
         o.testMode = args->testMode;
         if (!parseLayout(args->layout, o.layout))
             throw Error("--layout", "expected quad, axial, coronal, sagittal or 3d, got '" + args->layout + "'");

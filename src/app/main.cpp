@@ -6,8 +6,8 @@
 
 #include <CLI/CLI.hpp>
 
-#include "io/error.h"
 #include "src/cli/commands.h"
+#include "src/cli/error_line.h"
 #ifdef MARROW_HAVE_GUI
 #include "ui/cmd_view.h"
 #endif
@@ -27,12 +27,13 @@ int main(int argc, char** argv) {
         if (app.get_subcommands().empty()) return marrow::ui::openViewer(path);
 #endif
     } catch (const CLI::ParseError& e) {
-        return app.exit(e);
-    } catch (const marrow::Error& e) {
-        std::fprintf(stderr, "marrow: error: %s\n", e.what());
+        // --help and friends print and exit 0 as CLI11 does; a real option error is one
+        // line and exit 1 like every other error (not CLI11's 104-107 and a second line).
+        if (e.get_exit_code() == 0) return app.exit(e);
+        std::fprintf(stderr, "marrow: error: %s\n", marrow::cli::optionErrorLine(app, e).c_str());
         return 1;
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "marrow: error: %s\n", e.what());
+    } catch (...) {
+        std::fprintf(stderr, "marrow: error: %s\n", marrow::cli::errorLine(std::current_exception()).c_str());
         return 1;
     }
     if (app.get_subcommands().empty()) {

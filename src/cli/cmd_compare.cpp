@@ -2,23 +2,24 @@
 // on the same grid (definitions in seg/compare.h), as a table and optionally JSON.
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 
 #include <nlohmann/json.hpp>
 
-#include "io/atomic_file.h"
 #include "io/error.h"
 #include "io/label_geometry.h"
-#include "io/label_io.h"
+#include "io/load.h"
 #include "seg/compare.h"
 #include "src/cli/commands.h"
+#include "src/cli/error_line.h"
+#include "src/cli/json_text.h"
+#include "src/cli/output_guard.h"
 
 namespace marrow::cli {
 
 namespace {
 struct CompareArgs {
     std::string a, b, names, json, only;
-    bool noDistances = false;
+    bool noDistances = false, force = false;
 };
 
 // "--only liver,spleen,5": names (from the table) or label numbers.
@@ -51,8 +52,22 @@ std::string fmt(double v, const char* f) {
 }
 
 void run(const CompareArgs& args) {
-    const LabeledVolume a = readLabelMap(args.a, args.names);
-    LabeledVolume b = readLabelMap(args.b, args.names);
+    checkOutputs({{args.a, "input"},
+                  {args.b, "input"},
+                  {args.names, "--labels input"},
+                  {labelMapSidecar(args.a), "label names input"},
+                  {labelMapSidecar(args.b), "label names input"}},
+                 {{args.json, "--json output"}}, args.force);
+    LabelMapReadOptions read;
+    read.namesPath = args.names;
+    const LabeledVolume a = [&] {
+        FileInUse inUse(args.a);
+        return loadLabelMap(args.a, read);
+    }();
+    LabeledVolume b = [&] {
+        FileInUse inUse(args.b);
+        return loadLabelMap(args.b, read);
+    }();
     // B must hold A's voxels: the same grid, or the same voxel centres in another axis
     // order (reordered exactly); anything else is refused with both geometries named.
     b.labels = placeOnGrid(std::move(b.labels), a.labels.geometry(), false, args.b, &b.notes);
@@ -87,25 +102,20 @@ void run(const CompareArgs& args) {
                                {"voxels_both", r.voxelsBoth}, {"dice", number(r.dice)}, {"volume_a_ml", r.volumeAMl},
                                {"volume_b_ml", r.volumeBMl}, {"volume_diff_ml", r.volumeDiffMl},
                                {"hd95_mm", number(r.hd95Mm)}, {"hd_mm", number(r.hdMaxMm)}});
-    const std::string text = j.dump(2) + "\n";
-    writeFileAtomically(args.json, [&](const std::string& tmp) {
-        std::ofstream out(tmp, std::ios::binary);
-        out << text;
-        out.close();
-        if (!out) throw Error(args.json, "cannot write the JSON file");
-    });
+    writeJsonFile(args.json, j);
 }
 }  // namespace
 
 void addCompareCommand(CLI::App& app) {
     auto args = std::make_shared<CompareArgs>();
     auto* cmd = app.add_subcommand("compare", "Per-label Dice, volume difference and 95% Hausdorff distance of two label maps");
-    cmd->add_option("A", args->a, "Reference label map (.nii/.nii.gz, .seg.nrrd, mask folder)")->required();
+    cmd->add_option("A", args->a, "Reference label map (.nii/.nii.gz, .seg.nrrd, .nrrd, mask folder, DICOM, or 'phantom': its bone labels)")->required();
     cmd->add_option("B", args->b, "Label map to compare with A (same grid)")->required();
     cmd->add_option("--labels", args->names, "Label names file (TSV/CSV/ITK-SNAP) for both maps");
     cmd->add_option("--only", args->only, "Compare only these labels (comma-separated names or numbers)");
     cmd->add_option("--json", args->json, "Also write the results as JSON to this file");
     cmd->add_flag("--no-distances", args->noDistances, "Skip the Hausdorff distances (Dice and volumes only)");
+    cmd->add_flag("--force", args->force, "Allow --json to overwrite an input file");
     cmd->callback([args] { run(*args); });
 }
 

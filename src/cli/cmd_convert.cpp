@@ -7,24 +7,29 @@
 #include "io/load.h"
 #include "io/nifti_io.h"
 #include "src/cli/commands.h"
+#include "src/cli/error_line.h"
 #include "src/cli/label_convert.h"
+#include "src/cli/output_guard.h"
 
 namespace marrow::cli {
 
 void addConvertCommand(CLI::App& app) {
-    auto* cmd = app.add_subcommand("convert", "Write a volume (DICOM, NIfTI or 'phantom') as NIfTI");
+    auto* cmd = app.add_subcommand("convert", "Write a volume (DICOM, NIfTI, NRRD or 'phantom') as NIfTI, or a label map as NIfTI or .seg.nrrd");
     auto input = std::make_shared<std::string>();
     auto output = std::make_shared<std::string>();
-    cmd->add_option("input", *input, "DICOM file or folder, .nii/.nii.gz, or 'phantom'")->required();
+    cmd->add_option("input", *input, "DICOM file or folder, .nii/.nii.gz, .nrrd, .seg.nrrd, mask folder, or 'phantom'")->required();
     cmd->add_option("output", *output, "output .nii or .nii.gz (label maps: also .seg.nrrd)")->required();
     auto labels = std::make_shared<LabelConvertArgs>();
     labels->addOptions(*cmd);
+    cmd->add_flag("--force", labels->force, "Allow the output to overwrite an input file");
     cmd->callback([input, output, labels] {
         labels->input = *input;
         labels->output = *output;
         if (isLabelMapConversion(*labels)) return convertLabelMap(*labels);
         // Check the output name before a possibly long load.
         if (!isNiftiPath(*output)) throw Error(*output, "output name must end in .nii or .nii.gz");
+        checkOutputs({{*input, "input"}}, {{*output, "output"}}, labels->force);
+        FileInUse inUse(*input);
         const Volume v = loadVolume(*input);
         writeNifti(v, *output);
         for (const auto& [key, value] : v.meta)

@@ -11,6 +11,8 @@
 #include "io/load.h"
 #include "io/volume_stats.h"
 #include "src/cli/commands.h"
+#include "src/cli/error_line.h"
+#include "src/cli/json_text.h"
 
 namespace marrow::cli {
 
@@ -24,7 +26,7 @@ struct InfoArgs {
     std::vector<std::string> voxels;  // "i,j,k" each
 };
 
-bool isDicomInput(const std::string& path) { return !(path.empty() || path == "phantom" || isNiftiPath(path)); }
+bool isDicomInput(const std::string& path) { return inputKind(path) == InputKind::Dicom; }
 
 nlohmann::json seriesJson(const std::vector<DicomSeriesInfo>& series) {
     nlohmann::json list = nlohmann::json::array();
@@ -62,6 +64,7 @@ nlohmann::json voxelsJson(const Volume& v, const std::vector<std::string>& specs
 }
 
 void runInfo(const InfoArgs& a) {
+    FileInUse inUse(a.path);
     nlohmann::json out;
     out["path"] = a.path;
     std::vector<DicomSeriesInfo> series;
@@ -74,7 +77,7 @@ void runInfo(const InfoArgs& a) {
     }
     if (a.seriesOnly) {
         if (!isDicomInput(a.path)) throw Error(a.path, "--series lists DICOM series; this input is not DICOM");
-        std::printf("%s\n", out.dump(2).c_str());
+        std::printf("%s\n", jsonText(out).c_str());
         return;
     }
 
@@ -113,15 +116,15 @@ void runInfo(const InfoArgs& a) {
     if (!a.voxels.empty()) out["voxels"] = voxelsJson(v, a.voxels);
     out["warnings"] = warnings;
     out["meta"] = meta;
-    std::printf("%s\n", out.dump(2).c_str());
+    std::printf("%s\n", jsonText(out).c_str());
 }
 
 }  // namespace
 
 void addInfoCommand(CLI::App& app) {
     auto args = std::make_shared<InfoArgs>();
-    auto* cmd = app.add_subcommand("info", "Print a JSON summary of a volume (DICOM folder or file, NIfTI, phantom)");
-    cmd->add_option("path", args->path, "DICOM folder or file, .nii/.nii.gz, or 'phantom'")->required();
+    auto* cmd = app.add_subcommand("info", "Print a JSON summary of a volume (DICOM folder or file, NIfTI, NRRD, .seg.nrrd, mask folder, phantom)");
+    cmd->add_option("path", args->path, "DICOM folder or file, .nii/.nii.gz, .nrrd, .seg.nrrd, mask folder, or 'phantom'")->required();
     cmd->add_flag("--series", args->seriesOnly, "Only list the DICOM series found under PATH");
     cmd->add_option("--series-uid", args->seriesUid, "Load the DICOM series with this SeriesInstanceUID");
     cmd->add_option("--series-index", args->seriesIndex, "Load the DICOM series with this index in the list");

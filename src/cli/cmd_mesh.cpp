@@ -15,7 +15,10 @@
 #include "seg/mesh/mesh_processing.h"
 #include "seg/mesh/surface_extraction.h"
 #include "src/cli/commands.h"
+#include "src/cli/error_line.h"
+#include "src/cli/label_colour.h"
 #include "src/cli/mesh_output.h"
+#include "src/cli/output_guard.h"
 
 namespace marrow::cli {
 namespace {
@@ -30,7 +33,12 @@ struct MeshArgs {
     bool ras = false;
     bool keepLargest = false;
     bool singleFile = false;
+    bool force = false;
 };
+
+// Without --all, more files than this are refused: a CT or a noisy map taken for labels
+// wrote 835 STL files for a 64^3 phantom. TotalSegmentator's 117 labels need --all.
+constexpr size_t kMaxFilesWithoutAll = 32;
 
 // Labels present in an integer volume (0 excluded), via a histogram over [min, max].
 std::vector<int64_t> presentLabels(const Volume& v) {
@@ -55,24 +63,37 @@ std::vector<int64_t> presentLabels(const Volume& v) {
     });
 }
 
-// A fixed, distinguishable colour per label (golden-angle hues).
-std::array<float, 3> labelColour(int64_t label) {
-    const double h = std::fmod(double(label) * 0.618033988749895, 1.0) * 6.0;
-    const double x = 1.0 - std::abs(std::fmod(h, 2.0) - 1.0);
-    const double rgb[6][3] = {{1, x, 0}, {x, 1, 0}, {0, 1, x}, {0, x, 1}, {x, 0, 1}, {1, 0, x}};
-    const auto& c = rgb[int(h) % 6];
-    return {float(0.35 + 0.6 * c[0]), float(0.35 + 0.6 * c[1]), float(0.35 + 0.6 * c[2])};
-}
-
 std::string withSuffix(const std::string& path, const std::string& suffix) {
     std::filesystem::path p(path);
     return (p.parent_path() / (p.stem().string() + suffix + p.extension().string())).string();
+}
+
+// The labels to mesh: --label as given; else every label present, refused for images
+// that look like a CT (use --iso) and, without --all, when they would be too many files.
+std::vector<int64_t> labelsToMesh(const MeshArgs& a, const Volume& volume, MeshFormat format) {
+    if (!a.labels.empty()) return a.labels;
+    if (volume.type() == ScalarType::Float32)
+        throw Error(a.input, "float voxels are not a label map (use --iso LEVEL for an intensity volume)");
+    if (const std::string why = intensityImageReason(volume); !why.empty())
+        throw Error(a.input, "this looks like a CT, not a label map (" + why + "): use --iso HU or --label N");
+    std::vector<int64_t> labels = presentLabels(volume);
+    if (labels.empty()) throw Error(a.input, "no labelled voxels (all zero)");
+    const bool oneFile = format != MeshFormat::Stl || a.singleFile;
+    if (!a.all && !oneFile && labels.size() > kMaxFilesWithoutAll)
+        throw Error(a.input, std::to_string(labels.size()) + " labels would be " + std::to_string(labels.size()) +
+                                 " STL files (more than " + std::to_string(kMaxFilesWithoutAll) +
+                                 "): use --all to write them all, --label N to pick, or --single-file");
+    return labels;
 }
 
 void runMesh(const MeshArgs& a) {
     const MeshFormat format = meshFormatFromPath(a.output);  // fail before the slow part
     const MeshPostOptions post{a.keepLargest, a.smooth, a.decimate};
     validateMeshPostOptions(post);
+    // OBJ writes its materials beside it; per-label STL files get their names later.
+    const std::string mtl = format == MeshFormat::Obj ? std::filesystem::path(a.output).replace_extension(".mtl").string() : "";
+    checkOutputs({{a.input, "input"}}, {{a.output, "output"}, {mtl, "material output"}}, a.force);
+    FileInUse inUse(a.input);
     const Volume volume = loadVolume(a.input);
 
     std::vector<Mesh> meshes;
@@ -80,12 +101,7 @@ void runMesh(const MeshArgs& a) {
         meshes.push_back(extractIsoSurface(volume, *a.iso));
         meshes.back().name = "iso_" + std::to_string(long(std::lround(*a.iso)));
     } else {
-        if (volume.type() == ScalarType::Float32)
-            throw Error(a.input, "float voxels are not a label map (use --iso LEVEL for an intensity volume)");
-        std::vector<int64_t> labels = a.labels;
-        if (a.all || labels.empty()) labels = presentLabels(volume);
-        if (labels.empty()) throw Error(a.input, "no labelled voxels (all zero)");
-        for (int64_t label : labels) {
+        for (int64_t label : labelsToMesh(a, volume, format)) {
             meshes.push_back(extractLabelSurface(volume, label));
             meshes.back().name = "label_" + std::to_string(label);
             meshes.back().color = labelColour(label);
@@ -109,6 +125,10 @@ void runMesh(const MeshArgs& a) {
         files.push_back({a.output, std::move(meshes)});
     }
 
+    std::vector<NamedPath> outputs;
+    for (const auto& [path, ms] : files) outputs.push_back({path, "output"});
+    checkOutputs({{a.input, "input"}}, outputs, a.force);
+
     bool allGood = true;
     for (const auto& [path, ms] : files)
         for (const Mesh& m : ms) allGood = printMeshReport(m, format, frame) && allGood;
@@ -122,10 +142,12 @@ void runMesh(const MeshArgs& a) {
 void addMeshCommand(CLI::App& app) {
     auto args = std::make_shared<MeshArgs>();
     auto* cmd = app.add_subcommand("mesh", "Surfaces of label-map segments (or a CT iso-level) as STL/OBJ/PLY/glTF in LPS mm");
-    cmd->add_option("input", args->input, "Label map or CT (NIfTI file, DICOM folder)")->required();
+    cmd->add_option("input", args->input, "Label map or CT: .nii/.nii.gz, .seg.nrrd, .nrrd, mask folder, DICOM folder/file, or 'phantom'")->required();
     cmd->add_option("-o,--output", args->output, "Output file: .stl .obj .ply .gltf .glb")->required();
     auto* label = cmd->add_option("--label", args->labels, "Label value(s) to mesh");
-    auto* all = cmd->add_flag("--all", args->all, "Mesh every label present (default when no --label)");
+    auto* all = cmd->add_flag("--all", args->all,
+                              "Mesh every label present, however many (default without --label: every label "
+                              "present, but at most 32 STL files; a CT needs --iso)");
     auto* iso = cmd->add_option("--iso", args->iso, "Iso-surface at this value (e.g. 150 HU for bone) instead of labels");
     label->excludes(all);
     iso->excludes(label)->excludes(all);
@@ -134,6 +156,7 @@ void addMeshCommand(CLI::App& app) {
     cmd->add_flag("--ras", args->ras, "Write RAS coordinates instead of LPS");
     cmd->add_flag("--keep-largest", args->keepLargest, "Keep only the largest connected piece of each surface");
     cmd->add_flag("--single-file", args->singleFile, "With several labels and .stl: one STL holding all (default: OUT_<label>.stl each)");
+    cmd->add_flag("--force", args->force, "Allow an output to overwrite an input file");
     cmd->callback([args] { runMesh(*args); });
 }
 

@@ -10,6 +10,8 @@
 #include "io/nifti_io.h"
 #include "io/phantom.h"
 #include "src/cli/commands.h"
+#include "src/cli/error_line.h"
+#include "src/cli/output_guard.h"
 
 namespace marrow::cli {
 
@@ -29,6 +31,9 @@ void addPhantomCommand(CLI::App& app) {
         if (!isNiftiPath(args->output)) throw Error(args->output, "output name must end in .nii or .nii.gz");
         if (!args->labels.empty() && !isNiftiPath(args->labels))
             throw Error(args->labels, "output name must end in .nii or .nii.gz");
+        checkOutputs({}, {{args->output, "CT output"}, {args->labels, "--labels output"},
+                          {labelMapSidecar(args->labels), "label names output"}}, false);
+        FileInUse making(args->output);  // an out-of-memory error names the file being made
         const Phantom p = makePhantom(args->options);
         writeNifti(p.ct, args->output);
         std::printf("wrote %s: %s\n", args->output.c_str(), p.ct.geometry().describe().c_str());

@@ -8,13 +8,15 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "io/atomic_file.h"
 #include "io/load.h"
 #include "io/label_io.h"
 #include "seg/mesh/surface_extraction.h"
 #include "seg/segment_pipeline.h"
 #include "src/cli/commands.h"
+#include "src/cli/error_line.h"
+#include "src/cli/json_text.h"
 #include "src/cli/mesh_output.h"
+#include "src/cli/output_guard.h"
 
 namespace marrow::cli {
 
@@ -46,7 +48,7 @@ bool endsWith(std::string s, const std::string& e) {
 struct SegmentArgs {
     std::string input, output, report, threshold, keepAt, cropBox, stl;
     MeshPostOptions mesh;
-    bool removeTable = false, keepLargest = false, fillHoles = false;
+    bool removeTable = false, keepLargest = false, fillHoles = false, force = false;
     double minIslandMm3 = 0, closeMm = 0, medianMm = 0;
     int connectivity = 26;
 };
@@ -80,7 +82,12 @@ void runSegment(const SegmentArgs& a) {
         throw Error(a.output, "the output must end in .nii, .nii.gz or .seg.nrrd");
     if (!a.stl.empty() && !endsWith(a.stl, ".stl")) throw Error(a.stl, "--stl: the surface file must end in .stl");
     validateMeshPostOptions(a.mesh);
+    checkOutputs({{a.input, "input"}},
+                 {{a.output, "-o output"}, {labelMapSidecar(a.output), "label names output"}, {a.stl, "--stl output"},
+                  {a.report, "--report output"}},
+                 a.force);
 
+    FileInUse inUse(a.input);
     const auto t0 = std::chrono::steady_clock::now();
     const Volume ct = loadVolume(a.input);
     const auto t1 = std::chrono::steady_clock::now();
@@ -90,7 +97,10 @@ void runSegment(const SegmentArgs& a) {
     LabeledVolume out;
     out.labels = r.labels.toVolume(ScalarType::UInt8);
     for (const Segment& s : r.labels.segments()) out.table.set(s.id, s.name, s.color);
-    writeLabelMap(a.output, out);
+    {
+        FileInUse writing(a.output);
+        writeLabelMap(a.output, out);
+    }
     const auto t3 = std::chrono::steady_clock::now();
 
     const PipelineStep last = r.steps.back();
@@ -124,13 +134,7 @@ void runSegment(const SegmentArgs& a) {
     if (!a.stl.empty()) j["stl"] = {{"path", a.stl}, {"triangles", triangles}, {"seconds", seconds(t4 - t3)}};
     j["undo_steps"] = r.history.undoCount();
     j["undo_bytes"] = r.history.bytes();
-    const std::string text = j.dump(2) + "\n";
-    writeFileAtomically(a.report, [&](const std::string& tmp) {
-        std::FILE* f = std::fopen(tmp.c_str(), "wb");
-        if (!f) throw Error(a.report, "cannot create the report file");
-        const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-        if (std::fclose(f) != 0 || !ok) throw Error(a.report, "cannot write the report file");
-    });
+    writeJsonFile(a.report, j);
 }
 
 }  // namespace
@@ -141,7 +145,7 @@ void addSegmentCommand(CLI::App& app) {
         "segment",
         "Segment bone: [remove table] -> threshold -> [keep island] -> [remove small islands] -> [fill holes] -> "
         "[closing] -> [median] -> [crop box], in that order; writes labels on the input's grid");
-    cmd->add_option("input", args->input, "CT: a DICOM folder/file, a .nii/.nii.gz, or 'phantom'")->required();
+    cmd->add_option("input", args->input, "CT: a DICOM folder/file, .nii/.nii.gz, .nrrd, or 'phantom'")->required();
     cmd->add_option("-o,--output", args->output, "Label map to write (.nii or .nii.gz)")->required();
     cmd->add_flag("--remove-table", args->removeTable, "Find the body and keep labels only inside it");
     cmd->add_option("--threshold", args->threshold,
@@ -161,6 +165,7 @@ void addSegmentCommand(CLI::App& app) {
         ->check(CLI::Range(0, 1000))
         ->needs(stl);
     cmd->add_option("--decimate", args->mesh.decimate, "With --stl: keep this fraction of triangles (0..1]")->needs(stl);
+    cmd->add_flag("--force", args->force, "Allow an output to overwrite an input file");
     cmd->callback([args] { runSegment(*args); });
 }
 

@@ -7,18 +7,20 @@
 #include "io/label_io.h"
 #include "io/load.h"
 #include "io/nrrd_io.h"
+#include "src/cli/error_line.h"
 #include "src/cli/label_convert.h"
+#include "src/cli/output_guard.h"
 
 namespace marrow::cli {
 
 bool isLabelMapConversion(const LabelConvertArgs& args) {
-    return args.force || !args.names.empty() || !args.onto.empty() || isSegNrrdPath(args.input) ||
+    return args.labelmap || !args.names.empty() || !args.onto.empty() || isSegNrrdPath(args.input) ||
            isSegNrrdPath(args.output);
 }
 
 void LabelConvertArgs::addOptions(CLI::App& cmd) {
     cmd.add_option("--labels", names, "Label map input: names file (TSV/CSV/ITK-SNAP); implies --labelmap");
-    cmd.add_flag("--labelmap", force,
+    cmd.add_flag("--labelmap", labelmap,
                  "Treat input as a label map (NIfTI, .seg.nrrd, .nrrd or a folder of NIfTI masks) and keep its "
                  "names and colours; automatic when either side is .seg.nrrd");
     cmd.add_option("--onto", onto,
@@ -28,9 +30,16 @@ void LabelConvertArgs::addOptions(CLI::App& cmd) {
 }
 
 void convertLabelMap(const LabelConvertArgs& args) {
-    LabeledVolume lv = readLabelMap(args.input, args.names);
+    checkOutputs({{args.input, "input"}, {args.names, "--labels input"}, {args.onto, "--onto input"},
+                  {labelMapSidecar(args.input), "label names input"}},
+                 {{args.output, "output"}, {labelMapSidecar(args.output), "label names output"}}, args.force);
+    FileInUse inUse(args.input);
+    LabelMapReadOptions read;
+    read.namesPath = args.names;
+    LabeledVolume lv = loadLabelMap(args.input, read);
     for (const auto& n : lv.notes) std::fprintf(stderr, "marrow: %s: %s\n", args.input.c_str(), n.c_str());
     if (!args.onto.empty()) {
+        FileInUse reading(args.onto);
         const Volume image = loadVolume(args.onto);
         std::vector<std::string> notes;
         lv.labels = placeOnGrid(std::move(lv.labels), image.geometry(), args.resample, args.input, &notes);

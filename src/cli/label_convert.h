@@ -13,7 +13,8 @@ struct LabelConvertArgs {
     std::string names;  // --labels: names file for the input
     std::string onto;   // --onto: image (CT file or DICOM folder) whose grid the output must have
     bool resample = false;  // with --onto: resample nearest-neighbour instead of refusing a mismatch
-    bool force = false;     // --labelmap: label semantics without a names file
+    bool labelmap = false;  // --labelmap: label semantics without a names file
+    bool force = false;     // --force: the output may overwrite an input
 
     // Adds --labels, --labelmap, --onto and --resample to a command.
     void addOptions(CLI::App& cmd);
@@ -23,7 +24,8 @@ struct LabelConvertArgs {
 // side) or the caller asked for label semantics (--labels, --labelmap or --onto given).
 bool isLabelMapConversion(const LabelConvertArgs& args);
 
-// Reads, checks or resamples, writes; prints what it did. Throws marrow::Error.
+// Refuses outputs that are inputs (src/cli/output_guard.h), reads (any format loadLabelMap
+// reads), checks or resamples, writes; prints what it did. Throws marrow::Error.
 void convertLabelMap(const LabelConvertArgs& args);
 
 }  // namespace marrow::cli

@@ -1,0 +1,70 @@
+#include "src/cli/output_guard.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "io/error.h"
+#include "io/label_io.h"
+#include "io/load.h"
+
+namespace marrow::cli {
+namespace fs = std::filesystem;
+
+namespace {
+bool onDisk(const std::string& p) { return !p.empty() && p != "phantom"; }
+
+// Absolute, symlinks of the existing part resolved, "." and ".." removed.
+fs::path resolved(const std::string& p) {
+    std::error_code ec;
+    fs::path r = fs::weakly_canonical(fs::absolute(p, ec), ec);
+    return ec ? fs::absolute(p, ec).lexically_normal() : r;
+}
+
+bool isInside(const fs::path& file, const fs::path& folder) {
+    auto f = file.begin(), d = folder.begin();
+    for (; d != folder.end(); ++d, ++f)
+        if (d->empty()) continue;  // trailing separator
+        else if (f == file.end() || *f != *d) return false;
+    return f != file.end();
+}
+
+// An existing regular file under an input folder was (or may have been) read as input.
+bool isExistingFileInFolder(const std::string& out, const std::string& folder) {
+    std::error_code ec;
+    return fs::is_directory(folder, ec) && fs::is_regular_file(out, ec) && isInside(resolved(out), resolved(folder));
+}
+}  // namespace
+
+bool sameFile(const std::string& a, const std::string& b) {
+    if (!onDisk(a) || !onDisk(b)) return false;
+    std::error_code ec;
+    if (fs::equivalent(a, b, ec) && !ec) return true;
+    return resolved(a) == resolved(b);
+}
+
+std::string labelMapSidecar(const std::string& labelMapPath) {
+    return isNiftiPath(labelMapPath) ? labelPathStem(labelMapPath) + ".tsv" : "";
+}
+
+void checkOutputs(const std::vector<NamedPath>& inputs, const std::vector<NamedPath>& outputs, bool force) {
+    for (size_t o = 0; o < outputs.size(); ++o) {
+        const std::string& out = outputs[o].path;
+        if (!onDisk(out)) continue;
+        for (size_t k = 0; k < o; ++k)
+            if (sameFile(out, outputs[k].path))
+                throw Error(out, "is also the " + outputs[k].role + " (" + outputs[k].path +
+                                     "); two outputs cannot be one file");
+        if (force) continue;
+        for (const NamedPath& in : inputs) {
+            std::error_code ec;
+            if (!onDisk(in.path) || !fs::exists(in.path, ec)) continue;  // a missing input fails its load
+            if (sameFile(out, in.path))
+                throw Error(out, "is the " + in.role + " file " + in.path + "; refusing to overwrite it (use --force)");
+            if (isExistingFileInFolder(out, in.path))
+                throw Error(out, "is a file inside the " + in.role + " folder " + in.path +
+                                     "; refusing to overwrite it (use --force)");
+        }
+    }
+}
+
+}  // namespace marrow::cli
