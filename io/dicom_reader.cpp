@@ -48,6 +48,7 @@ const gdcm::Tag kTransferSyntax(0x0002, 0x0010), kModality(0x0008, 0x0060), kDes
     kSamples(0x0028, 0x0002), kFrames(0x0028, 0x0008), kPixelSpacing(0x0028, 0x0030),
     kBitsAllocated(0x0028, 0x0100), kBitsStored(0x0028, 0x0101), kPixelRep(0x0028, 0x0103),
     kIntercept(0x0028, 0x1052), kSlope(0x0028, 0x1053), kThickness(0x0018, 0x0050),
+    kImagerSpacing(0x0018, 0x1164),
     kPatientName(0x0010, 0x0010), kPatientId(0x0010, 0x0020), kStudyDate(0x0008, 0x0020),
     kManufacturer(0x0008, 0x0070), kStudyUid(0x0020, 0x000d);
 
@@ -57,11 +58,17 @@ struct ScannedSlice {
     int samples = 1, frames = 1;
     int bitsAllocated = 16, bitsStored = 16, pixelRep = 0;
     DicomFileLayout layout;  // where the pixel data sits (from the structure walk)
+    const char* spacingFrom = nullptr;  // "PixelSpacing", "ImagerPixelSpacing", or none (1 mm)
 };
 
 struct ScannedSeries {
     DicomSeriesInfo info;
     std::vector<ScannedSlice> slices;
+};
+
+struct ScannedFolder {
+    std::vector<ScannedSeries> series;
+    std::vector<std::string> skipped;  // one warning per damaged file left out
 };
 
 std::string trim(const char* s) {
@@ -130,10 +137,14 @@ ScannedSlice sliceFromMapping(const std::string& file, const gdcm::Scanner::TagT
         h.rowDir = {v[0], v[1], v[2]};
         h.colDir = {v[3], v[4], v[5]};
     }
-    if (parseNumbers(get(kPixelSpacing), v, 2) && v[0] > 0 && v[1] > 0) {
+    // checkDicomFile refused files whose spacing is there but not two positive numbers.
+    for (const gdcm::Tag& t : {kPixelSpacing, kImagerSpacing}) {
+        if (!parseNumbers(get(t), v, 2) || !(v[0] > 0 && v[1] > 0)) continue;
         h.hasPixelSpacing = true;
         h.spacingJ = v[0];  // between rows
         h.spacingI = v[1];  // between columns
+        s.spacingFrom = t == kPixelSpacing ? "PixelSpacing" : "ImagerPixelSpacing";
+        break;
     }
     if (parseNumbers(get(kThickness), v, 1)) h.sliceThickness = v[0];
     h.instanceNumber = parseInt(get(kInstance), 0);
@@ -158,7 +169,7 @@ void scanChunk(const std::vector<std::string>& files, const std::vector<DicomFil
     gdcm::Scanner scanner;
     for (const gdcm::Tag& t : {kTransferSyntax, kModality, kDescription, kSeriesUid, kSeriesNumber, kInstance,
                                kPosition, kOrientation, kRows, kColumns, kSamples, kFrames, kPixelSpacing,
-                               kBitsAllocated, kBitsStored, kPixelRep, kIntercept, kSlope, kThickness, kPatientName,
+                               kImagerSpacing, kBitsAllocated, kBitsStored, kPixelRep, kIntercept, kSlope, kThickness, kPatientName,
                                kPatientId, kStudyDate, kManufacturer, kStudyUid})
         scanner.AddTag(t);
     scanner.Scan(std::vector<std::string>(files.begin() + std::ptrdiff_t(begin), files.begin() + std::ptrdiff_t(end)));
@@ -169,13 +180,26 @@ void scanChunk(const std::vector<std::string>& files, const std::vector<DicomFil
     }
 }
 
-std::vector<ScannedSeries> scanSeries(const std::string& path, const ProgressFn& progress) {
+// Damaged files: a lone file is an error; in a folder they are left out with a warning
+// naming each (the first few), unless nothing else is left.
+constexpr size_t kNamedSkips = 10;
+
+std::vector<std::string> skippedWarnings(const std::vector<std::pair<std::string, std::string>>& damaged) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < damaged.size() && i < kNamedSkips; ++i)
+        out.push_back("skipped damaged DICOM file " + damaged[i].first + ": " + damaged[i].second);
+    if (damaged.size() > kNamedSkips)
+        out.push_back("skipped " + std::to_string(damaged.size() - kNamedSkips) + " more damaged DICOM files");
+    return out;
+}
+
+ScannedFolder scanSeries(const std::string& path, const ProgressFn& progress) {
     silenceGdcmTrace();
     std::vector<std::string> all = listFiles(path);
     const size_t listed = all.size();
     reportProgress(progress, 0.0, "Reading DICOM headers");
-    // GDCM must never see a file cut off inside an element (it asserts); such a file is
-    // a user-visible error naming it, anything without DICOM structure is skipped.
+    // GDCM must never see a damaged file (it asserts on many, see gdcm_support.h); such a
+    // file is skipped with a warning naming it, anything without DICOM structure silently.
     std::vector<DicomFileCheck> verdicts(all.size());
     std::vector<std::string> problems(all.size());
     std::vector<DicomFileLayout> allLayouts(all.size());
@@ -183,10 +207,13 @@ std::vector<ScannedSeries> scanSeries(const std::string& path, const ProgressFn&
                       [&](size_t i) { verdicts[i] = checkDicomFile(all[i], &problems[i], &allLayouts[i]); });
     std::vector<std::string> files;
     std::vector<DicomFileLayout> layouts;
+    std::vector<std::pair<std::string, std::string>> damaged;
     for (size_t i = 0; i < all.size(); ++i) {
-        if (verdicts[i] == DicomFileCheck::CutOff) throw Error(all[i], "damaged DICOM file: " + problems[i]);
+        if (verdicts[i] == DicomFileCheck::Damaged) damaged.emplace_back(all[i], problems[i]);
         if (verdicts[i] == DicomFileCheck::Complete) files.push_back(all[i]), layouts.push_back(allLayouts[i]);
     }
+    if (!damaged.empty() && (files.empty() || all.size() == 1))
+        throw Error(damaged.front().first, "damaged DICOM file: " + damaged.front().second);
 
     std::vector<std::optional<ScannedSlice>> scanned(files.size());
     constexpr size_t kChunk = 32;
@@ -198,7 +225,9 @@ std::vector<ScannedSeries> scanSeries(const std::string& path, const ProgressFn&
         throw Error(path, std::string("cannot read DICOM headers: ") + e.what());
     }
 
-    std::vector<ScannedSeries> series;
+    ScannedFolder folder;
+    folder.skipped = skippedWarnings(damaged);
+    std::vector<ScannedSeries>& series = folder.series;
     std::map<std::string, size_t> byKey;
     size_t dicomFiles = 0;
     for (size_t i = 0; i < files.size(); ++i) {
@@ -233,7 +262,7 @@ std::vector<ScannedSeries> scanSeries(const std::string& path, const ProgressFn&
         throw Error(path, "no DICOM image found (" + std::to_string(dicomFiles) + " DICOM files hold no pixel data)");
     }
     reportProgress(progress, 0.05, "Reading DICOM headers");
-    return series;
+    return folder;
 }
 
 // ---- [SECTION] voxel type and conversion -------------------------------------------
@@ -369,7 +398,7 @@ const ScannedSeries& pickSeries(const std::vector<ScannedSeries>& series, const 
 
 std::vector<DicomSeriesInfo> scanDicom(const std::string& path, const ProgressFn& progress) {
     std::vector<DicomSeriesInfo> infos;
-    for (auto& s : scanSeries(path, progress)) infos.push_back(std::move(s.info));
+    for (auto& s : scanSeries(path, progress).series) infos.push_back(std::move(s.info));
     return infos;
 }
 
@@ -388,13 +417,17 @@ int defaultSeriesIndex(const std::vector<DicomSeriesInfo>& series) {
 }
 
 Volume readDicomSeries(const std::string& path, const DicomLoadOptions& options) {
-    const std::vector<ScannedSeries> all = scanSeries(path, options.progress);
+    const ScannedFolder folder = scanSeries(path, options.progress);
+    const std::vector<ScannedSeries>& all = folder.series;
     std::vector<DicomSeriesInfo> infos;
     for (const auto& s : all) infos.push_back(s.info);
     const ScannedSeries& chosen = pickSeries(all, infos, path, options);
 
     for (const auto& s : chosen.slices) {
         if (s.samples != 1) throw Error(s.header.file, "colour images are not supported (need one sample per pixel)");
+        if (s.bitsAllocated != 8 && s.bitsAllocated != 16 && s.bitsAllocated != 32)
+            throw Error(s.header.file, "BitsAllocated " + std::to_string(s.bitsAllocated) +
+                                           " is not supported (need 8, 16 or 32)");
         if (s.frames > 1)
             throw Error(s.header.file, "multi-frame images (" + std::to_string(s.frames) + " frames) are not supported yet");
     }
@@ -453,6 +486,14 @@ Volume readDicomSeries(const std::string& path, const DicomLoadOptions& options)
         for (int k = 0; k < nz; ++k)
             if (plan.sliceAtK[k] < 0) fillPlane(volume, k, fill);
     }
+    plan.warnings.insert(plan.warnings.begin(), folder.skipped.begin(), folder.skipped.end());
+    if (const ScannedSlice& s0 = kept.front(); !s0.spacingFrom)
+        plan.warnings.push_back("no PixelSpacing (nor ImagerPixelSpacing) in " + s0.header.file +
+                                ": assumed 1 x 1 mm pixels, so sizes and distances in mm are NOT real");
+    else if (std::string(s0.spacingFrom) != "PixelSpacing")
+        plan.warnings.push_back("no PixelSpacing in " + s0.header.file +
+                                ": used ImagerPixelSpacing (at the detector; sizes in the patient may differ by "
+                                "the geometric magnification)");
     if (clamped)
         plan.warnings.push_back(std::to_string(clamped.load()) + " voxels were outside the " +
                                 std::string(scalarName(type)) + " range and were clamped");

@@ -2,13 +2,18 @@
 // and encapsulated fragments, without reading values. O(number of elements) small reads.
 #include "io/gdcm_support.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <mutex>
 
 #include <gdcmTrace.h>
+
+#include "io/dicom_header_rules.h"
 
 namespace marrow {
 
@@ -26,12 +31,31 @@ namespace {
 constexpr uint32_t kUndefined = 0xffffffffu;
 constexpr uint32_t kItem = 0xfffee000u, kItemEnd = 0xfffee00du, kSequenceEnd = 0xfffee0ddu;
 
+// Every VR of PS3.5 table 6.2-1. GDCM reads any other printable pair as UN (32-bit
+// length) and asserts on the rest (gdcmVR.h, VR::Read), so an unknown VR is damage.
+bool knownVr(const char* vr) {
+    static constexpr const char* kVrs[] = {"AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO", "LT",
+                                           "OB", "OD", "OF", "OL", "OV", "OW", "PN", "SH", "SL", "SQ", "SS", "ST",
+                                           "SV", "TM", "UC", "UI", "UL", "UN", "UR", "US", "UT", "UV"};
+    for (const char* v : kVrs)
+        if (!std::memcmp(vr, v, 2)) return true;
+    return false;
+}
+
+std::string hex4(uint32_t v) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%04x", v & 0xffffu);
+    return buf;
+}
+
 struct Walker {
-    std::ifstream in;
+    // Reads n bytes at pos (the file or a memory buffer); false on a read error.
+    std::function<bool(uint64_t pos, void* dst, uint64_t n)> source;
     uint64_t size = 0;
     uint64_t pos = 0;
     std::string problem;
-    uint64_t pixelOffset = 0, pixelLength = 0;
+    uint64_t pixelOffset = 0;
+    DicomHeaderFacts facts;  // top-level elements the header rules look at
 
     bool fail(const std::string& what) {
         if (problem.empty()) problem = what;
@@ -39,8 +63,7 @@ struct Walker {
     }
     bool read(void* dst, uint64_t n) {
         if (pos + n > size) return fail("file ends at byte " + std::to_string(size) + " inside an element header");
-        in.seekg(std::streamoff(pos));
-        if (!in.read(static_cast<char*>(dst), std::streamsize(n))) return fail("read error");
+        if (!source(pos, dst, n)) return fail("read error");
         pos += n;
         return true;
     }
@@ -90,6 +113,9 @@ struct Walker {
             uint32_t len;
             char vr[2] = {char(h[4]), char(h[5])};
             if (explicitVr && (tag >> 16) != 0xfffe) {
+                if (!knownVr(vr))
+                    return fail("element (" + hex4(tag >> 16) + "," + hex4(tag) + ") at byte " +
+                                std::to_string(pos - 8) + " has an unknown VR");
                 if (longVr(vr)) {
                     unsigned char l[4];
                     if (!read(l, 4)) return false;
@@ -101,18 +127,31 @@ struct Walker {
                 len = le32(h + 4);
                 vr[0] = vr[1] = 0;
             }
+            const bool top = depth == 0 && !insideItem;
+            if (top && tag == 0x7fe00010u) {
+                facts.pixelData = true;
+                facts.encapsulated = len == kUndefined;
+                pixelOffset = pos, facts.pixelLength = len == kUndefined ? 0 : len;
+            }
             if (len == kUndefined) {
                 // SQ, UN or encapsulated pixel data; UN sequences are implicit VR inside.
                 if (!items(explicitVr && std::memcmp(vr, "UN", 2) != 0, depth)) return false;
                 continue;
             }
-            if (ts && tag == 0x00020010u && len < 128) {
-                ts->resize(len);
-                if (!read(ts->data(), len)) return false;
-                while (!ts->empty() && (ts->back() == '\0' || ts->back() == ' ')) ts->pop_back();
-                continue;
+            if (top && isRuledDicomTag(tag) && !facts.elements.count(tag)) {
+                DicomRawElement& e = facts.elements[tag];
+                e.vr.assign(vr, explicitVr ? 2 : 0);
+                e.length = len;
+                if (len <= 1024) {
+                    e.value.resize(len);
+                    if (!read(e.value.data(), len)) return false;
+                    if (ts && tag == 0x00020010u) {
+                        *ts = e.value;
+                        while (!ts->empty() && (ts->back() == '\0' || ts->back() == ' ')) ts->pop_back();
+                    }
+                    continue;
+                }
             }
-            if (tag == 0x7fe00010u && depth == 0 && !insideItem) pixelOffset = pos, pixelLength = len;
             if (!skip(len)) return false;
         }
         if (insideItem) return fail("file ends inside a sequence item (truncated file?)");
@@ -122,39 +161,44 @@ struct Walker {
 
 }  // namespace
 
-DicomFileCheck checkDicomFile(const std::string& path, std::string* problem, DicomFileLayout* layout) {
-    Walker w;
-    w.in.open(path, std::ios::binary | std::ios::ate);
-    if (!w.in) {
-        if (problem) *problem = "cannot open file";
-        return DicomFileCheck::NotDicom;
-    }
-    w.size = uint64_t(w.in.tellg());
+namespace {
+
+DicomFileCheck checkWith(Walker& w, std::string* problem, DicomFileLayout* layout) {
     char head[132] = {};
-    w.in.seekg(0);
-    const bool part10 = w.size >= 132 && w.in.read(head, 132) && !std::memcmp(head + 128, "DICM", 4);
+    const bool part10 = w.size >= 132 && w.source(0, head, 132) && !std::memcmp(head + 128, "DICM", 4);
+    if (!part10 && w.size >= 8) w.source(0, head, 8);
+    bool walked = false;  // the element structure held up: rule failures are damage then
     auto verdict = [&](bool ok) {
-        if (ok) return DicomFileCheck::Complete;
+        if (ok) {
+            // The walk keeps the transfer syntax raw; the rules see it trimmed.
+            if (const std::string why = checkDicomHeader(w.facts); !why.empty()) {
+                if (problem) *problem = why;
+                return DicomFileCheck::Damaged;
+            }
+            return DicomFileCheck::Complete;
+        }
         if (problem) *problem = w.problem;
-        return part10 ? DicomFileCheck::CutOff : DicomFileCheck::NotDicom;
+        return part10 || walked ? DicomFileCheck::Damaged : DicomFileCheck::NotDicom;
     };
-    w.in.clear();
     bool explicitVr = true;
     std::string ts;
     if (part10) {
         w.pos = 132;
-        // Group 0002 is explicit VR little endian; read it element by element.
+        // Group 0002 is explicit VR little endian (GDCM asserts on the implicit VR
+        // variants some old writers produced); read it element by element.
         for (;;) {
             unsigned char g[2];
             if (w.pos + 2 > w.size) return verdict(w.fail("file ends inside the file meta information"));
-            w.in.seekg(std::streamoff(w.pos));
-            w.in.read(reinterpret_cast<char*>(g), 2);
+            if (!w.source(w.pos, g, 2)) return verdict(w.fail("read error"));
             if ((g[0] | g[1] << 8) != 0x0002) break;
             const uint64_t before = w.pos;
             if (!w.elements(true, 0, false, w.pos + 1, &ts)) return verdict(false);
             if (w.pos == before) break;
         }
-        if (ts == "1.2.840.10008.1.2.1.99" || ts == "1.2.840.10008.1.2.2") return DicomFileCheck::Complete;  // deflated, big endian: GDCM's call
+        if (w.facts.elements.count(0x00020010) == 0) return verdict(w.fail("no TransferSyntaxUID in the file meta information"));
+        w.facts.transferSyntax = ts;
+        // Deflated and big endian data sets: the meta rules apply, the rest is GDCM's call.
+        if (ts == "1.2.840.10008.1.2.1.99" || ts == "1.2.840.10008.1.2.2") return verdict(true);
         explicitVr = ts != "1.2.840.10008.1.2";
     } else {
         if (w.size < 8) return DicomFileCheck::NotDicom;
@@ -162,9 +206,39 @@ DicomFileCheck checkDicomFile(const std::string& path, std::string* problem, Dic
         explicitVr = std::isupper(static_cast<unsigned char>(head[4])) && std::isupper(static_cast<unsigned char>(head[5]));
         w.pos = 0;
     }
-    const DicomFileCheck result = verdict(w.elements(explicitVr, 0, false));
-    if (layout && result == DicomFileCheck::Complete) *layout = {ts, w.pixelOffset, w.pixelLength};
+    walked = w.elements(explicitVr, 0, false);
+    if (!walked) return verdict(false);
+    const DicomFileCheck result = verdict(true);
+    if (layout && result == DicomFileCheck::Complete) *layout = {ts, w.pixelOffset, w.facts.pixelLength};
     return result;
+}
+
+}  // namespace
+
+DicomFileCheck checkDicomFile(const std::string& path, std::string* problem, DicomFileLayout* layout) {
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) {
+        if (problem) *problem = "cannot open file";
+        return DicomFileCheck::NotDicom;
+    }
+    Walker w;
+    w.size = uint64_t(in.tellg());
+    w.source = [&in](uint64_t pos, void* dst, uint64_t n) {
+        in.clear();
+        return bool(in.seekg(std::streamoff(pos))) && bool(in.read(static_cast<char*>(dst), std::streamsize(n)));
+    };
+    return checkWith(w, problem, layout);
+}
+
+DicomFileCheck checkDicomBytes(const void* data, size_t size, std::string* problem, DicomFileLayout* layout) {
+    Walker w;
+    w.size = size;
+    w.source = [data, size](uint64_t pos, void* dst, uint64_t n) {
+        if (pos > size || n > size - pos) return false;
+        std::memcpy(dst, static_cast<const char*>(data) + pos, n);
+        return true;
+    };
+    return checkWith(w, problem, layout);
 }
 
 }  // namespace marrow

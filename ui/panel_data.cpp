@@ -1,12 +1,23 @@
 #include <imgui.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <map>
 
 #include "ui/panels.h"
 #include "ui/test_probe.h"
 
 namespace marrow::ui {
 namespace fs = std::filesystem;
+
+std::vector<std::string> loadWarnings(const Volume& volume) {
+    std::map<int, std::string> raised;  // the meta map sorts "warning.10" before "warning.2"
+    for (const auto& [key, value] : volume.meta)
+        if (key.rfind("warning.", 0) == 0) raised[std::atoi(key.c_str() + 8)] = value;
+    std::vector<std::string> out;
+    for (auto& [n, text] : raised) out.push_back(std::move(text));
+    return out;
+}
 
 void dataSection(ViewerState& s, const std::vector<std::string>& recent, PanelRequests& out) {
     if (!ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) return;
@@ -35,6 +46,15 @@ void dataSection(ViewerState& s, const std::vector<std::string>& recent, PanelRe
         ImGui::Text("%d x %d x %d %s %s", g.dim(0), g.dim(1), g.dim(2), scalarName(s.volume().type()),
                     s.volume().modality().c_str());
         ImGui::Text("spacing %.3g x %.3g x %.3g mm", g.spacing().x, g.spacing().y, g.spacing().z);
+        // What the reader warned about (skipped damaged files, missing slices, no PixelSpacing...),
+        // in full: the user must see why the data may not be what the files promised.
+        ImGui::PushStyleColor(ImGuiCol_Text, {1.0f, 0.75f, 0.3f, 1.0f});
+        const std::vector<std::string> warnings = loadWarnings(s.volume());
+        for (size_t i = 0; i < warnings.size(); ++i) {
+            ImGui::TextWrapped("warning: %s", warnings[i].c_str());
+            probeItem("data.warning." + std::to_string(i));
+        }
+        ImGui::PopStyleColor();
         // A label map found beside the image (and none loaded yet): one click opens it over it.
         if (!s.labelsBeside.empty() && s.doc && s.doc->labelsSource().empty() && !s.busy()) {
             ImGui::TextUnformatted("Labels found beside it:");

@@ -3,10 +3,12 @@
 // into a temporary folder that is removed when the fixture goes out of scope.
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <unistd.h>
 
 #include "io/dicom_writer.h"
+#include "io/error.h"
 #include "io/volume.h"
 
 namespace marrow::test {
@@ -50,6 +52,30 @@ inline Volume patternVolume(const ImageGeometry& g, ScalarType type = ScalarType
                 else v.data<uint16_t>()[n] = uint16_t(value);
             }
     return v;
+}
+
+// The load warnings of a volume (meta "warning.N").
+inline std::vector<std::string> warningsOf(const Volume& v) {
+    std::vector<std::string> w;
+    for (const auto& [key, value] : v.meta)
+        if (key.rfind("warning.", 0) == 0) w.push_back(value);
+    return w;
+}
+
+inline bool hasWarning(const Volume& v, const std::string& word) {
+    for (const auto& w : warningsOf(v))
+        if (w.find(word) != std::string::npos) return true;
+    return false;
+}
+
+// The marrow::Error message f throws, or "(no error)".
+inline std::string errorOf(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "(no error)";
 }
 
 }  // namespace marrow::test

@@ -1,0 +1,206 @@
+// Damaged DICOM files (issue 10): before, one changed byte in a file meta VR or a pixel
+// module that contradicts the pixel data reached an assert inside GDCM and aborted the
+// process, and wrong BitsAllocated / PixelSpacing / RescaleSlope values were read
+// silently. Now such a slice is skipped with a warning naming it (the series still loads)
+// or, when nothing usable is left, the load fails with an error naming the file.
+// Fixtures: a synthetic series (io/dicom_writer.h) with bytes changed in one file.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <functional>
+
+#include "dicom_fixtures.h"
+#include "io/dicom_reader.h"
+#include "io/error.h"
+#include "io/gdcm_support.h"
+
+using namespace marrow;
+using marrow::test::patternVolume;
+using marrow::test::errorOf;
+using marrow::test::hasWarning;
+using marrow::test::TempDir;
+using marrow::test::warningsOf;
+
+namespace {
+
+const ImageGeometry kAxial({8, 6, 5}, {0.7, 0.8, 2.5}, {10, -20, 30});
+
+std::string readBytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+void writeBytes(const std::string& path, const std::string& bytes) {
+    std::ofstream(path, std::ios::binary | std::ios::trunc).write(bytes.data(), std::streamsize(bytes.size()));
+}
+
+// Offset of the explicit VR element (group,element) with the given VR in a file.
+size_t elementAt(const std::string& bytes, uint16_t group, uint16_t element, const char* vr) {
+    const std::string tag{char(group & 0xff), char(group >> 8), char(element & 0xff), char(element >> 8), vr[0], vr[1]};
+    const size_t at = bytes.find(tag, 132);
+    if (at == std::string::npos) throw std::runtime_error("element not found in the fixture");
+    return at;
+}
+
+// Replaces the value of a short explicit VR element (2-byte length) with text of the
+// same length (padded with spaces).
+void setText(std::string& bytes, uint16_t group, uint16_t element, const char* vr, std::string text) {
+    const size_t at = elementAt(bytes, group, element, vr);
+    const size_t length = uint8_t(bytes[at + 6]) | uint8_t(bytes[at + 7]) << 8;
+    ASSERT_LE(text.size(), length) << text;
+    text.resize(length, ' ');
+    bytes.replace(at + 8, length, text);
+}
+
+void setUs(std::string& bytes, uint16_t element, uint16_t value) {
+    const size_t at = elementAt(bytes, 0x0028, element, "US");
+    bytes[at + 8] = char(value & 0xff);
+    bytes[at + 9] = char(value >> 8);
+}
+
+// Writes kAxial, changes slice 2 with `damage`, loads the folder: the slice must be
+// skipped with a warning naming it and giving `why`; the others keep their places.
+void expectSliceSkipped(const std::function<void(std::string&)>& damage, const std::string& why) {
+    TempDir dir;
+    const auto files = writeDicomSeries(patternVolume(kAxial), dir.path());
+    std::string bytes = readBytes(files[2]);
+    damage(bytes);
+    writeBytes(files[2], bytes);
+    const Volume v = readDicomSeries(dir.path());
+    EXPECT_EQ(v.geometry().dims(), kAxial.dims());
+    EXPECT_TRUE(hasWarning(v, "skipped damaged DICOM file " + files[2] + ": " + why))
+        << ::testing::PrintToString(warningsOf(v));
+    EXPECT_TRUE(hasWarning(v, "missing slices: 1 slice(s)")) << ::testing::PrintToString(warningsOf(v));
+    // The same file alone is an error naming it.
+    EXPECT_EQ(errorOf([&] { readDicomSeries(files[2]); }).rfind(files[2] + ": damaged DICOM file: " + why, 0), 0u)
+        << errorOf([&] { readDicomSeries(files[2]); });
+}
+
+}  // namespace
+
+// Both aborted the process in GDCM (assert in VR::Read / Attribute<0002,0000>).
+TEST(DicomDamaged, UnknownVrOfAFileMetaElementIsSkipped) {
+    expectSliceSkipped([](std::string& b) { b[elementAt(b, 0x0002, 0x0013, "SH") + 5] = 'X'; }, "element (0002,0013)");
+    expectSliceSkipped([](std::string& b) { b[elementAt(b, 0x0002, 0x0000, "UL") + 5] = 'X'; }, "element (0002,0000)");
+}
+
+TEST(DicomDamaged, WrongKnownVrOfAFileMetaElementIsSkipped) {
+    expectSliceSkipped([](std::string& b) { b[elementAt(b, 0x0002, 0x0000, "UL") + 5] = 'S'; },
+                       "FileMetaInformationGroupLength has VR 'US'");
+    expectSliceSkipped([](std::string& b) { b[elementAt(b, 0x0002, 0x0013, "SH") + 5] = 'S'; },
+                       "ImplementationVersionName has VR 'SS'");
+}
+
+// BitsAllocated 32 on 16-bit data aborted in GDCM; 8 gave garbage values silently.
+TEST(DicomDamaged, BitsAllocatedThatContradictsThePixelDataIsSkipped) {
+    expectSliceSkipped([](std::string& b) { setUs(b, 0x0100, 32); }, "Pixel Data holds 96 bytes but");
+    expectSliceSkipped([](std::string& b) { setUs(b, 0x0100, 8); }, "BitsStored 16 is not between 1 and BitsAllocated 8");
+    expectSliceSkipped(
+        [](std::string& b) {
+            setUs(b, 0x0100, 8);
+            setUs(b, 0x0101, 8);
+            setUs(b, 0x0102, 7);
+        },
+        "Pixel Data holds 96 bytes but Rows 6 x Columns 8 x frames 1 x samples 1 x BitsAllocated 8 need 48");
+    expectSliceSkipped([](std::string& b) { setUs(b, 0x0100, 12); }, "BitsAllocated 12 is not 1, 8, 16 or 32");
+}
+
+TEST(DicomDamaged, InconsistentPixelModuleIsSkipped) {
+    expectSliceSkipped([](std::string& b) { setUs(b, 0x0101, 17); }, "BitsStored 17 is not between 1 and");
+    expectSliceSkipped([](std::string& b) { setUs(b, 0x0102, 16); }, "HighBit 16 does not fit");
+    expectSliceSkipped([](std::string& b) { setUs(b, 0x0103, 2); }, "PixelRepresentation 2 is not 0 or 1");
+    expectSliceSkipped([](std::string& b) { setUs(b, 0x0002, 2); }, "SamplesPerPixel 2 is not 1, 3 or 4");
+    expectSliceSkipped([](std::string& b) { setUs(b, 0x0011, 0); }, "Pixel Data with Rows 6 and Columns 0");
+    expectSliceSkipped([](std::string& b) { setUs(b, 0x0010, 7); }, "Pixel Data holds 96 bytes but Rows 7");
+}
+
+// PixelSpacing 0 or negative became 1 mm silently (a printed model at the wrong size).
+TEST(DicomDamaged, PixelSpacingThatIsNotPositiveIsSkipped) {
+    expectSliceSkipped([](std::string& b) { setText(b, 0x0028, 0x0030, "DS", "0\\0"); },
+                       "PixelSpacing 0\\0 is not two positive numbers");
+    expectSliceSkipped([](std::string& b) { setText(b, 0x0028, 0x0030, "DS", "-1\\1"); },
+                       "PixelSpacing -1\\1 is not two positive numbers");
+    expectSliceSkipped([](std::string& b) { setText(b, 0x0028, 0x0030, "DS", "nan"); },
+                       "PixelSpacing 'nan' is not a list of numbers");
+    expectSliceSkipped([](std::string& b) { setText(b, 0x0028, 0x0030, "DS", "1"); },
+                       "PixelSpacing '1' holds 1 values instead of 2");
+}
+
+TEST(DicomDamaged, BadRescaleAndGeometryValuesAreSkipped) {
+    expectSliceSkipped([](std::string& b) { setText(b, 0x0028, 0x1053, "DS", "0"); }, "RescaleSlope is 0");
+    expectSliceSkipped([](std::string& b) { setText(b, 0x0028, 0x1053, "DS", "x"); },
+                       "RescaleSlope 'x' is not a list of numbers");
+    expectSliceSkipped([](std::string& b) { setText(b, 0x0020, 0x0032, "DS", "inf\\0\\0"); },
+                       "ImagePositionPatient 'inf\\0\\0' is not a list of numbers");
+    expectSliceSkipped([](std::string& b) { setText(b, 0x0020, 0x0037, "DS", "1\\0\\0\\1\\0\\0"); },
+                       "ImageOrientationPatient row and column vectors are not perpendicular");
+    expectSliceSkipped([](std::string& b) { setText(b, 0x0020, 0x0037, "DS", "0\\0\\0\\0\\1\\0"); },
+                       "ImageOrientationPatient row/column vectors have lengths 0 and 1");
+}
+
+// Without PixelSpacing the series still loads, but never silently at 1 mm.
+TEST(DicomDamaged, MissingPixelSpacingWarnsLoudly) {
+    TempDir dir;
+    const auto files = writeDicomSeries(patternVolume(kAxial), dir.path());
+    for (const auto& f : files) {
+        std::string bytes = readBytes(f);
+        bytes[elementAt(bytes, 0x0028, 0x0030, "DS") + 2] = 0x31;  // (0028,0030) -> (0028,0031), not in the dictionary
+        writeBytes(f, bytes);
+    }
+    const Volume v = readDicomSeries(dir.path());
+    EXPECT_EQ(v.geometry().spacing().x, 1.0);
+    EXPECT_TRUE(hasWarning(v, "no PixelSpacing (nor ImagerPixelSpacing) in " + files[0] +
+                                  ": assumed 1 x 1 mm pixels, so sizes and distances in mm are NOT real"))
+        << ::testing::PrintToString(warningsOf(v));
+}
+
+TEST(DicomDamaged, EveryFileDamagedIsAnErrorNamingTheFirst) {
+    TempDir dir;
+    const auto files = writeDicomSeries(patternVolume(kAxial), dir.path());
+    for (const auto& f : files) {
+        std::string bytes = readBytes(f);
+        setUs(bytes, 0x0100, 32);
+        writeBytes(f, bytes);
+    }
+    const std::string msg = errorOf([&] { readDicomSeries(dir.path()); });
+    EXPECT_EQ(msg.rfind(files[0] + ": damaged DICOM file: Pixel Data holds 96 bytes", 0), 0u) << msg;
+}
+
+// The class, not the examples: every byte of the header (file meta group, pixel module,
+// geometry) of an explicit and an implicit VR file changed to several values, loaded
+// beside a good slice. None may abort; each either loads or is a marrow::Error, and the
+// check on the bytes in memory agrees with the check on the file.
+TEST(DicomDamaged, EveryHeaderByteChangedNeverAborts) {
+    for (bool explicitVr : {true, false}) {
+        TempDir dir;
+        DicomWriteOptions o;
+        o.explicitVr = explicitVr;
+        const auto files = writeDicomSeries(patternVolume(ImageGeometry({4, 3, 2}, {0.7, 0.8, 2.5})), dir.path(), o);
+        const std::string good = readBytes(files[0]);
+        const size_t pixelTag = good.rfind(std::string("\xe0\x7f\x10\x00", 4));
+        ASSERT_NE(pixelTag, std::string::npos);
+        int loaded = 0, refused = 0;
+        for (size_t at = 128; at < pixelTag + 12; ++at) {
+            const unsigned char was = static_cast<unsigned char>(good[at]);
+            for (unsigned char value : {static_cast<unsigned char>(was ^ 0x01), static_cast<unsigned char>(was ^ 0x20),
+                                        static_cast<unsigned char>(0x00), static_cast<unsigned char>(0xff)}) {
+                if (value == was) continue;
+                std::string bytes = good;
+                bytes[at] = char(value);
+                writeBytes(files[0], bytes);
+                std::string fileProblem, memoryProblem;
+                EXPECT_EQ(checkDicomFile(files[0], &fileProblem), checkDicomBytes(bytes.data(), bytes.size(), &memoryProblem));
+                EXPECT_EQ(fileProblem, memoryProblem);
+                try {
+                    readDicomSeries(dir.path());
+                    ++loaded;
+                } catch (const Error&) {
+                    ++refused;
+                }
+            }
+        }
+        writeBytes(files[0], good);
+        EXPECT_GT(loaded, 0);
+        EXPECT_GT(refused, 0);
+    }
+}
