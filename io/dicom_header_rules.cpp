@@ -197,15 +197,18 @@ std::string checkPixelModule(const DicomHeaderFacts& f, const Values& v) {
     return {};
 }
 
+constexpr double kMaxPixelSpacingMm = 1e4;
+
 double length3(const double* a) { return std::sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]); }
 
 std::string checkGeometry(const Values& v) {
     for (uint32_t tag : {kPixelSpacing, kImagerSpacing}) {
         if (!v.has(tag)) continue;
         const auto& s = v.all(tag);
-        if (!(s[0] > 0 && s[1] > 0))
+        // Above 10 m a pixel is no scanner's: 1e300 would overflow every later product.
+        if (!(s[0] > 0 && s[1] > 0 && s[0] <= kMaxPixelSpacingMm && s[1] <= kMaxPixelSpacingMm))
             return std::string(ruleOf(tag)->name) + " " + number(s[0]) + "\\" + number(s[1]) +
-                   " is not two positive numbers";
+                   " is not two positive numbers up to " + number(kMaxPixelSpacingMm) + " mm";
     }
     if (v.has(kOrientation)) {
         const auto& o = v.all(kOrientation);

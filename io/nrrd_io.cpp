@@ -220,6 +220,10 @@ NrrdImage readNrrdImage(const std::string& path) {
 
 NrrdImage parseNrrdImage(const std::string& file, const std::string& path) {
     if (file.compare(0, 7, "NRRD000") != 0) throw Error(path, "not a NRRD file (no NRRD000x magic)");
+    // NRRD0001..NRRD0005 are the format's versions; a later one may mean fields we misread.
+    if (file.size() < 8 || file[7] < '1' || file[7] > '5')
+        throw Error(path, "unknown NRRD format version '" + file.substr(0, std::min<size_t>(8, file.size())) +
+                              "' (NRRD0001 to NRRD0005 are read)");
 
     // Header: lines up to the first empty line; data follows it.
     std::map<std::string, std::string> fields;
@@ -253,6 +257,12 @@ NrrdImage parseNrrdImage(const std::string& file, const std::string& path) {
     if (fields.count("data file") || fields.count("datafile"))
         throw Error(path, "detached NRRD data files (.nhdr + data file) are not supported; save as a single .nrrd");
     if (!headerEnded) throw Error(path, "NRRD header has no end (no empty line before the data)");
+    // "line skip" counts text lines before the data; nothing writes it for attached binary
+    // data, and ignoring it would read the voxels from the wrong place.
+    if ((fields.count("line skip") && fields["line skip"] != "0") || (fields.count("lineskip") && fields["lineskip"] != "0"))
+        throw Error(path, "NRRD 'line skip' is not supported (the voxels would be read from the wrong place)");
+    if (fields.count("endian") && lower(fields["endian"]) != "little" && lower(fields["endian"]) != "big")
+        throw Error(path, "NRRD endian '" + fields["endian"] + "' is neither 'little' nor 'big'");
 
     auto need = [&](const char* f) -> const std::string& {
         auto it = fields.find(f);

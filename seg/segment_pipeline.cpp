@@ -22,6 +22,10 @@ void SegmentPipelineOptions::validate() const {
     nonNegative(minIslandMm3, "--min-island-mm3");
     nonNegative(closeMm, "--close-mm");
     nonNegative(medianMm, "--median-mm");
+    for (auto [v, what] : {std::pair{closeMm, "--close-mm"}, std::pair{medianMm, "--median-mm"}})
+        if (v > tools::kMaxSmoothingRadiusMm)
+            throw Error("", std::string(what) + ": a kernel radius above " +
+                                std::to_string(int(tools::kMaxSmoothingRadiusMm)) + " mm is not a smoothing");
     if (std::isnan(bodyMinHu)) throw Error("", "body threshold must be a number");
 }
 
@@ -85,6 +89,9 @@ SegmentPipelineResult runSegmentPipeline(const Volume& ct, const SegmentPipeline
     r.segment = editor.addSegment(o.segmentName);
     const ImageGeometry& g = ct.geometry();
     if (o.island == SegmentPipelineOptions::Island::AtPoint) tools::requireVoxel(g, o.keepAtLps, "--keep-at");
+    // Corners may come in any order; a box that misses the image would erase everything.
+    if (o.cropBoxMm && tools::voxelBoxFromMm(g, (*o.cropBoxMm)[0], (*o.cropBoxMm)[1]).empty())
+        throw Error("", "--crop-box: the box does not overlap the image");
 
     std::vector<std::pair<std::string, std::function<void()>>> stages;
     tools::RemoveTableResult table;

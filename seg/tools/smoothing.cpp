@@ -20,8 +20,9 @@ const char* smoothingName(SmoothingOperation op) {
 }
 
 EditResult smooth(LabelMapEditor& editor, const SmoothingParams& p, const ProgressFn& progress) {
-    if (!(p.radiusMm >= 0) || !std::isfinite(p.radiusMm))
-        throw Error("", std::string(smoothingName(p.operation)) + ": the radius must be a non-negative number of mm");
+    if (!(p.radiusMm >= 0) || !(p.radiusMm <= kMaxSmoothingRadiusMm))
+        throw Error("", std::string(smoothingName(p.operation)) + ": the radius must be 0 to " +
+                            std::to_string(int(kMaxSmoothingRadiusMm)) + " mm");
     if (p.operation == SmoothingOperation::FillHoles2D && (p.sliceAxis < 0 || p.sliceAxis > 2))
         throw Error("", "fill holes: slice axis must be 0, 1 or 2");
     const Segment* seg = editor.map().segment(p.segment);

@@ -20,9 +20,12 @@ struct SmoothingParams {
     EditOptions options;   // rules for the voxels the segment gains
 };
 
+// Larger kernels are no smoothing (a whole torso is ~400 mm) and only burn minutes.
+constexpr double kMaxSmoothingRadiusMm = 100;
+
 const char* smoothingName(SmoothingOperation op);
 
-// Throws marrow::Error on a negative or NaN radius, a bad axis or an unknown/locked segment.
+// Throws marrow::Error on a negative, NaN or over-kMaxSmoothingRadiusMm radius, a bad axis or an unknown/locked segment.
 EditResult smooth(LabelMapEditor& editor, const SmoothingParams& params, const ProgressFn& progress = {});
 
 }  // namespace marrow::tools

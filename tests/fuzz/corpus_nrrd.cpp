@@ -25,6 +25,9 @@ Bytes nrrdFile(const std::string& fields, const Bytes& data) {
 }
 const std::string kSpace3 =
     "space: left-posterior-superior\nspace directions: (1,0,0) (0,1,0) (0,0,2)\nspace origin: (0,0,0)\n";
+// 4-D (layers first): the list axis has no direction, "none", as Slicer writes it.
+const std::string kSpace4 =
+    "space: left-posterior-superior\nspace directions: none (1,0,0) (0,1,0) (0,0,2)\nspace origin: (0,0,0)\n";
 }  // namespace
 
 void makeNrrdCorpus(Manifest& m) {
@@ -44,7 +47,7 @@ void makeNrrdCorpus(Manifest& m) {
 
     const Bytes data64(2 * 8 * 8 * 4, 0);
     const Bytes twoLayers = nrrdFile("type: unsigned char\ndimension: 4\nsizes: 2 8 8 4\nencoding: raw\n"
-                                     "kinds: list domain domain domain\n" + kSpace3 +
+                                     "kinds: list domain domain domain\n" + kSpace4 +
                                      "Segment0_ID:=a\nSegment0_Name:=a\nSegment0_Layer:=0\nSegment0_LabelValue:=1\n"
                                      "Segment1_ID:=b\nSegment1_Name:=b\nSegment1_Layer:=1\nSegment1_LabelValue:=1\n",
                                      data64);
@@ -61,7 +64,7 @@ void makeNrrdCorpus(Manifest& m) {
         return [from, to](Bytes& b) { replaceText(b, from, to); };
     };
     const std::string layers4d = "type: unsigned char\ndimension: 4\nkinds: list domain domain domain\n" +
-                                 kSpace3 + "Segment0_ID:=a\nSegment0_Name:=a\n";
+                                 kSpace4 + "Segment0_ID:=a\nSegment0_Name:=a\n";
     const std::vector<Case> cases = {
         {"layers_100000_data_short", Expect::Error,
          [&](Bytes& b) { b = nrrdFile("sizes: 100000 2 2 2\nencoding: raw\n" + layers4d, Bytes(1000, 0)); }},
@@ -75,8 +78,10 @@ void makeNrrdCorpus(Manifest& m) {
         {"sizes_missing_one", Expect::Error, header("sizes: 8 8 4", "sizes: 8 8")},
         {"dimension_huge", Expect::Error, header("dimension: 3", "dimension: 99999")},
         {"dimension_two", Expect::Error, header("dimension: 3", "dimension: 2")},
-        {"segment_index_int_max", Expect::Accept, header("Segment0_ID:=", "Segment2147483647_Name:=x\nSegment0_ID:=")},
-        {"segment_index_beyond_int", Expect::Accept,
+        // A stray segment number no label value can follow (N+1 > 65535): a clear error, no
+        // signed overflow (UBSan found one at INT_MAX).
+        {"segment_index_int_max", Expect::Error, header("Segment0_ID:=", "Segment2147483647_Name:=x\nSegment0_ID:=")},
+        {"segment_index_beyond_int", Expect::Error,
          header("Segment0_ID:=", "Segment99999999999999999999_Name:=x\nSegment0_ID:=")},
         {"segment_name_latin1", Expect::Accept, header("Segment0_Name:=liver", "Segment0_Name:=f\xf4ie \xe9tendu")},
         {"segment_label_value_huge", Expect::Error, header("Segment0_LabelValue:=1", "Segment0_LabelValue:=4294967297")},

@@ -124,6 +124,9 @@ TEST(DicomDamaged, PixelSpacingThatIsNotPositiveIsSkipped) {
                        "PixelSpacing 'nan' is not a list of numbers");
     expectSliceSkipped([](std::string& b) { setText(b, 0x0028, 0x0030, "DS", "1"); },
                        "PixelSpacing '1' holds 1 values instead of 2");
+    // 1e99 mm is finite but no scanner's pixel (1e300 overflowed the geometry's products).
+    expectSliceSkipped([](std::string& b) { setText(b, 0x0028, 0x0030, "DS", "1e99\\1"); },
+                       "PixelSpacing 1e+99\\1 is not two positive numbers up to 10000 mm");
 }
 
 TEST(DicomDamaged, BadRescaleAndGeometryValuesAreSkipped) {

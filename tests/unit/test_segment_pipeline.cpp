@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "seg/segment_pipeline.h"
+#include "seg/tools/smoothing.h"
 #include "io/phantom.h"
 #include "seg_fixtures.h"
 
@@ -82,6 +83,31 @@ TEST(SegmentPipeline, AbsurdOptionsAreOneLineErrors) {
     o.island = SegmentPipelineOptions::Island::AtPoint;
     o.keepAtLps = {1000, 0, 0};
     EXPECT_THROW(runSegmentPipeline(ct, o), Error);
+}
+
+// --close-mm 1e9 ran (minutes on a real CT) and exited 0; a crop box beside the image
+// erased the whole segment and exited 0. Both are one-line errors before any work.
+TEST(SegmentPipeline, KernelsBeyondAnySmoothingAndBoxesBesideTheImageAreErrors) {
+    const Volume ct = phantomish();
+    SegmentPipelineOptions o;
+    o.closeMm = 1e9;
+    EXPECT_THROW(o.validate(), Error);
+    o = {};
+    o.medianMm = tools::kMaxSmoothingRadiusMm + 1;
+    EXPECT_THROW(o.validate(), Error);
+    o.medianMm = tools::kMaxSmoothingRadiusMm;
+    EXPECT_NO_THROW(o.validate());
+    o = {};
+    o.cropBoxMm = std::array<Vec3, 2>{Vec3{1e6, 1e6, 1e6}, Vec3{2e6, 2e6, 2e6}};
+    try {
+        runSegmentPipeline(ct, o);
+        ADD_FAILURE() << "a crop box beside the image was accepted";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("--crop-box"), std::string::npos) << e.what();
+    }
+    // Corners in reverse order are the same box as in order.
+    o.cropBoxMm = std::array<Vec3, 2>{ct.geometry().indexToPatient({23, 27, 4}), ct.geometry().indexToPatient({0, 0, 0})};
+    EXPECT_EQ(runSegmentPipeline(ct, o).steps.back().voxels, 192u + 9 + 240);
 }
 
 TEST(SegmentPipeline, SameResultWithOneAndTwoThreads) {
