@@ -377,10 +377,6 @@ private:
             if (req.showBrowser || req.showLabelsBrowser) browsingLabels_ = req.showLabelsBrowser;
             if (req.screenshot) screenshotRequested_ = true;
             if (std::string p = browser_.draw(); !p.empty()) (browsingLabels_ ? pendingLabels_ : pendingOpen_) = p;
-            std::optional<PromptAnswer> answer;
-            std::optional<RecoveryChoice> choice;
-            promptWindows(state_, answer, choice);
-            handlePromptAnswers(answer, choice);
         }
         // A question on screen: shortcuts wait for its answer.
         if (state_.unsavedPrompt || !state_.recoveryOffers.empty()) keys_.clear();
@@ -394,7 +390,14 @@ private:
         clicks_.clear();
         layoutViews(area);
         viewsWindow(area);
-        if (chrome) loadProgressWindow(area);
+        if (chrome) {
+            loadProgressWindow(area);
+            // Last: a window first drawn after a modal opened would trip ImGui 1.86's check.
+            std::optional<PromptAnswer> answer;
+            std::optional<RecoveryChoice> choice;
+            promptWindows(state_, answer, choice);
+            handlePromptAnswers(answer, choice);
+        }
         state_.interacting = ImGui::IsMouseDown(0) || ImGui::IsMouseDown(1) || ImGui::IsMouseDown(2);
         ImGui::Render();
 

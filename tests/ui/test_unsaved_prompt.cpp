@@ -53,6 +53,15 @@ protected:
         return path;
     }
 
+    // The session "crashes" (its document goes without the prompt, so its journal stays);
+    // next starts with the same recovery folder and looks for offers.
+    void crashAndRestart(ViewerState& next) {
+        s.doc->journal()->flush();
+        next.recoveryDir = s.recoveryDir;
+        s.doc.reset();
+        findRecoveryOffers(next);
+    }
+
     ViewerState s;
     fs::path dir_;
 };
@@ -126,13 +135,9 @@ TEST_F(UnsavedPrompt, ACrashedSessionIsOfferedAndRecoveredExactly) {
     paint();
     s.doc->labels().setSegmentVisible(1, false);
     s.doc->journalDisplayChanges();
-    s.doc->journal()->flush();
     const LabelMap expected = s.doc->labels().clone();
-    // The "crash": the session ends without the prompt (its document goes, the journal stays).
     ViewerState next;
-    next.recoveryDir = s.recoveryDir;
-    s.doc.reset();
-    findRecoveryOffers(next);
+    crashAndRestart(next);
     ASSERT_EQ(next.recoveryOffers.size(), 1u);
     EXPECT_NE(recoveryOfferText(next.recoveryOffers[0]).find("Recover unsaved edits of ct.nii.gz (2 steps, "),
               std::string::npos)
@@ -153,11 +158,8 @@ TEST_F(UnsavedPrompt, ACrashedSessionIsOfferedAndRecoveredExactly) {
 
 TEST_F(UnsavedPrompt, ARecoveryOntoAnotherImageIsRefused) {
     paint();
-    s.doc->journal()->flush();
     ViewerState next;
-    next.recoveryDir = s.recoveryDir;
-    s.doc.reset();
-    findRecoveryOffers(next);
+    crashAndRestart(next);
     ASSERT_EQ(next.recoveryOffers.size(), 1u);
     const std::string journal = next.recoveryOffers[0].path;
     // The file at the journal's path now holds another CT.
@@ -171,11 +173,8 @@ TEST_F(UnsavedPrompt, ARecoveryOntoAnotherImageIsRefused) {
 
 TEST_F(UnsavedPrompt, DiscardAndLaterOffers) {
     paint();
-    s.doc->journal()->flush();
     ViewerState next;
-    next.recoveryDir = s.recoveryDir;
-    s.doc.reset();
-    findRecoveryOffers(next);
+    crashAndRestart(next);
     ASSERT_EQ(next.recoveryOffers.size(), 1u);
     EXPECT_FALSE(chooseRecovery(next, RecoveryChoice::Later));
     findRecoveryOffers(next);
