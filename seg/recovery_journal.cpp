@@ -253,7 +253,10 @@ RecoveryJournal::RecoveryJournal(std::string path, const ImageIdentity& image, c
 #ifndef _WIN32
     ::flock(fd_, LOCK_EX | LOCK_NB);
 #endif
-    if (::write(fd_, kMagic, sizeof kMagic) != sizeof kMagic) throw Error(path_, "cannot write the recovery journal");
+    if (::write(fd_, kMagic, sizeof kMagic) != sizeof kMagic) {
+        ::close(fd_);
+        throw Error(path_, "cannot write the recovery journal");
+    }
     enqueue({headerPayload(image, state), nullptr});
     if (base.allocatedTiles() > 0 || !base.segments().empty())
         enqueue({{}, std::make_shared<const LabelMap>(base.clone())});
@@ -280,7 +283,7 @@ void RecoveryJournal::enqueue(Item item) {
 }
 
 uint64_t RecoveryJournal::recordsQueued() const {
-    std::lock_guard lock(const_cast<std::mutex&>(mutex_));
+    std::lock_guard lock(mutex_);
     return queued_;
 }
 
@@ -328,8 +331,12 @@ void RecoveryJournal::remove() {
     }
     wake_.notify_all();
     if (writer_.joinable()) writer_.join();
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
+    {
+        std::lock_guard lock(mutex_);
+        if (fd_ >= 0) ::close(fd_);
+        fd_ = -1;
+    }
+    drained_.notify_all();
     std::error_code ec;
     std::filesystem::remove(path_, ec);
 }

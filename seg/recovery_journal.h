@@ -99,7 +99,7 @@ private:
 
     std::string path_;
     int fd_ = -1;
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::condition_variable wake_, drained_;
     std::deque<Item> queue_;
     uint64_t queued_ = 0;

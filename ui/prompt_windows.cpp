@@ -38,7 +38,7 @@ void promptWindows(ViewerState& s, std::optional<PromptAnswer>& unsaved, std::op
     if (s.unsavedPrompt) {
         const int b = modal("Unsaved edits", unsavedPromptText(s), {"Save", "Discard", "Cancel"}, "unsaved");
         if (b >= 0) unsaved = PromptAnswer(b);
-    } else if (!s.recoveryOffers.empty()) {
+    } else if (!s.recoveryOffers.empty() && !s.busy()) {  // a running job owns the label map
         const std::string text = recoveryOfferText(s.recoveryOffers.front()) +
                                  "?\nThe viewer was closed without saving them (a crash or a kill).";
         const int b = modal("Recover unsaved edits", text, {"Recover", "Discard", "Later"}, "recovery");

@@ -28,7 +28,8 @@ void recoverInto(ViewerState& s, const std::string& journal) {
 }  // namespace
 
 bool mayReplace(ViewerState& s, const ReplaceRequest& r) {
-    if (!s.doc || !s.doc->hasUnsavedEdits()) return true;
+    // A running edit job may be about to leave unsaved edits (and owns the history): ask.
+    if (!s.doc || (!s.busy() && !s.doc->hasUnsavedEdits())) return true;
     s.unsavedPrompt = r;
     return false;
 }

@@ -11,7 +11,7 @@
 
 namespace marrow::ui {
 
-// True when r may go ahead now (no unsaved edits). Else the prompt opens (s.unsavedPrompt)
+// True when r may go ahead now (no unsaved edits, no edit job running). Else the prompt opens (s.unsavedPrompt)
 // and the app carries r out only when answerUnsaved returns it.
 bool mayReplace(ViewerState& s, const ReplaceRequest& r);
 

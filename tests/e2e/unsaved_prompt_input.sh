@@ -18,11 +18,14 @@ start_viewer phantom --size 1280x800
 sync_app
 S0=$(last SOURCE)
 read -r _ _ AX AY AW AH <<< "$(awk '$1=="VIEW" && $2=="axial" {v=$0} END {print v}' "$LOG")"
-xdotool mousemove $((AX + AW / 2)) $((AY + AH / 2)); sync_app
-xdotool key b; sync_app
-xdotool mousedown 1; sync_app
-for _ in $(seq 1 5); do xdotool mousemove_relative -- 0 10; sleep 0.05; done
-sync_app; xdotool mouseup 1; sync_app
+stroke() {  # B, then a short downward drag from the middle of the axial view
+    xdotool mousemove $((AX + AW / 2)) $((AY + AH / 2)); sync_app
+    xdotool key b; sync_app
+    xdotool mousedown 1; sync_app
+    for _ in $(seq 1 5); do xdotool mousemove_relative -- 0 10; sleep 0.05; done
+    sync_app; xdotool mouseup 1; sync_app
+}
+stroke
 BEFORE=$(last LABELS); HASH=$(last LABELHASH)
 painted=$(echo "$BEFORE" | tr ' ' '\n' | awk -F: '$1=="1" {print $2}')
 echo "after the stroke: $BEFORE"
@@ -51,5 +54,22 @@ echo "now: $(last SOURCE)"
 saved=$(label_voxels "$T/phantom_labels.nii.gz" 1)
 echo "saved: $saved voxels of label 1"
 [ "$saved" = "$painted" ] || { echo "FAIL: Save wrote '$saved' voxels of label 1, expected $painted"; fail=1; }
-kill "$APP"; wait "$APP" 2>/dev/null || true; APP=
+
+# 3. Closing the window (as a window manager's close button does) over a new stroke.
+stroke
+echo "on the second image: $(last LABELS)"
+WIN=$(xdotool search --pid "$APP" | head -1)
+$PY "$HERE/close_window.py" "$WIN"; sync_app
+[ "$(last PROMPT)" = "PROMPT unsaved close" ] || { echo "FAIL: closing did not ask: $(last PROMPT)"; fail=1; }
+click_widget unsaved.cancel
+kill -0 "$APP" || { echo "FAIL: Cancel closed the app"; exit 1; }
+[ "$(last PROMPT)" = "PROMPT none" ] || { echo "FAIL: Cancel left the prompt"; fail=1; }
+$PY "$HERE/close_window.py" "$WIN"; sync_app
+read -r _ _ x y w h <<< "$(awk '$1=="WIDGET" && $2=="unsaved.discard" {v=$0} END {print v}' "$LOG")"
+xdotool mousemove $((x + w / 2)) $((y + h / 2)); sync_app
+xdotool mousedown 1; sync_app; xdotool mouseup 1  # the app exits: no sync after this
+status=0; wait "$APP" || status=$?; APP=
+echo "exit status after Discard: $status; journals left: $(ls "$MARROW_CONFIG_DIR/recovery")"
+[ "$status" = 0 ] || { echo "FAIL: the app did not exit cleanly ($status)"; fail=1; }
+[ -z "$(ls "$MARROW_CONFIG_DIR/recovery")" ] || { echo "FAIL: a clean exit left its journal"; fail=1; }
 exit $fail
