@@ -88,14 +88,16 @@ int main() {
     t0 = Clock::now();
     doc.journal()->flush();
     const double loadFlush = msSince(t0);
+    // With a journal, the load restarts it from the loaded labels: a clone on this thread, the
+    // encoding and writing on the writer's.
     std::printf("load labels (one undo step, %zu tile diffs): %.1f ms without journal, %.1f ms with; "
-                "then on disk after %.1f ms more\n",
+                "its new journal on disk after %.1f ms more\n",
                 doc.history().nextUndo()->tiles.size(), loadPlain, loadJournaled, loadFlush);
     {
         RecoveryJournal scratch((dir / "scratch.journal").string(), ImageIdentity{}, LabelMap(), 0);
         t0 = Clock::now();
         scratch.appendStep(*doc.history().nextUndo(), true, doc.labels().segments(), 1);
-        std::printf("  of which queuing the load step (copy of its runs): %.2f ms\n", msSince(t0));
+        std::printf("queuing a whole-map step (undoing that load, say: a copy of its runs): %.2f ms\n", msSince(t0));
         scratch.remove();
     }
 

@@ -40,6 +40,7 @@ void Document::setImage(Volume image, const std::string& source) {
     imageSource_ = source;
     labelsSource_.clear();
     original_ = Volume();
+    identity_.reset();
     resetLabels(LabelMap(image_.geometry()));
     savedState_ = history_->state();
     startJournal();
@@ -74,7 +75,7 @@ std::vector<std::string> Document::loadLabels(const std::string& path, const Lab
     // One undo step: edits the load replaced come back with Undo.
     editor_->replaceAll(map, "Load labels");
     savedState_ = history_->state();
-    if (journal_) journal_->markSaved(savedState_);
+    if (journal_) startJournal();  // from the loaded labels: the load step need not be kept
     original_ = std::move(placed);
     labelsSource_ = path;
     return labeled.notes;
@@ -93,7 +94,7 @@ std::vector<std::string> Document::saveLabels(const std::string& path) {
     out.table = labelTable();
     std::vector<std::string> written = writeLabelMap(path, out);
     savedState_ = history_->state();
-    if (journal_) journal_->markSaved(savedState_);
+    if (journal_) startJournal();  // from the saved labels: what came before is on disk
     return written;
 }
 
@@ -115,7 +116,8 @@ void Document::startJournal() {
     const std::string name = "marrow-" + std::to_string(std::time(nullptr)) + "-" +
                              std::to_string(std::random_device{}() & 0xffffff) + ".journal";
     const std::string path = (std::filesystem::path(recoveryFolder_) / name).string();
-    journal_ = std::make_unique<RecoveryJournal>(path, ImageIdentity::of(image_, imageSource_), *labels_, savedState_);
+    if (!identity_) identity_ = std::make_unique<ImageIdentity>(ImageIdentity::of(image_, imageSource_));
+    journal_ = std::make_unique<RecoveryJournal>(path, *identity_, *labels_, savedState_);
     journaledTable_ = labels_->segments();
     if (hasUnsavedEdits()) journal_->appendTable(journaledTable_, history_->state());
 }

@@ -19,6 +19,7 @@
 namespace marrow {
 
 class RecoveryJournal;
+struct ImageIdentity;
 
 // Voxels a difference volume marks as added (1) and removed (2).
 struct DifferenceCounts {
@@ -58,7 +59,8 @@ public:
     // state makes it false again; hiding a segment does not count).
     bool hasUnsavedEdits() const;
     // Journals every change from now on into a new file in folder (seg/recovery_journal.h),
-    // starting from the current labels; a new image starts a new journal. "" stops it.
+    // starting from the current labels; a new image, a load or a save starts a new journal
+    // from the labels then (so its size stays that of the edits since). "" stops it.
     // Throws marrow::Error when the folder cannot be written.
     void enableRecovery(const std::string& folder);
     const RecoveryJournal* journal() const { return journal_.get(); }
@@ -103,6 +105,7 @@ private:
     Volume image_;
     std::string recoveryFolder_;
     std::unique_ptr<RecoveryJournal> journal_;
+    std::unique_ptr<ImageIdentity> identity_;  // of image_, computed once for its journals
     std::vector<Segment> journaledTable_;  // the table the journal last recorded
     uint64_t savedState_ = 0;              // history state last loaded or saved
     std::string imageSource_, labelsSource_;

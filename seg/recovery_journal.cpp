@@ -25,7 +25,7 @@ namespace marrow {
 namespace {
 
 constexpr char kMagic[8] = {'M', 'A', 'R', 'R', 'O', 'W', 'J', '1'};
-enum RecordType : uint8_t { kHeader = 'H', kBase = 'B', kStep = 'S', kTable = 'T', kSaved = 'K' };
+enum RecordType : uint8_t { kHeader = 'H', kBase = 'B', kStep = 'S', kTable = 'T' };
 
 // [SECTION] byte encoding (little-endian as the host writes it: a journal is read back on
 // the machine that wrote it)
@@ -311,13 +311,6 @@ void RecoveryJournal::appendTable(const std::vector<Segment>& table, uint64_t st
     enqueue({std::move(o.bytes), nullptr});
 }
 
-void RecoveryJournal::markSaved(uint64_t state) {
-    Out o;
-    o.put(uint8_t(kSaved));
-    o.put(state);
-    enqueue({std::move(o.bytes), nullptr});
-}
-
 void RecoveryJournal::flush() {
     std::unique_lock lock(mutex_);
     drained_.wait(lock, [&] { return written_.load() == queued_ || fd_ < 0; });
@@ -399,9 +392,6 @@ JournalSummary RecoveryJournal::inspect(const std::string& path) {
             ++steps;
         } else if (type == kTable) {
             state = in.get<uint64_t>();
-        } else if (type == kSaved) {
-            saved = in.get<uint64_t>();
-            steps = 0;
         }
     });
     if (!header) throw Error(path, "recovery journal without a header");

@@ -7,11 +7,11 @@
 // File: "MARROWJ1", then records [u32 length][u32 crc32][payload]. The first record is the
 // header (the image's identity: source, grid, voxel type and a content hash); a base record
 // holds the map the journal started from when it was not empty (tile diffs from zero);
-// step, table (display-only changes: visibility) and saved (the labels were written) records
-// follow. A record cut short by a kill, or whose checksum fails, ends the replay: everything
+// step and table (display-only changes: visibility) records follow. The state the journal
+// starts in is the saved one: a document starts a new journal whenever it saves or loads. A record cut short by a kill, or whose checksum fails, ends the replay: everything
 // before it is restored.
 //
-// Threading: append*() and markSaved() encode on the caller's thread (a copy of the runs:
+// Threading: append*() encode on the caller's thread (a copy of the runs:
 // microseconds for a dab) and queue the bytes; a writer thread appends them, fflush()es and
 // fdatasync()s, so the file is at most one write behind (milliseconds). The file is locked
 // (flock) while a journal owns it, so another viewer never offers to recover a live session.
@@ -54,8 +54,8 @@ uint64_t imageContentHash(const Volume& image);
 struct JournalSummary {
     std::string path;
     ImageIdentity image;
-    size_t stepsSinceSave = 0;  // step records after the last saved mark
-    bool unsaved = false;       // the last state differs from the last saved one
+    size_t stepsSinceSave = 0;  // step records (edits, undos, redos) since the journal began
+    bool unsaved = false;       // the last state differs from the saved one it began in
     int64_t lastChange = 0;     // unix time of the last step record (0: none)
     bool torn = false;          // a damaged tail was ignored
 };
@@ -73,7 +73,6 @@ public:
     const std::string& path() const { return path_; }
     void appendStep(const EditRecord& record, bool forward, const std::vector<Segment>& tableAfter, uint64_t stateAfter);
     void appendTable(const std::vector<Segment>& table, uint64_t state);  // display-only change
-    void markSaved(uint64_t state);
     void flush();  // blocks until everything queued is on disk
     uint64_t recordsWritten() const { return written_.load(); }
     uint64_t recordsQueued() const;
@@ -83,7 +82,8 @@ public:
     // Reads a journal's header and records. Throws marrow::Error when it is not a journal.
     static JournalSummary inspect(const std::string& path);
     // Journals in folder with unsaved steps that no running viewer holds, newest first.
-    // Journals with nothing unsaved and no owner are deleted (left by a crash after a save).
+    // Journals with nothing unsaved and no owner are deleted (left by a crash after a save,
+    // or before any edit).
     static std::vector<JournalSummary> findRecoverable(const std::string& folder);
     // The label map the journal ends with, on image's grid. Throws marrow::Error naming the
     // difference when image is not the journal's image.

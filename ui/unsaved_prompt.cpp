@@ -85,15 +85,17 @@ std::optional<std::string> chooseRecovery(ViewerState& s, RecoveryChoice c) {
         recoverInto(s, offer.path);
         return std::nullopt;
     }
-    s.recoverAfterOpen = offer.path;
+    s.recoverAfterOpen = offer;
     return offer.image.source;
 }
 
 void recoverPending(ViewerState& s) {
-    if (s.recoverAfterOpen.empty()) return;
-    const std::string journal = std::move(s.recoverAfterOpen);
-    s.recoverAfterOpen.clear();
-    recoverInto(s, journal);
+    if (!s.recoverAfterOpen) return;
+    const JournalSummary journal = std::move(*s.recoverAfterOpen);
+    s.recoverAfterOpen.reset();
+    // Another image opened instead (its open was cancelled, or failed): the journal stays
+    // for the next start.
+    if (s.source == journal.image.source) recoverInto(s, journal.path);
 }
 
 }  // namespace marrow::ui

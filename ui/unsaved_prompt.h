@@ -33,8 +33,9 @@ enum class RecoveryChoice { Recover, Discard, Later };
 // returns the journal's image to open first (s.recoverAfterOpen replays it then). Discard
 // deletes the journal; Later keeps it for the next start. The offer goes in every case.
 std::optional<std::string> chooseRecovery(ViewerState& s, RecoveryChoice c);
-// Replays s.recoverAfterOpen onto the open image (called after the image opened); a journal
-// of another image is refused with the reason in s.message.
+// Replays s.recoverAfterOpen onto the open image (called after an image opened) when that
+// is the journal's image; a journal whose image changed is refused with the reason in
+// s.message.
 void recoverPending(ViewerState& s);
 
 // The two modal windows (ImGui), centred on the window; each sets its answer when clicked.

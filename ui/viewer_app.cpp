@@ -279,7 +279,7 @@ private:
             swapIn(std::move(*loaded_->volume), loaded_->path);
             loaded_.reset();
             state_.message.clear();
-            if (!state_.recoverAfterOpen.empty()) {  // "Recover" asked for this image
+            if (state_.recoverAfterOpen) {  // "Recover" asked for an image
                 recoverPending(state_);
                 lastLabelsVersion_ = ~uint64_t(0);
             }
@@ -300,10 +300,7 @@ private:
                 else pendingLabels_ = r->path, labelsApproved_ = true;
             }
         if (choice)
-            if (const auto image = chooseRecovery(state_, *choice)) {
-                pendingOpen_ = *image;
-                openApproved_ = true;  // asked at start: nothing unsaved to lose yet
-            }
+            if (const auto image = chooseRecovery(state_, *choice)) pendingOpen_ = *image;  // asks if need be
         if (choice) lastLabelsVersion_ = ~uint64_t(0);  // print LABELS again
     }
 

@@ -89,7 +89,7 @@ struct ViewerState {
     std::string recoveryDir;
     std::optional<ReplaceRequest> unsavedPrompt;
     std::vector<JournalSummary> recoveryOffers;
-    std::string recoverAfterOpen;
+    std::optional<JournalSummary> recoverAfterOpen;
 
     // Display
     Vec3 crosshair;

@@ -8,6 +8,8 @@ import sys
 x11 = ctypes.cdll.LoadLibrary("libX11.so.6")
 x11.XOpenDisplay.restype = ctypes.c_void_p
 x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+x11.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
+x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
 x11.XInternAtom.restype = ctypes.c_ulong
 x11.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
 
@@ -34,4 +36,7 @@ event.xclient.message_type = x11.XInternAtom(display, b"WM_PROTOCOLS", 0)
 event.xclient.format = 32
 event.xclient.data[0] = x11.XInternAtom(display, b"WM_DELETE_WINDOW", 0)
 x11.XSendEvent(display, window, 0, 0, ctypes.byref(event))
-x11.XFlush(display)
+# XSync, not XFlush: wait until the server has handled the request, so the message is sent
+# before this client goes (a request still queued when the connection closes may be dropped).
+x11.XSync(display, 0)
+x11.XCloseDisplay(display)

@@ -65,6 +65,7 @@ click_widget unsaved.cancel
 kill -0 "$APP" || { echo "FAIL: Cancel closed the app"; exit 1; }
 [ "$(last PROMPT)" = "PROMPT none" ] || { echo "FAIL: Cancel left the prompt"; fail=1; }
 $PY "$HERE/close_window.py" "$WIN"; sync_app
+[ "$(last PROMPT)" = "PROMPT unsaved close" ] || { echo "FAIL: closing again did not ask: $(last PROMPT)"; exit 1; }
 read -r _ _ x y w h <<< "$(awk '$1=="WIDGET" && $2=="unsaved.discard" {v=$0} END {print v}' "$LOG")"
 xdotool mousemove $((x + w / 2)) $((y + h / 2)); sync_app
 xdotool mousedown 1; sync_app; xdotool mouseup 1  # the app exits: no sync after this

@@ -183,3 +183,19 @@ TEST_F(UnsavedPrompt, DiscardAndLaterOffers) {
     findRecoveryOffers(next);
     EXPECT_TRUE(next.recoveryOffers.empty());
 }
+
+TEST_F(UnsavedPrompt, ARecoveryWaitsForItsOwnImage) {
+    paint();
+    ViewerState next;
+    crashAndRestart(next);
+    setVolume(next, ct(), "phantom");
+    const std::string journal = next.recoveryOffers.at(0).path;
+    ASSERT_TRUE(chooseRecovery(next, RecoveryChoice::Recover));
+    // The journal's image did not open (cancelled): another one did. Nothing is replayed
+    // onto it, and the journal is kept for the next start.
+    setVolume(next, ct(3), "other.nii.gz");
+    recoverPending(next);
+    EXPECT_FALSE(next.recoverAfterOpen);
+    EXPECT_TRUE(next.doc->labels().segments().empty());
+    EXPECT_TRUE(fs::exists(journal));
+}

@@ -160,14 +160,20 @@ TEST(RecoveryJournal, SavedWorkIsNotOfferedAndLoadedLabelsAreTheBase) {
     doc.journal()->flush();
     expectSameLabels(RecoveryJournal::replay(path, f.ct), doc.labels());
     EXPECT_TRUE(RecoveryJournal::inspect(path).unsaved);
+    // A save starts a new journal from the saved labels (its size stays that of the edits
+    // since); the old one goes.
     doc.saveLabels((f.dir / "saved.nii.gz").string());
     doc.journal()->flush();
-    EXPECT_FALSE(RecoveryJournal::inspect(path).unsaved);
-    doc.editor().undo();  // back before the save: unsaved again
-    doc.journal()->flush();
-    EXPECT_TRUE(RecoveryJournal::inspect(path).unsaved);
-    doc.discardRecovery();
+    const std::string after = doc.journal()->path();
     EXPECT_FALSE(fs::exists(path));
+    EXPECT_FALSE(RecoveryJournal::inspect(after).unsaved);
+    expectSameLabels(RecoveryJournal::replay(after, f.ct), doc.labels());
+    doc.editor().undo();  // back before the save: unsaved again, and replayed exactly
+    doc.journal()->flush();
+    EXPECT_TRUE(RecoveryJournal::inspect(after).unsaved);
+    expectSameLabels(RecoveryJournal::replay(after, f.ct), doc.labels());
+    doc.discardRecovery();
+    EXPECT_FALSE(fs::exists(after));
 }
 
 TEST(RecoveryJournal, ALiveSessionIsNotOfferedAndADeadOneIsRecoveredAsOneStep) {
