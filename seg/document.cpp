@@ -3,16 +3,27 @@
 #include <tbb/parallel_for.h>
 
 #include <array>
+#include <ctime>
+#include <filesystem>
 #include <limits>
+#include <random>
 #include <type_traits>
 
 #include "io/label_geometry.h"
 #include "io/label_io.h"
+#include "seg/recovery_journal.h"
 
 namespace marrow {
 
 Document::Document() : labels_(std::make_unique<LabelMap>()), history_(std::make_unique<History>()) {
     editor_ = std::make_unique<LabelMapEditor>(*labels_, *history_);
+    // Every applied change (edit, undo, redo) goes to the journal, from whichever thread
+    // applied it (the journal's queue is thread-safe).
+    history_->setObserver([this](const EditRecord& record, bool forward) {
+        if (!journal_) return;
+        journaledTable_ = labels_->segments();
+        journal_->appendStep(record, forward, journaledTable_, history_->state());
+    });
 }
 
 Document::~Document() = default;
@@ -29,7 +40,10 @@ void Document::setImage(Volume image, const std::string& source) {
     imageSource_ = source;
     labelsSource_.clear();
     original_ = Volume();
+    identity_.reset();
     resetLabels(LabelMap(image_.geometry()));
+    savedState_ = history_->state();
+    startJournal();
 }
 
 std::vector<std::string> Document::loadLabels(const std::string& path, const LabelLoadOptions& options) {
@@ -45,17 +59,23 @@ std::vector<std::string> Document::loadLabels(const std::string& path, const Lab
                                   ", the largest this build stores");
     }
     LabelMap map = LabelMap::fromVolume(placed);
-    resetLabels(std::move(map));
-    // Names, colours and locks are set through the editor (so the table stays consistent),
-    // then the history is cleared: loading is not an undoable edit.
-    for (const Segment& s : std::vector<Segment>(labels_->segments())) {
-        if (const LabelEntry* e = labeled.table.find(s.id)) {
-            editor_->renameSegment(s.id, e->name);
-            editor_->recolorSegment(s.id, e->color);
+    {
+        // Names, colours and locks are set through an editor of the new map (so the table
+        // stays consistent); its scratch history goes with it.
+        History scratch;
+        LabelMapEditor table(map, scratch);
+        for (const Segment& s : std::vector<Segment>(map.segments())) {
+            if (const LabelEntry* e = labeled.table.find(s.id)) {
+                table.renameSegment(s.id, e->name);
+                table.recolorSegment(s.id, e->color);
+            }
+            if (options.lockImported) table.setSegmentLocked(s.id, true);
         }
-        if (options.lockImported) editor_->setSegmentLocked(s.id, true);
     }
-    history_->clear();
+    // One undo step: edits the load replaced come back with Undo.
+    editor_->replaceAll(map, "Load labels");
+    savedState_ = history_->state();
+    if (journal_) startJournal();  // from the loaded labels: the load step need not be kept
     original_ = std::move(placed);
     labelsSource_ = path;
     return labeled.notes;
@@ -67,12 +87,60 @@ LabelTable Document::labelTable() const {
     return table;
 }
 
-std::vector<std::string> Document::saveLabels(const std::string& path) const {
+std::vector<std::string> Document::saveLabels(const std::string& path) {
     LabeledVolume out;
     out.labels = labels_->toVolume(ScalarType::UInt8);
     out.labels.meta = original_.meta;  // keep header extensions and source details
     out.table = labelTable();
-    return writeLabelMap(path, out);
+    std::vector<std::string> written = writeLabelMap(path, out);
+    savedState_ = history_->state();
+    if (journal_) startJournal();  // from the saved labels: what came before is on disk
+    return written;
+}
+
+// [SECTION] unsaved work and crash recovery
+
+bool Document::hasUnsavedEdits() const { return history_->state() != savedState_; }
+
+void Document::enableRecovery(const std::string& folder) {
+    recoveryFolder_ = folder;
+    startJournal();
+}
+
+void Document::startJournal() {
+    if (journal_) journal_->remove();  // the labels it recorded were replaced on purpose
+    journal_.reset();
+    if (recoveryFolder_.empty() || image_.empty()) return;
+    std::filesystem::create_directories(recoveryFolder_);
+    // Unique per session and document: several viewers may share the folder.
+    const std::string name = "marrow-" + std::to_string(std::time(nullptr)) + "-" +
+                             std::to_string(std::random_device{}() & 0xffffff) + ".journal";
+    const std::string path = (std::filesystem::path(recoveryFolder_) / name).string();
+    if (!identity_) identity_ = std::make_unique<ImageIdentity>(ImageIdentity::of(image_, imageSource_));
+    journal_ = std::make_unique<RecoveryJournal>(path, *identity_, *labels_, savedState_);
+    journaledTable_ = labels_->segments();
+    if (hasUnsavedEdits()) journal_->appendTable(journaledTable_, history_->state());
+}
+
+void Document::journalDisplayChanges() {
+    if (journal_ && labels_->segments() != journaledTable_) {
+        journaledTable_ = labels_->segments();
+        journal_->appendTable(journaledTable_, history_->state());
+    }
+}
+
+void Document::discardRecovery() {
+    if (journal_) journal_->remove();
+    journal_.reset();
+}
+
+void Document::recover(const std::string& journalPath) {
+    const LabelMap map = RecoveryJournal::replay(journalPath, image_);
+    editor_->replaceAll(map, "Recover unsaved edits");
+    if (!journal_) return;  // nothing else holds the edits: keep their journal
+    journal_->flush();      // the recovered labels are on disk in this session's journal
+    std::error_code ec;
+    std::filesystem::remove(journalPath, ec);
 }
 
 Volume Document::difference() const {

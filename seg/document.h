@@ -18,6 +18,9 @@
 
 namespace marrow {
 
+class RecoveryJournal;
+struct ImageIdentity;
+
 // Voxels a difference volume marks as added (1) and removed (2).
 struct DifferenceCounts {
     size_t added = 0, removed = 0;
@@ -42,12 +45,34 @@ public:
     // Reads a label map (NIfTI, .seg.nrrd, a folder of masks) with names and colours and
     // places it on the image grid: exact reorientation when the voxel centres coincide
     // (e.g. a NIfTI stored with a flipped axis), else refused with both geometries named,
-    // unless options.resample. History is cleared; the loaded voxels are kept as the
-    // original for difference() and compare. Returns the loader's notes (names source...).
+    // unless options.resample. The replacement is one undo step (edits made before it come
+    // back with Undo) and counts as saved; the loaded voxels are kept as the original for
+    // difference() and compare. Returns the loader's notes (names source...).
     std::vector<std::string> loadLabels(const std::string& path, const LabelLoadOptions& options = {});
     // Writes the label map with names/colours (NIfTI + .tsv beside it, or .seg.nrrd), on
-    // the image's grid, atomically. Returns the files written.
-    std::vector<std::string> saveLabels(const std::string& path) const;
+    // the image's grid, atomically; the current state counts as saved from then on.
+    // Returns the files written.
+    std::vector<std::string> saveLabels(const std::string& path);
+
+    // ---- unsaved work and crash recovery ----
+    // True when the labels differ from what was last loaded or saved (undoing back to that
+    // state makes it false again; hiding a segment does not count).
+    bool hasUnsavedEdits() const;
+    // Journals every change from now on into a new file in folder (seg/recovery_journal.h),
+    // starting from the current labels; a new image, a load or a save starts a new journal
+    // from the labels then (so its size stays that of the edits since). "" stops it.
+    // Throws marrow::Error when the folder cannot be written.
+    void enableRecovery(const std::string& folder);
+    const RecoveryJournal* journal() const { return journal_.get(); }
+    RecoveryJournal* journal() { return journal_.get(); }
+    // Journals segment display changes (visibility), which are not undo steps. Cheap: the
+    // viewer calls it once a frame.
+    void journalDisplayChanges();
+    // The work was saved or discarded on purpose: the journal file goes (no recovery offer).
+    void discardRecovery();
+    // Replaces the labels with the ones the journal at path ends with, as one undo step.
+    // Throws marrow::Error (naming the difference) when it was written for another image.
+    void recover(const std::string& journalPath);
 
     const Volume& image() const { return image_; }
     const std::string& imageSource() const { return imageSource_; }
@@ -76,7 +101,13 @@ public:
 
 private:
     void resetLabels(LabelMap map);
+    void startJournal();
     Volume image_;
+    std::string recoveryFolder_;
+    std::unique_ptr<RecoveryJournal> journal_;
+    std::unique_ptr<ImageIdentity> identity_;  // of image_, computed once for its journals
+    std::vector<Segment> journaledTable_;  // the table the journal last recorded
+    uint64_t savedState_ = 0;              // history state last loaded or saved
     std::string imageSource_, labelsSource_;
     std::unique_ptr<LabelMap> labels_;
     std::unique_ptr<History> history_;

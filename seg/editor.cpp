@@ -418,6 +418,34 @@ void LabelMapEditor::relabelSegment(Label from, Label to) {
     endStep();
 }
 
+// [SECTION] Whole-map changes
+
+EditResult LabelMapEditor::replaceAll(const LabelMap& source, const std::string& stepName) {
+    if (source.geometry().dims() != map_.geometry().dims())
+        throw Error("", "replace labels: the new label map is on another grid");
+    ScopedStep scope(*this, stepName);
+    Step& step = *step_;
+    tbb::parallel_for(size_t(0), map_.tileCount(), [&](size_t t) {
+        const Label* from = source.tile(t);
+        const Label* now = map_.tile(t);
+        if (!from && !now) return;
+        if (from && now && std::memcmp(from, now, LabelMap::kTileVoxels * sizeof(Label)) == 0) return;
+        if (!step.touched[t]) {  // tiles are disjoint: no other thread writes this slot
+            step.touched[t] = 1;
+            if (now) {
+                step.snapshot[t] = std::make_unique_for_overwrite<Label[]>(LabelMap::kTileVoxels);
+                std::memcpy(step.snapshot[t].get(), now, LabelMap::kTileVoxels * sizeof(Label));
+            }
+        }
+        Label* out = map_.mutableTile(t);
+        if (from) std::memcpy(out, from, LabelMap::kTileVoxels * sizeof(Label));
+        else std::memset(out, 0, LabelMap::kTileVoxels * sizeof(Label));
+    });
+    map_.segments_ = source.segments();
+    map_.markChanged(VoxelBox::of(map_.geometry()));
+    return scope.commit();
+}
+
 // [SECTION] Undo / redo
 
 EditResult LabelMapEditor::restore(const EditRecord& record, bool useAfter) {

@@ -126,6 +126,15 @@ public:
     EditResult undo();  // empty result when there is nothing to undo
     EditResult redo();
 
+    // ---- whole-map changes ----
+    // The map becomes a copy of source (voxels and segment table), as one undo step: loading
+    // a label map over edits, or recovering a journal, can be undone like any edit. Only
+    // tiles that differ are recorded. Throws marrow::Error when the grids differ.
+    EditResult replaceAll(const LabelMap& source, const std::string& stepName);
+    // Writes a recorded step's "after" (forward) or "before" side into the map without
+    // adding history: the recovery journal replays what it recorded this way.
+    EditResult replay(const EditRecord& record, bool forward) { return restore(record, forward); }
+
 private:
     struct Step;
     const Segment& requireSegment(Label id, const char* what) const;

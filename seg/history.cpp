@@ -21,6 +21,7 @@ void History::push(EditRecord record) {
     bytes_ += record.bytes();
     record.serial = nextSerial_++;
     undo_.push_back(std::move(record));
+    notify(undo_.back(), true);
     enforceBudget();
 }
 
@@ -28,12 +29,14 @@ void History::movedToRedo() {
     if (undo_.empty()) return;
     redo_.push_back(std::move(undo_.back()));
     undo_.pop_back();
+    notify(redo_.back(), false);
 }
 
 void History::movedToUndo() {
     if (redo_.empty()) return;
     undo_.push_back(std::move(redo_.back()));
     redo_.pop_back();
+    notify(undo_.back(), true);
 }
 
 bool History::isApplied(uint64_t state) const {

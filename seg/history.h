@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,11 @@ public:
     void movedToRedo();
     void movedToUndo();
     void clear();
+    // Called after every applied change with the step and its direction: push and
+    // movedToUndo (forward: the step's "after" side is now in the map), movedToRedo
+    // (backward). The recovery journal (seg/recovery_journal.h) appends each one.
+    using Observer = std::function<void(const EditRecord& record, bool forward)>;
+    void setObserver(Observer observer) { observer_ = std::move(observer); }
 
     // Label-map states: a state is the serial of the newest applied step (0 before any).
     // Bookkeeping kept beside the voxels (slice marks) records the state it belongs to and
@@ -74,6 +80,10 @@ public:
 
 private:
     void enforceBudget();
+    void notify(const EditRecord& record, bool forward) {
+        if (observer_) observer_(record, forward);
+    }
+    Observer observer_;
     size_t budget_;
     size_t bytes_ = 0;
     uint64_t nextSerial_ = 1;

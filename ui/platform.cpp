@@ -8,10 +8,11 @@ namespace marrow::ui {
 std::string configDir() {
     namespace fs = std::filesystem;
     fs::path dir;
+    if (const char* own = std::getenv("MARROW_CONFIG_DIR"); own && *own) dir = own;
 #ifdef _WIN32
-    if (const char* appData = std::getenv("APPDATA")) dir = fs::path(appData) / "Marrow";
+    else if (const char* appData = std::getenv("APPDATA")) dir = fs::path(appData) / "Marrow";
 #else
-    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
+    else if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
         dir = fs::path(xdg) / "marrow";
     else if (const char* home = std::getenv("HOME"); home && *home)
         dir = fs::path(home) / ".config" / "marrow";
@@ -20,6 +21,11 @@ std::string configDir() {
     std::error_code ec;
     fs::create_directories(dir, ec);
     return ec ? std::string() : dir.string();
+}
+
+std::string recoveryDir() {
+    const std::string config = configDir();
+    return config.empty() ? std::string() : (std::filesystem::path(config) / "recovery").string();
 }
 
 }  // namespace marrow::ui

@@ -196,6 +196,16 @@ bool updateDifferenceOverlay(ViewerState& s) {
     return true;
 }
 
+void labelsReplaced(ViewerState& s) {
+    s.edit.stroke.reset();
+    s.edit.click.forgetMarks();  // drawn on the map just replaced
+    ++s.segmentsUi.generation;
+    s.segmentsUi.editing = s.segmentsUi.mergeInto = 0;
+    const auto& segments = s.doc->labels().segments();
+    s.edit.segment = segments.empty() ? 0 : segments.front().id;
+    s.labelsDirty = s.view3dDirty = true;
+}
+
 bool loadLabelsOnto(ViewerState& s, const std::string& path) {
     if (!s.doc || s.volume().empty()) {
         s.message = path + ": open an image before its label map";
@@ -208,12 +218,8 @@ bool loadLabelsOnto(ViewerState& s, const std::string& path) {
     try {
         s.edit.stroke.reset();
         const std::vector<std::string> notes = s.doc->loadLabels(path);
-        s.edit.click.forgetMarks();  // drawn on the map just replaced
-        ++s.segmentsUi.generation;
-        s.segmentsUi.editing = s.segmentsUi.mergeInto = 0;
+        labelsReplaced(s);
         const auto& segments = s.doc->labels().segments();
-        s.edit.segment = segments.empty() ? 0 : segments.front().id;
-        s.labelsDirty = s.view3dDirty = true;
         s.message = "labels: " + path + " (" + std::to_string(segments.size()) + " segments, locked: unlock to edit)";
         for (const auto& note : notes) s.message += "\n" + note;
         return true;

@@ -53,8 +53,12 @@ bool updateDifferenceOverlay(ViewerState& s);
 render::LabelColors differenceColors();
 
 // Loads a label map onto the current image (Document::loadLabels: names, locks, grid
-// checks) and resets what the panel cached about the old one. The outcome (or the error)
-// goes to s.message; returns false on error, leaving the document as it was.
+// checks; one undo step) and resets what the panel cached about the old one. The outcome
+// (or the error) goes to s.message; returns false on error, leaving the document as it was.
+// The caller asks first when there are unsaved edits (ui/unsaved_prompt.h).
 bool loadLabelsOnto(ViewerState& s, const std::string& path);
+// The whole label map was replaced (a load, a recovery): the stroke, slice marks, panel
+// caches and the selected segment of the old one go; everything is uploaded again.
+void labelsReplaced(ViewerState& s);
 
 }  // namespace marrow::ui

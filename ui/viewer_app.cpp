@@ -11,8 +11,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "io/error.h"
 #include "io/load.h"
@@ -25,10 +27,12 @@
 #include "ui/edit_actions.h"
 #include "ui/file_browser.h"
 #include "ui/panels.h"
+#include "ui/platform.h"
 #include "ui/recent_files.h"
 #include "ui/segment_actions.h"
 #include "ui/surface_view.h"
 #include "ui/test_probe.h"
+#include "ui/unsaved_prompt.h"
 #include "ui/views.h"
 #include "ui/volume_loader.h"
 
@@ -80,6 +84,11 @@ public:
         glfwSetDropCallback(window_, [](GLFWwindow* w, int count, const char** paths) {
             if (count > 0) static_cast<Viewer*>(glfwGetWindowUserPointer(w))->dropped(paths[0]);
         });
+        // Closing with unsaved edits asks first (Save / Discard / Cancel).
+        glfwSetWindowCloseCallback(window_, [](GLFWwindow* w) {
+            if (!mayReplace(static_cast<Viewer*>(glfwGetWindowUserPointer(w))->state_, {ReplaceKind::Close, {}}))
+                glfwSetWindowShouldClose(w, GLFW_FALSE);
+        });
         // The mouse-button callback is installed before ImGui's backend, which chains to it
         // (DoubleClickDetector); the key callback replaces ImGui's after its init (keyEvent).
         glfwSetMouseButtonCallback(window_, [](GLFWwindow* w, int button, int action, int) {
@@ -106,6 +115,10 @@ public:
         state_.volumePreset = o.volumePreset;
         state_.selectWindowPreset(o.windowPreset);
         const std::string source = o.path.empty() ? "phantom" : o.path;
+        if (visible) {  // an interactive session journals its edits and offers what a crash left
+            state_.recoveryDir = recoveryDir();
+            findRecoveryOffers(state_);
+        }
         setDocument(state_, std::move(doc));
         state_.selectVolumePreset(state_.volumePreset);
         if (source != "phantom") recent_.add(source);
@@ -194,9 +207,17 @@ public:
             glfwSwapBuffers(window_);
             reportTestState();
             reportSync();
-            if (keyed || syncFrames_ > 0 || state_.interacting || state_.busy() || loader_.running()) framesLeft = 3;  // progress bar moves
+            if (state_.doc && !state_.busy()) state_.doc->journalDisplayChanges();
+            if (keyed || syncFrames_ > 0 || state_.interacting || state_.busy() || loader_.running() || journalBehind())
+                framesLeft = 3;  // progress bar moves; JOURNAL line once written
             else --framesLeft;
         }
+        // A clean exit: the user saved or discarded the edits (the close prompt asked).
+        if (state_.busy()) {
+            state_.job.cancel();
+            state_.job.wait();
+        }
+        if (state_.doc) state_.doc->discardRecovery();
         return 0;
     }
 
@@ -258,10 +279,34 @@ private:
             swapIn(std::move(*loaded_->volume), loaded_->path);
             loaded_.reset();
             state_.message.clear();
+            if (state_.recoverAfterOpen) {  // "Recover" asked for an image
+                recoverPending(state_);
+                lastLabelsVersion_ = ~uint64_t(0);
+            }
         }
         if (pendingOpen_.empty() || loader_.running()) return;  // one load at a time
-        open(pendingOpen_);
+        const std::string path = std::move(pendingOpen_);
         pendingOpen_.clear();
+        const bool approved = std::exchange(openApproved_, false);
+        if (approved || mayReplace(state_, {ReplaceKind::OpenImage, path})) open(path);
+    }
+
+    // What the unsaved-edits prompt and the recovery offer answered (drawn this frame).
+    void handlePromptAnswers(std::optional<PromptAnswer> answer, std::optional<RecoveryChoice> choice) {
+        if (answer)
+            if (const auto r = answerUnsaved(state_, *answer)) {
+                if (r->kind == ReplaceKind::Close) glfwSetWindowShouldClose(window_, GLFW_TRUE);
+                else if (r->kind == ReplaceKind::OpenImage) pendingOpen_ = r->path, openApproved_ = true;
+                else pendingLabels_ = r->path, labelsApproved_ = true;
+            }
+        if (choice)
+            if (const auto image = chooseRecovery(state_, *choice)) pendingOpen_ = *image;  // asks if need be
+        if (choice) lastLabelsVersion_ = ~uint64_t(0);  // print LABELS again
+    }
+
+    bool journalBehind() const {
+        const RecoveryJournal* j = state_.doc ? state_.doc->journal() : nullptr;
+        return j && j->recordsWritten() != j->recordsQueued();
     }
 
     // The running load: what, how far, and Cancel, over the top of the view area.
@@ -291,6 +336,8 @@ private:
         if (pendingLabels_.empty() || state_.busy() || loader_.running() || loaded_) return;
         const std::string path = std::move(pendingLabels_);
         pendingLabels_.clear();
+        const bool approved = std::exchange(labelsApproved_, false);
+        if (!approved && !mayReplace(state_, {ReplaceKind::LoadLabels, path})) return;
         if (loadLabelsOnto(state_, path)) lastLabelsVersion_ = ~uint64_t(0);  // print LABELS again
         std::printf("%s\n", state_.message.c_str());
         std::fflush(stdout);
@@ -328,6 +375,8 @@ private:
             if (req.screenshot) screenshotRequested_ = true;
             if (std::string p = browser_.draw(); !p.empty()) (browsingLabels_ ? pendingLabels_ : pendingOpen_) = p;
         }
+        // A question on screen: shortcuts wait for its answer.
+        if (state_.unsavedPrompt || !state_.recoveryOffers.empty()) keys_.clear();
         // Keys first: M changes the layout, and this frame must draw the new one (the loop may
         // sleep after it). viewShortcuts finds the view under the mouse in last frame's layout,
         // which is what is on the screen.
@@ -338,7 +387,14 @@ private:
         clicks_.clear();
         layoutViews(area);
         viewsWindow(area);
-        if (chrome) loadProgressWindow(area);
+        if (chrome) {
+            loadProgressWindow(area);
+            // Last: a window first drawn after a modal opened would trip ImGui 1.86's check.
+            std::optional<PromptAnswer> answer;
+            std::optional<RecoveryChoice> choice;
+            promptWindows(state_, answer, choice);
+            handlePromptAnswers(answer, choice);
+        }
         state_.interacting = ImGui::IsMouseDown(0) || ImGui::IsMouseDown(1) || ImGui::IsMouseDown(2);
         ImGui::Render();
 
@@ -571,7 +627,9 @@ private:
                 std::printf(" %d:%zu", int(seg.id), s.doc->labels().countLabel(seg.id));
             std::printf("\n");
             lastLabelsVersion_ = s.doc->labels().version();
+            printLabelHash();
         }
+        printJournalAndPrompts();
         if (!printedReady_ || s.edit.tool != lastTool_) {
             std::printf("TOOL %s\n", toolName(s.edit.tool));
             lastTool_ = s.edit.tool;
@@ -612,6 +670,40 @@ private:
         std::fflush(stdout);
     }
 
+    // LABELHASH: a hash of every label voxel and of the segment table (names, colours,
+    // visibility, locks), so a test can check a recovery restored the labels bit for bit.
+    void printLabelHash() const {
+        const LabelMap& map = state_.doc->labels();
+        uint64_t h = imageContentHash(map.toVolume(ScalarType::UInt8));
+        for (const Segment& seg : map.segments()) {
+            const std::string row = std::to_string(seg.id) + "/" + seg.name + "/" + std::to_string(seg.color.r) + "," +
+                                    std::to_string(seg.color.g) + "," + std::to_string(seg.color.b) + "/" +
+                                    std::to_string(seg.visible) + std::to_string(seg.locked);
+            h = (h ^ std::hash<std::string>{}(row)) * 0x100000001B3ull;
+        }
+        std::printf("LABELHASH %016llx\n", static_cast<unsigned long long>(h));
+    }
+
+    // JOURNAL written queued (records of the autosave on disk / handed to its writer);
+    // PROMPT unsaved <open|labels|close> / PROMPT recovery <offer> / PROMPT none; MESSAGE.
+    void printJournalAndPrompts() {
+        const auto& s = state_;
+        if (const RecoveryJournal* j = s.doc ? s.doc->journal() : nullptr) {
+            const std::pair<uint64_t, uint64_t> now{j->recordsWritten(), j->recordsQueued()};
+            if (now != lastJournal_) std::printf("JOURNAL %llu %llu\n", (unsigned long long)now.first,
+                                                 (unsigned long long)now.second);
+            lastJournal_ = now;
+        }
+        static constexpr const char* kKinds[] = {"open", "labels", "close"};
+        std::string prompt = "PROMPT none";
+        if (s.unsavedPrompt) prompt = std::string("PROMPT unsaved ") + kKinds[int(s.unsavedPrompt->kind)];
+        else if (!s.recoveryOffers.empty()) prompt = "PROMPT recovery " + recoveryOfferText(s.recoveryOffers.front());
+        if (prompt != lastPrompt_) std::printf("%s\n", prompt.c_str());
+        lastPrompt_ = std::move(prompt);
+        if (s.message != lastMessage_) std::printf("MESSAGE %s\n", s.message.substr(0, s.message.find('\n')).c_str());
+        lastMessage_ = s.message;
+    }
+
     ViewerOptions options_;
     GLFWwindow* window_ = nullptr;
     ViewerState state_;
@@ -639,6 +731,9 @@ private:
     float lastBrushMm_ = 0;
     std::string pendingOpen_;
     std::string pendingLabels_;    // a label map to load onto the image (drop, Load labels...)
+    bool openApproved_ = false, labelsApproved_ = false;  // the unsaved-edits prompt said go
+    std::pair<uint64_t, uint64_t> lastJournal_{~uint64_t(0), 0};
+    std::string lastPrompt_, lastMessage_;
     bool browsingLabels_ = false;  // the file browser is choosing a label map
     VolumeLoader loader_;                         // opens files on a worker
     std::optional<VolumeLoader::Result> loaded_;  // loaded, waiting for the edit job to end

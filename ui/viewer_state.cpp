@@ -65,6 +65,15 @@ void setVolume(ViewerState& s, Volume volume, const std::string& source) {
 void setDocument(ViewerState& s, std::unique_ptr<Document> doc) {
     s.edit.stroke.reset();  // it refers to the old document's editor
     s.edit.click = {};      // slice marks and outlines belong to the old label map
+    // The old labels were saved or discarded (the unsaved-edits prompt asked): no recovery.
+    if (s.doc) s.doc->discardRecovery();
+    if (!s.recoveryDir.empty() && !doc->journal()) {
+        try {
+            doc->enableRecovery(s.recoveryDir);
+        } catch (const std::exception& e) {
+            s.message = std::string("autosave is off: ") + e.what();
+        }
+    }
     s.doc = std::move(doc);
     ++s.segmentsUi.generation;  // caches keyed on the old labels (LabelsKey) never match the new
     s.source = s.doc->imageSource();

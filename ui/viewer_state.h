@@ -4,11 +4,13 @@
 // uploads what changed (the *Dirty flags) and draws it. No GL objects live here.
 #include <array>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "io/volume.h"
 #include "seg/document.h"
+#include "seg/recovery_journal.h"
 #include "seg/tools/paint.h"
 #include "src/render/label_texture.h"
 #include "src/render/orbit_camera.h"
@@ -38,6 +40,13 @@ struct CursorReadout {
     Vec3 patientMm;
     Index3 voxel{0, 0, 0};
     double value = 0;
+};
+
+// What would replace the document's labels: the unsaved-edits prompt asks before it.
+enum class ReplaceKind { OpenImage, LoadLabels, Close };
+struct ReplaceRequest {
+    ReplaceKind kind = ReplaceKind::OpenImage;
+    std::string path;  // the image or label map to open ("" for Close)
 };
 
 enum class Tool { Navigate = 0, Brush, Eraser, Scissors, Island, Grow, SliceMark };
@@ -72,6 +81,15 @@ struct ViewerState {
     // thread may read or edit doc's label map.
     BackgroundJob job;
     bool busy() const { return job.running(); }
+
+    // Unsaved work (ui/unsaved_prompt.h). recoveryDir: where documents journal their edits
+    // ("" = nowhere: tests, headless). unsavedPrompt: an open / load / close waiting for
+    // Save / Discard / Cancel. recoveryOffers: journals a crashed session left, newest first
+    // (the first is offered). recoverAfterOpen: a journal to replay once its image is open.
+    std::string recoveryDir;
+    std::optional<ReplaceRequest> unsavedPrompt;
+    std::vector<JournalSummary> recoveryOffers;
+    std::optional<JournalSummary> recoverAfterOpen;
 
     // Display
     Vec3 crosshair;

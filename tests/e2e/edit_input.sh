@@ -64,9 +64,8 @@ redone=$(count1); echo "after ctrl+y: $(last LABELS)"
 [ "$redone" = "$painted" ] || { echo "FAIL: ctrl+y gave $redone voxels (expected $painted)"; fail=1; }
 
 # 3. Ctrl+S: the saved label map holds exactly the painted voxels as label 1.
-xdotool key ctrl+s; sync_app
-for _ in $(seq 1 600); do grep -q "^saved " "$T/app.log" && break; sleep 0.1; done
-saved=$($PY -c "import nibabel as nib, numpy as np; print(int((np.asarray(nib.load('$T/phantom_labels.nii.gz').dataobj) == 1).sum()))" 2>&1) || true
+save_with_ctrl_s || fail=1
+saved=$(label_voxels "$T/phantom_labels.nii.gz" 1)
 echo "saved: $saved voxels of label 1 in phantom_labels.nii.gz"
 [ "$saved" = "$painted" ] || { echo "FAIL: ctrl+s saved '$saved' voxels of label 1 (expected $painted)"; fail=1; }
 

@@ -23,16 +23,7 @@ read -r _ _ PX PY PW PH <<< "$(awk '$1=="WIDGET" && $2=="path" {v=$0} END {print
 S0=$(last SOURCE)
 echo "start: $S0; path field at $PX,$PY ${PW}x$PH"
 [ -n "$PX" ] || { echo "FAIL: no WIDGET path line"; exit 1; }
-# Keys held across frames: ImGui 1.86 misses a press and release within one frame, and a
-# frame can take seconds under load, so each press is seen down (sync_app) before its release.
-press() { xdotool keydown "$1"; sync_app; sleep 0.05; xdotool keyup "$1"; sync_app; }
-type_path() {  # click the field, replace its text, Enter
-    xdotool mousemove $((PX + PW / 2)) $((PY + PH / 2)); sync_app
-    xdotool mousedown 1; sync_app; sleep 0.05; xdotool mouseup 1; sync_app
-    press ctrl+a; press BackSpace
-    xdotool type --delay 20 "$1"; sync_app
-    press Return
-}
+type_path() { type_into path "$1"; }  # click the field, replace its text, Enter
 fail=0
 
 # 1. A file that is not NIfTI: the error names it, the app lives on with the old data.

@@ -12,6 +12,7 @@ run_under_xvfb "$@"
 PY=/usr/bin/python3
 $PY -c 'import numpy, nibabel' 2>/dev/null || { echo "SKIP: python3-numpy/nibabel missing"; exit 77; }
 T=$(mktemp -d); APP=
+export MARROW_CONFIG_DIR="$T/config"  # its autosave journal stays in the test folder
 trap '[ -n "$APP" ] && kill "$APP" 2>/dev/null; rm -rf "$T"' EXIT
 fail=0
 $PY - "$T" <<'PY'

@@ -38,6 +38,9 @@ gui_test_start() {
 # when starting the app); on exit the app is stopped and the folder removed.
 setup_app_workdir() {
     T=$(mktemp -d)
+    # The app's config (recent files, autosave journals) lives in the test's folder: a
+    # journal one test leaves (its app is killed) is never offered to another.
+    export MARROW_CONFIG_DIR="$T/config"
     APP=
     trap '[ -n "$APP" ] && kill "$APP" 2>/dev/null; rm -rf "$T"' EXIT
 }
@@ -83,4 +86,36 @@ sync_app() {
         sleep 0.1
     done
     echo "FAIL: the app did not answer F12 (SYNC) within 120 s"; exit 1
+}
+# Keys held across frames: ImGui 1.86 misses a press and release within one frame, and a
+# frame can take seconds under load, so each press is seen down (sync_app) before its release.
+press() { xdotool keydown "$1"; sync_app; sleep 0.05; xdotool keyup "$1"; sync_app; }
+# A left click at x y, each half seen by the app.
+click_at() {
+    xdotool mousemove "$1" "$2"; sync_app
+    xdotool mousedown 1; sync_app; sleep 0.05; xdotool mouseup 1; sync_app
+}
+# Clicks the middle of a widget (its WIDGET line); fails the test when the app printed none.
+click_widget() {
+    local x y w h
+    read -r x y w h <<< "$(widget "$1")"
+    [ -n "$x" ] || { echo "FAIL: no WIDGET $1 line"; exit 1; }
+    click_at $((x + w / 2)) $((y + h / 2))
+}
+# Replaces the text of a field widget with $2 and presses Enter.
+type_into() {
+    click_widget "$1"
+    press ctrl+a; press BackSpace
+    xdotool type --delay 20 "$2"; sync_app
+    press Return
+}
+# Voxels of label $2 in the label map file $1 (nibabel), or the error.
+label_voxels() {
+    $PY -c "import sys, nibabel as nib, numpy as np; print(int((np.asarray(nib.load(sys.argv[1]).dataobj) == int(sys.argv[2])).sum()))" "$1" "$2" 2>&1 || true
+}
+# Ctrl+S, then waits (up to 60 s) for the app's "saved ..." line.
+save_with_ctrl_s() {
+    xdotool key ctrl+s; sync_app
+    for _ in $(seq 1 600); do grep -q "^saved " "$LOG" && return 0; sleep 0.1; done
+    echo "FAIL: Ctrl+S saved nothing"; return 1
 }

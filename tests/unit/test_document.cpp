@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <filesystem>
 
 #include "io/dicom_reader.h"
@@ -40,14 +41,15 @@ struct Fixture {
 
 }  // namespace
 
-TEST(Document, ImportedLabelsStartLockedAndHistoryIsEmpty) {
+TEST(Document, ImportedLabelsStartLockedAndLoadingIsOneUndoStep) {
     Fixture f;
     Document doc;
     doc.setImage(f.ct, "ct");
     doc.loadLabels(f.labelsPath);
     ASSERT_EQ(doc.labels().segments().size(), 2u);
     for (const Segment& s : doc.labels().segments()) EXPECT_TRUE(s.locked) << s.name;
-    EXPECT_FALSE(doc.history().canUndo());
+    EXPECT_EQ(doc.history().undoCount(), 1u);  // the load itself
+    EXPECT_FALSE(doc.hasUnsavedEdits());        // what was loaded is on disk
     EXPECT_EQ(doc.labels().countLabel(1), 500u);
     EXPECT_EQ(doc.labels().countLabel(2), 8u);
     // A locked segment refuses edits.
@@ -116,4 +118,30 @@ TEST(Document, TotalSegmentatorLabelsLandOnTheDicomSeries) {
     ASSERT_GT(n, 1000u);
     EXPECT_GT(sum / n, 20);
     EXPECT_LT(sum / n, 200);
+}
+
+// Loading a label map over unsaved edits used to clear the history: the edits were gone.
+TEST(Document, LoadingLabelsOverEditsCanBeUndone) {
+    Fixture f;
+    Document doc;
+    doc.setImage(f.ct, "ct");
+    const Label id = doc.editor().addSegment("mine");
+    Mask painted(f.g);
+    for (int i = 0; i < 10; ++i) painted.at(i, 9, 9) = 1;
+    doc.editor().apply(Modifier::of(painted), EditMode::Set, id);
+    EXPECT_TRUE(doc.hasUnsavedEdits());
+    const Volume before = doc.labels().toVolume();
+    const std::vector<Segment> tableBefore = doc.labels().segments();
+    doc.loadLabels(f.labelsPath);
+    EXPECT_EQ(doc.labels().countLabel(2), 8u);
+    EXPECT_FALSE(doc.hasUnsavedEdits());
+    doc.editor().undo();
+    EXPECT_TRUE(doc.hasUnsavedEdits());
+    EXPECT_EQ(doc.labels().segments(), tableBefore);
+    const Volume after = doc.labels().toVolume();
+    ASSERT_EQ(after.byteSize(), before.byteSize());
+    EXPECT_EQ(std::memcmp(after.raw(), before.raw(), before.byteSize()), 0);
+    doc.editor().redo();
+    EXPECT_FALSE(doc.hasUnsavedEdits());
+    EXPECT_EQ(doc.labels().countLabel(1), 500u);
 }
