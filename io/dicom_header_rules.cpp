@@ -98,9 +98,9 @@ public:
                     return name + " is " + std::to_string(e.length) + " bytes long instead of " +
                            std::to_string(size * uint64_t(r->count));
                 const auto* b = reinterpret_cast<const unsigned char*>(e.value.data());
-                numbers_[tag] = {size == 2 ? double(b[0] | b[1] << 8)
-                                           : double(uint32_t(b[0]) | uint32_t(b[1]) << 8 | uint32_t(b[2]) << 16 |
-                                                    uint32_t(b[3]) << 24)};
+                uint32_t n = 0;
+                for (uint64_t i = 0; i < size; ++i) n |= uint32_t(b[facts_.bigEndian ? size - 1 - i : i]) << (8 * i);
+                numbers_[tag] = {double(n)};
             } else if ((vr == "DS" || vr == "IS") && e.length > 0) {
                 std::vector<double> v;
                 if (!parseDecimals(e.value, v))

@@ -22,6 +22,7 @@ struct DicomHeaderFacts {
     bool pixelData = false;      // top-level (7fe0,0010) present
     bool encapsulated = false;   // ... with undefined length (compressed fragments)
     uint64_t pixelLength = 0;
+    bool bigEndian = false;      // explicit VR big endian data set: binary values swapped
 };
 
 // Whether the walk must keep this tag's value for checkDicomHeader.

@@ -74,8 +74,11 @@ struct Walker {
         pos += n;
         return true;
     }
-    static uint32_t le32(const unsigned char* b) { return uint32_t(b[0]) | uint32_t(b[1]) << 8 | uint32_t(b[2]) << 16 | uint32_t(b[3]) << 24; }
-    static uint32_t tagOf(const unsigned char* b) { return uint32_t(b[0] | b[1] << 8) << 16 | uint32_t(b[2] | b[3] << 8); }
+    // Explicit VR big endian (retired, but GDCM reads it): tags and lengths byte-swapped.
+    bool bigEndian = false;
+    uint32_t u16(const unsigned char* b) const { return bigEndian ? uint32_t(b[0] << 8 | b[1]) : uint32_t(b[0] | b[1] << 8); }
+    uint32_t u32(const unsigned char* b) const { return bigEndian ? u16(b) << 16 | u16(b + 2) : u16(b) | u16(b + 2) << 16; }
+    uint32_t tagOf(const unsigned char* b) const { return u16(b) << 16 | u16(b + 2); }
     static bool longVr(const char* vr) {
         for (const char* v : {"OB", "OW", "OF", "OD", "OL", "OV", "SQ", "UC", "UR", "UT", "UN", "SV", "UV"})
             if (!std::memcmp(vr, v, 2)) return true;
@@ -89,7 +92,7 @@ struct Walker {
         for (;;) {
             unsigned char h[8];
             if (!read(h, 8)) return false;
-            const uint32_t tag = tagOf(h), len = le32(h + 4);
+            const uint32_t tag = tagOf(h), len = u32(h + 4);
             if (tag == kSequenceEnd) return true;
             if (tag != kItem) return fail("malformed sequence at byte " + std::to_string(pos - 8));
             if (len == kUndefined) {
@@ -119,12 +122,12 @@ struct Walker {
                 if (longVr(vr)) {
                     unsigned char l[4];
                     if (!read(l, 4)) return false;
-                    len = le32(l);
+                    len = u32(l);
                 } else {
-                    len = uint32_t(h[6] | h[7] << 8);
+                    len = u16(h + 6);
                 }
             } else {
-                len = le32(h + 4);
+                len = u32(h + 4);
                 vr[0] = vr[1] = 0;
             }
             const bool top = depth == 0 && !insideItem;
@@ -197,9 +200,12 @@ DicomFileCheck checkWith(Walker& w, std::string* problem, DicomFileLayout* layou
         }
         if (w.facts.elements.count(0x00020010) == 0) return verdict(w.fail("no TransferSyntaxUID in the file meta information"));
         w.facts.transferSyntax = ts;
-        // Deflated and big endian data sets: the meta rules apply, the rest is GDCM's call.
-        if (ts == "1.2.840.10008.1.2.1.99" || ts == "1.2.840.10008.1.2.2") return verdict(true);
+        // Deflated data sets: the meta rules apply, the rest is GDCM's call (walking them
+        // would mean inflating them first). Big endian ones are walked like the others: an
+        // unchecked length there made GDCM zero-fill 4 GB (found by fuzz_dicom).
+        if (ts == "1.2.840.10008.1.2.1.99") return verdict(true);
         explicitVr = ts != "1.2.840.10008.1.2";
+        w.bigEndian = w.facts.bigEndian = ts == "1.2.840.10008.1.2.2";
     } else {
         if (w.size < 8) return DicomFileCheck::NotDicom;
         // No preamble: old files start straight with a data set; guess the VR mode.

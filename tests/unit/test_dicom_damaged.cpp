@@ -207,3 +207,60 @@ TEST(DicomDamaged, EveryHeaderByteChangedNeverAborts) {
         EXPECT_GT(refused, 0);
     }
 }
+
+namespace {
+
+// A minimal Part 10 file in explicit VR big endian (1.2.840.10008.1.2.2): the meta group
+// little endian as always, then the data set's elements with swapped tags and lengths.
+struct BigEndianFile {
+    std::string bytes = std::string(128, '\0') + "DICM";
+    void meta(uint16_t element, const char* vr, const std::string& value) {
+        const uint16_t n = uint16_t(value.size());
+        bytes += std::string{2, 0, char(element & 0xff), char(element >> 8), vr[0], vr[1], char(n & 0xff), char(n >> 8)};
+        bytes += value;
+    }
+    void element(uint16_t group, uint16_t element, const char* vr, const std::string& value, uint16_t length) {
+        bytes += std::string{char(group >> 8), char(group & 0xff), char(element >> 8), char(element & 0xff), vr[0], vr[1],
+                             char(length >> 8), char(length & 0xff)};
+        bytes += value;
+    }
+    void us(uint16_t group, uint16_t element, uint16_t v) {
+        this->element(group, element, "US", std::string{char(v >> 8), char(v & 0xff)}, 2);
+    }
+};
+
+BigEndianFile bigEndianImage(uint16_t bitsAllocated) {
+    BigEndianFile f;
+    f.meta(0x0010, "UI", std::string("1.2.840.10008.1.2.2") + '\0');
+    f.us(0x0028, 0x0002, 1);
+    f.us(0x0028, 0x0010, 2);
+    f.us(0x0028, 0x0011, 2);
+    f.us(0x0028, 0x0100, bitsAllocated);
+    f.us(0x0028, 0x0101, 12);
+    f.us(0x0028, 0x0102, 11);
+    f.us(0x0028, 0x0103, 0);
+    // (7fe0,0010) OW: 2 reserved bytes, then a 4-byte length.
+    f.bytes += std::string{char(0x7f), char(0xe0), 0, 0x10, 'O', 'W', 0, 0, 0, 0, 0, 8} + std::string(8, '\1');
+    return f;
+}
+
+}  // namespace
+
+// Big endian data sets went to GDCM unwalked: a length of 0xadb7ffff in one made GDCM
+// zero-fill 4 GB (found by fuzz_dicom, libFuzzer out-of-memory). They are walked now,
+// with their binary values read big endian.
+TEST(DicomDamaged, BigEndianDataSetsAreWalkedToo) {
+    std::string why;
+    BigEndianFile good = bigEndianImage(16);
+    EXPECT_EQ(checkDicomBytes(good.bytes.data(), good.bytes.size(), &why), DicomFileCheck::Complete) << why;
+
+    // BitsAllocated 16 written little endian reads 4096 in a big endian data set.
+    BigEndianFile swapped = bigEndianImage(0x1000);
+    EXPECT_EQ(checkDicomBytes(swapped.bytes.data(), swapped.bytes.size(), &why), DicomFileCheck::Damaged);
+    EXPECT_NE(why.find("BitsAllocated 4096"), std::string::npos) << why;
+
+    BigEndianFile overlong = bigEndianImage(16);
+    overlong.element(0x0010, 0x0010, "PN", "x", 0xfff0);
+    EXPECT_EQ(checkDicomBytes(overlong.bytes.data(), overlong.bytes.size(), &why), DicomFileCheck::Damaged);
+    EXPECT_NE(why.find("inside an element"), std::string::npos) << why;
+}
