@@ -37,6 +37,7 @@ constexpr Rule kRules[] = {
     {0x00020018, "AE", 0, "ReceivingApplicationEntityTitle"},
     {0x00020100, "UI", 0, "PrivateInformationCreatorUID"},
     {0x00020102, "OB", 0, "PrivateInformation"},
+    {0x00080010, "SH", 0, "RecognitionCode"},
     {0x00180050, "DS", 1, "SliceThickness"},
     {0x00180088, "DS", 1, "SpacingBetweenSlices"},
     {0x00181164, "DS", 2, "ImagerPixelSpacing"},
@@ -147,7 +148,8 @@ private:
 constexpr uint32_t kSamples = 0x00280002, kPlanar = 0x00280006, kFrames = 0x00280008, kRows = 0x00280010,
                    kColumns = 0x00280011, kBitsAllocated = 0x00280100, kBitsStored = 0x00280101,
                    kHighBit = 0x00280102, kPixelRep = 0x00280103, kPixelSpacing = 0x00280030,
-                   kImagerSpacing = 0x00181164, kOrientation = 0x00200037, kSlope = 0x00281053;
+                   kImagerSpacing = 0x00181164, kOrientation = 0x00200037, kSlope = 0x00281053,
+                   kRecognitionCode = 0x00080010;
 
 std::string number(double v) {
     char buf[32];
@@ -233,6 +235,13 @@ bool isRuledDicomTag(uint32_t tag) { return ruleOf(tag) != nullptr; }
 std::string checkDicomHeader(const DicomHeaderFacts& facts) {
     Values values(facts);
     if (std::string p = values.checkForm(); !p.empty()) return p;
+    // GDCM's PixmapReader asserts that a non-empty (retired) RecognitionCode names
+    // ACR-NEMA (gdcmPixmapReader.cxx, ReadImageInternal): any other value aborted.
+    if (const auto rc = facts.elements.find(kRecognitionCode); rc != facts.elements.end() && rc->second.length > 0) {
+        const std::string& v = rc->second.value;
+        if (v.rfind("ACR-NEMA", 0) != 0 && v.rfind("ACRNEMA", 0) != 0 && v.rfind("MIPS 2.0", 0) != 0)
+            return "RecognitionCode '" + printable(v) + "' is not ACR-NEMA";
+    }
     const auto ts = facts.elements.find(0x00020010);
     if (ts != facts.elements.end() && gdcm::TransferSyntax::GetTSType(facts.transferSyntax.c_str()) ==
                                           gdcm::TransferSyntax::TS_END)

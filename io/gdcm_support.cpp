@@ -136,6 +136,11 @@ struct Walker {
                 facts.encapsulated = len == kUndefined;
                 pixelOffset = pos, facts.pixelLength = len == kUndefined ? 0 : len;
             }
+            // The ruled elements hold plain values; GDCM takes their bytes without asking
+            // (a sequence there gives it a null value pointer).
+            if (top && len == kUndefined && isRuledDicomTag(tag))
+                return fail("element (" + hex4(tag >> 16) + "," + hex4(tag) + ") at byte " + std::to_string(pos - 8) +
+                            " has an undefined length");
             if (len == kUndefined) {
                 // SQ, UN or encapsulated pixel data; UN sequences are implicit VR inside.
                 if (!items(explicitVr && std::memcmp(vr, "UN", 2) != 0, depth)) return false;

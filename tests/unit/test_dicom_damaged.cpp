@@ -264,3 +264,16 @@ TEST(DicomDamaged, BigEndianDataSetsAreWalkedToo) {
     EXPECT_EQ(checkDicomBytes(overlong.bytes.data(), overlong.bytes.size(), &why), DicomFileCheck::Damaged);
     EXPECT_NE(why.find("inside an element"), std::string::npos) << why;
 }
+
+// GDCM asserts that a non-empty RecognitionCode (0008,0010) says ACR-NEMA; a mutated one
+// aborted the process (fuzz_dicom, libFuzzer "deadly signal" in PixmapReader).
+TEST(DicomDamaged, RecognitionCodeThatIsNotAcrNemaIsSkipped) {
+    auto withRecognitionCode = [](const std::string& value) {
+        return [value](std::string& b) {
+            const size_t at = elementAt(b, 0x0008, 0x0016, "UI");  // SOPClassUID, right after (0008,0010)
+            const uint16_t n = uint16_t(value.size());
+            b.insert(at, std::string{8, 0, 0x10, 0, 'S', 'H', char(n & 0xff), char(n >> 8)} + value);
+        };
+    };
+    expectSliceSkipped(withRecognitionCode("1.2.840.10008.1.2.1 "), "RecognitionCode '1.2.840.10008.1.2.1' is not ACR-NEMA");
+}
