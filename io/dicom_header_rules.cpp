@@ -158,7 +158,8 @@ std::string number(double v) {
 }
 
 bool isNative(const std::string& ts) {
-    return ts.empty() || ts == "1.2.840.10008.1.2" || ts == "1.2.840.10008.1.2.1" || ts == "1.2.840.10008.1.2.2";
+    return ts.empty() || ts == "1.2.840.10008.1.2" || ts == "1.2.840.10008.1.2.1" || ts == "1.2.840.10008.1.2.2" ||
+           ts == "1.2.840.10008.1.2.1.99";  // deflated: native pixels once inflated
 }
 
 // Pixel module against itself and against the Pixel Data length.

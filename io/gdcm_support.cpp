@@ -12,6 +12,7 @@
 #include <mutex>
 
 #include <gdcmTrace.h>
+#include <zlib.h>
 
 #include "io/dicom_header_rules.h"
 
@@ -167,6 +168,40 @@ struct Walker {
     }
 };
 
+// Inflates the raw deflate stream (RFC 1951) from w.pos to the end of the file: the data
+// set of a Deflated Explicit VR Little Endian file. Bounded, so a deflate bomb is refused
+// instead of filling memory; false (w.problem set) on a cut or corrupt stream.
+bool inflateDataSet(Walker& w, std::string& out) {
+    constexpr uint64_t kMaxInflated = uint64_t(1) << 30;  // far above any one deflated slice
+    z_stream z{};
+    if (inflateInit2(&z, -MAX_WBITS) != Z_OK) return w.fail("zlib could not start");
+    std::string in(64 << 10, '\0');
+    int rc = Z_OK;
+    uint64_t pos = w.pos;
+    while (rc != Z_STREAM_END) {
+        if (z.avail_in == 0) {
+            if (pos >= w.size) break;
+            const uint64_t n = std::min<uint64_t>(in.size(), w.size - pos);
+            if (!w.source(pos, in.data(), n)) break;
+            pos += n;
+            z.next_in = reinterpret_cast<Bytef*>(in.data());
+            z.avail_in = uInt(n);
+        }
+        const size_t had = out.size();
+        if (had >= kMaxInflated) break;
+        out.resize(std::min<uint64_t>(std::max<size_t>(had * 2, 1 << 16), kMaxInflated));
+        z.next_out = reinterpret_cast<Bytef*>(out.data() + had);
+        z.avail_out = uInt(out.size() - had);
+        rc = inflate(&z, Z_NO_FLUSH);
+        out.resize(out.size() - z.avail_out);
+        if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) break;
+    }
+    inflateEnd(&z);
+    if (rc == Z_STREAM_END) return true;
+    if (out.size() >= kMaxInflated) return w.fail("the deflated data set inflates to more than 1 GiB");
+    return w.fail("the deflated data set is cut off or corrupt (zlib: " + std::string(z.msg ? z.msg : "no end") + ")");
+}
+
 }  // namespace
 
 namespace {
@@ -205,10 +240,25 @@ DicomFileCheck checkWith(Walker& w, std::string* problem, DicomFileLayout* layou
         }
         if (w.facts.elements.count(0x00020010) == 0) return verdict(w.fail("no TransferSyntaxUID in the file meta information"));
         w.facts.transferSyntax = ts;
-        // Deflated data sets: the meta rules apply, the rest is GDCM's call (walking them
-        // would mean inflating them first). Big endian ones are walked like the others: an
-        // unchecked length there made GDCM zero-fill 4 GB (found by fuzz_dicom).
-        if (ts == "1.2.840.10008.1.2.1.99") return verdict(true);
+        // Deflated data sets are inflated (bounded) and walked like the others; GDCM then
+        // decodes the file itself. Big endian ones are walked too: an unchecked length there
+        // made GDCM zero-fill 4 GB (found by fuzz_dicom).
+        if (ts == "1.2.840.10008.1.2.1.99") {
+            std::string inflated;
+            if (!inflateDataSet(w, inflated)) return verdict(false);
+            Walker d;
+            d.size = inflated.size();
+            d.source = [&inflated](uint64_t pos, void* dst, uint64_t n) {
+                if (pos > inflated.size() || n > inflated.size() - pos) return false;
+                std::memcpy(dst, inflated.data() + pos, n);
+                return true;
+            };
+            d.facts = std::move(w.facts);  // the meta group's elements, already walked
+            const bool ok = d.elements(true, 0, false);
+            w.facts = std::move(d.facts);
+            if (!ok) return verdict(w.fail("in the deflated data set: " + d.problem));
+            return verdict(true);  // no layout: only GDCM decodes deflated pixels
+        }
         explicitVr = ts != "1.2.840.10008.1.2";
         w.bigEndian = w.facts.bigEndian = ts == "1.2.840.10008.1.2.2";
     } else {
