@@ -11,6 +11,8 @@
 #include <functional>
 #include <mutex>
 
+#include <gdcmGlobal.h>
+#include <gdcmDicts.h>
 #include <gdcmTrace.h>
 #include <zlib.h>
 
@@ -47,6 +49,32 @@ std::string hex4(uint32_t v) {
     char buf[8];
     std::snprintf(buf, sizeof buf, "%04x", v & 0xffffu);
     return buf;
+}
+
+// Top-level elements GDCM's image reading takes through gdcm::Attribute<>, which asserts
+// that the element's VR is compatible with the dictionary's (gdcmAttribute.h,
+// SetFromDataElement) and that it holds a value: the whole image pixel group (0028,xxxx)
+// and the position, orientation and spacing elements. Other groups are read as text and
+// may carry a wrong VR without harm, so real files with such slips still load.
+bool readAsAttribute(uint32_t tag) {
+    const uint32_t group = tag >> 16, element = tag & 0xffffu;
+    if (group == 0x0028) return true;
+    if (group == 0x0020) return element == 0x0030 || element == 0x0032 || element == 0x0035 || element == 0x0037;
+    if (group == 0x0018) return element == 0x0050 || element == 0x0088 || element == 0x1164;
+    return false;
+}
+
+// "" when GDCM may take the element as an attribute, else what is wrong. vr is the
+// explicit VR ("" in implicit VR data sets, where GDCM takes the dictionary's).
+std::string attributeProblem(uint32_t tag, const std::string& vr, bool undefinedLength) {
+    const gdcm::DictEntry& entry = gdcm::Global::GetInstance().GetDicts().GetPublicDict().GetDictEntry(
+        gdcm::Tag(uint16_t(tag >> 16), uint16_t(tag & 0xffffu)));
+    const gdcm::VR dictVr = entry.GetVR();
+    if (dictVr == gdcm::VR::INVALID || dictVr == gdcm::VR::SQ) return {};
+    if (undefinedLength) return "has an undefined length (a sequence where a value belongs)";
+    if (!vr.empty() && !dictVr.Compatible(gdcm::VR(gdcm::VR::GetVRType(vr.c_str()))))
+        return "has VR '" + vr + "' where the dictionary says " + gdcm::VR::GetVRString(dictVr);
+    return {};
 }
 
 struct Walker {
@@ -142,6 +170,11 @@ struct Walker {
             if (top && len == kUndefined && isRuledDicomTag(tag))
                 return fail("element (" + hex4(tag >> 16) + "," + hex4(tag) + ") at byte " + std::to_string(pos - 8) +
                             " has an undefined length");
+            if (top && readAsAttribute(tag))
+                if (const std::string why = attributeProblem(tag, explicitVr ? std::string(vr, 2) : "", len == kUndefined);
+                    !why.empty())
+                    return fail("element (" + hex4(tag >> 16) + "," + hex4(tag) + ") at byte " +
+                                std::to_string(pos - 8) + " " + why);
             if (len == kUndefined) {
                 // SQ, UN or encapsulated pixel data; UN sequences are implicit VR inside.
                 if (!items(explicitVr && std::memcmp(vr, "UN", 2) != 0, depth)) return false;

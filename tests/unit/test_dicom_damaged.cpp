@@ -347,3 +347,21 @@ TEST(DicomDamaged, DeflatedDataSetsAreWalkedToo) {
     EXPECT_EQ(checkDicomBytes(cut.data(), cut.size(), &why), DicomFileCheck::Damaged);
     EXPECT_NE(why.find("deflated data set is cut off"), std::string::npos) << why;
 }
+
+// GDCM reads the image pixel group through gdcm::Attribute<>, which asserts that the VR is
+// the dictionary's: (0028,0005) ImageDimensions as DS aborted (fuzz_dicom, ReadACRNEMAImage).
+// Any element of that group with an incompatible VR, or a sequence there, is damage now.
+TEST(DicomDamaged, PixelGroupElementsWithTheWrongVrAreSkipped) {
+    auto insertBeforeRows = [](const std::string& element) {
+        return [element](std::string& b) { b.insert(elementAt(b, 0x0028, 0x0010, "US"), element); };
+    };
+    expectSliceSkipped(insertBeforeRows(std::string{0x28, 0, 5, 0, 'D', 'S', 2, 0, '2', ' '}),
+                       "element (0028,0005) at byte");
+    // Explicit UN is compatible with anything (GDCM swaps its bytes itself): still loads.
+    TempDir dir;
+    const auto files = writeDicomSeries(patternVolume(kAxial), dir.path());
+    std::string bytes = readBytes(files[2]);
+    bytes.insert(elementAt(bytes, 0x0028, 0x0010, "US"), std::string{0x28, 0, 5, 0, 'U', 'N', 0, 0, 2, 0, 0, 0, 2, 0});
+    std::string why;
+    EXPECT_EQ(checkDicomBytes(bytes.data(), bytes.size(), &why), DicomFileCheck::Complete) << why;
+}
