@@ -85,6 +85,7 @@ struct Walker {
     std::string problem;
     uint64_t pixelOffset = 0;
     DicomHeaderFacts facts;  // top-level elements the header rules look at
+    bool dataSetElement = false;  // a top-level element outside group 0002 was seen
 
     bool fail(const std::string& what) {
         if (problem.empty()) problem = what;
@@ -160,6 +161,7 @@ struct Walker {
                 vr[0] = vr[1] = 0;
             }
             const bool top = depth == 0 && !insideItem;
+            if (top && (tag >> 16) != 0x0002) dataSetElement = true;
             if (top && tag == 0x7fe00010u) {
                 facts.pixelData = true;
                 facts.encapsulated = len == kUndefined;
@@ -239,6 +241,8 @@ bool inflateDataSet(Walker& w, std::string& out) {
 
 namespace {
 
+constexpr const char* kNoDataSet = "no data set after the file meta information";
+
 DicomFileCheck checkWith(Walker& w, std::string* problem, DicomFileLayout* layout) {
     char head[132] = {};
     const bool part10 = w.size >= 132 && w.source(0, head, 132) && !std::memcmp(head + 128, "DICM", 4);
@@ -290,6 +294,7 @@ DicomFileCheck checkWith(Walker& w, std::string* problem, DicomFileLayout* layou
             const bool ok = d.elements(true, 0, false);
             w.facts = std::move(d.facts);
             if (!ok) return verdict(w.fail("in the deflated data set: " + d.problem));
+            if (!d.dataSetElement) return verdict(w.fail(kNoDataSet));
             return verdict(true);  // no layout: only GDCM decodes deflated pixels
         }
         explicitVr = ts != "1.2.840.10008.1.2";
@@ -302,6 +307,9 @@ DicomFileCheck checkWith(Walker& w, std::string* problem, DicomFileLayout* layou
     }
     walked = w.elements(explicitVr, 0, false);
     if (!walked) return verdict(false);
+    // GDCM asserts when the file ends right after the meta group (gdcmFileMetaInformation.cxx,
+    // ReadExplicitDataElement: the next tag cannot be read); a file of group 0002 alone is no image.
+    if (!w.dataSetElement) return verdict(w.fail(kNoDataSet));
     const DicomFileCheck result = verdict(true);
     if (layout && result == DicomFileCheck::Complete) *layout = {ts, w.pixelOffset, w.facts.pixelLength};
     return result;

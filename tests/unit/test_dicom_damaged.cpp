@@ -365,3 +365,27 @@ TEST(DicomDamaged, PixelGroupElementsWithTheWrongVrAreSkipped) {
     std::string why;
     EXPECT_EQ(checkDicomBytes(bytes.data(), bytes.size(), &why), DicomFileCheck::Complete) << why;
 }
+
+// A file holding the file meta group and nothing after it made GDCM assert while reading the
+// next tag (fuzz_dicom: "Should not happen" in ReadExplicitDataElement), with or without
+// the 128-byte preamble.
+TEST(DicomDamaged, MetaGroupWithoutDataSetIsDamaged) {
+    TempDir dir;
+    const auto files = writeDicomSeries(patternVolume(kAxial), dir.path());
+    const std::string bytes = readBytes(files[0]);
+    size_t end = 132;  // past the last group 0002 element
+    while (bytes[end] == 2 && bytes[end + 1] == 0) {
+        const std::string vr = bytes.substr(end + 4, 2);
+        end += vr == "OB" ? 12 + size_t(uint8_t(bytes[end + 8]) | uint8_t(bytes[end + 9]) << 8)
+                          : 8 + size_t(uint8_t(bytes[end + 6]) | uint8_t(bytes[end + 7]) << 8);
+    }
+    std::string why;
+    const std::string metaOnly = bytes.substr(0, end);
+    EXPECT_EQ(checkDicomBytes(metaOnly.data(), metaOnly.size(), &why), DicomFileCheck::Damaged);
+    EXPECT_NE(why.find("file ends inside the file meta information"), std::string::npos) << why;
+    const std::string noPreamble = bytes.substr(132, end - 132);
+    EXPECT_NE(checkDicomBytes(noPreamble.data(), noPreamble.size(), &why), DicomFileCheck::Complete);
+    EXPECT_NE(why.find("no data set after the file meta information"), std::string::npos) << why;
+    writeBytes(files[0], noPreamble);
+    EXPECT_NE(errorOf([&] { readDicomSeries(files[0]); }), "");
+}
