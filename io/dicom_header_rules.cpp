@@ -9,8 +9,10 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <vector>
 
+#include <gdcmPhotometricInterpretation.h>
 #include <gdcmTransferSyntax.h>
 
 namespace marrow {
@@ -149,7 +151,7 @@ constexpr uint32_t kSamples = 0x00280002, kPlanar = 0x00280006, kFrames = 0x0028
                    kColumns = 0x00280011, kBitsAllocated = 0x00280100, kBitsStored = 0x00280101,
                    kHighBit = 0x00280102, kPixelRep = 0x00280103, kPixelSpacing = 0x00280030,
                    kImagerSpacing = 0x00181164, kOrientation = 0x00200037, kSlope = 0x00281053,
-                   kRecognitionCode = 0x00080010;
+                   kRecognitionCode = 0x00080010, kPhotometric = 0x00280004;
 
 std::string number(double v) {
     char buf[32];
@@ -184,6 +186,22 @@ std::string checkPixelModule(const DicomHeaderFacts& f, const Values& v) {
         return "PixelRepresentation " + number(representation) + " is not 0 or 1";
     const double samples = v.get(kSamples, 1);
     if (samples != 1 && samples != 3 && samples != 4) return "SamplesPerPixel " + number(samples) + " is not 1, 3 or 4";
+    // GDCM's codecs assert when they cannot decode (gdcmRAWCodec.cxx DecodeBytes: r), which
+    // an unknown or mismatched PhotometricInterpretation makes them do (found by fuzz_dicom).
+    if (const auto pi = f.elements.find(kPhotometric); pi != f.elements.end()) {
+        std::string name = pi->second.value;
+        while (!name.empty() && (name.back() == ' ' || name.back() == '\0')) name.pop_back();
+        const auto type = gdcm::PhotometricInterpretation::GetPIType(name.c_str());
+        const bool grey = type == gdcm::PhotometricInterpretation::MONOCHROME1 ||
+                          type == gdcm::PhotometricInterpretation::MONOCHROME2 ||
+                          type == gdcm::PhotometricInterpretation::PALETTE_COLOR;
+        const char* known = gdcm::PhotometricInterpretation::GetPIString(type);
+        std::string knownName = known ? known : "";
+        while (!knownName.empty() && knownName.back() == ' ') knownName.pop_back();
+        if (type == gdcm::PhotometricInterpretation::UNKNOWN || knownName != name || grey != (samples == 1))
+            return "PhotometricInterpretation '" + printable(pi->second.value) + "' does not fit SamplesPerPixel " +
+                   number(samples);
+    }
     const double planar = v.get(kPlanar, 0);
     if (planar != 0 && planar != 1) return "PlanarConfiguration " + number(planar) + " is not 0 or 1";
     const double frames = v.get(kFrames, 1);

@@ -389,3 +389,12 @@ TEST(DicomDamaged, MetaGroupWithoutDataSetIsDamaged) {
     writeBytes(files[0], noPreamble);
     EXPECT_NE(errorOf([&] { readDicomSeries(files[0]); }), "");
 }
+
+// An unknown PhotometricInterpretation ("MONOCHRTME2") made GDCM's RAW codec fail and
+// assert (fuzz_dicom, gdcmRAWCodec.cxx DecodeBytes); so did a colour one on one sample.
+TEST(DicomDamaged, PhotometricInterpretationMustBeKnownAndFitTheSamples) {
+    expectSliceSkipped([](std::string& b) { setText(b, 0x0028, 0x0004, "CS", "MONOCHRTME2"); },
+                       "PhotometricInterpretation 'MONOCHRTME2' does not fit SamplesPerPixel 1");
+    expectSliceSkipped([](std::string& b) { setText(b, 0x0028, 0x0004, "CS", "RGB"); },
+                       "PhotometricInterpretation 'RGB' does not fit SamplesPerPixel 1");
+}
