@@ -19,6 +19,7 @@
 #endif
 
 #include "io/error.h"
+#include "io/platform_memory.h"
 
 namespace marrow {
 namespace {
@@ -34,6 +35,10 @@ using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
 
 struct CompressorFree {
     void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
+};
+struct ScratchFree {
+    size_t bytes = 0;
+    void operator()(std::byte* p) const noexcept { releaseLargeBuffer(p, bytes); }
 };
 struct DecompressorFree {
     void operator()(libdeflate_decompressor* d) const { libdeflate_free_decompressor(d); }
@@ -160,8 +165,12 @@ GzipInflate inflateGzipRange(const std::string& path, uint64_t skip, std::span<s
         const uint64_t rest = std::max<uint64_t>({end - outPos, lastMemberSize, largestMember});
         for (const uint64_t guess : {outPos < skip ? skip - outPos : 0, rest, 2 * rest, 4 * rest}) {
             if (guess == 0) continue;
-            std::unique_ptr<std::byte[]> scratch(new (std::nothrow) std::byte[size_t(guess)]);
-            if (!scratch) return GzipInflate::Unsupported;
+            std::unique_ptr<std::byte[], ScratchFree> scratch;
+            try {
+                scratch = {static_cast<std::byte*>(acquireLargeBuffer(size_t(guess))), ScratchFree{size_t(guess)}};
+            } catch (const std::bad_alloc&) {
+                return GzipInflate::Unsupported;
+            }
             const libdeflate_result r = inflateInto(scratch.get(), size_t(guess), got);
             if (r == LIBDEFLATE_INSUFFICIENT_SPACE) continue;
             if (r != LIBDEFLATE_SUCCESS) return GzipInflate::Corrupt;
