@@ -2,10 +2,12 @@
 
 #include <libdeflate.h>
 #include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -83,6 +85,86 @@ private:
     std::vector<unsigned char> copy_;
 };
 
+// Each member we write carries its own length in a gzip extra subfield "MR" (RFC 1952
+// FEXTRA, which every reader skips), so a reader can find all members without inflating
+// them and inflate them in parallel: 20-byte header, raw deflate, CRC-32, input size.
+constexpr unsigned char kMemberHeader[16] = {0x1f, 0x8b, 8, 4 /*FEXTRA*/, 0, 0, 0, 0, 0, 255 /*OS unknown*/,
+                                             8, 0 /*XLEN*/, 'M', 'R', 4, 0 /*subfield length*/};
+constexpr size_t kMemberHeaderBytes = sizeof kMemberHeader + 4, kMemberTrailerBytes = 8;
+
+void putLE32(unsigned char* p, uint32_t v) {
+    for (int i = 0; i < 4; ++i) p[i] = static_cast<unsigned char>(v >> (8 * i));
+}
+uint32_t getLE32(const unsigned char* p) { return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24; }
+
+// One gzip member for piece (empty when compression failed).
+void compressMember(libdeflate_compressor* c, std::span<const std::byte> piece, std::vector<unsigned char>& out) {
+    out.resize(kMemberHeaderBytes + libdeflate_deflate_compress_bound(c, piece.size()) + kMemberTrailerBytes);
+    const size_t body = libdeflate_deflate_compress(c, piece.data(), piece.size(), out.data() + kMemberHeaderBytes,
+                                                    out.size() - kMemberHeaderBytes - kMemberTrailerBytes);
+    if (body == 0) return out.clear();
+    out.resize(kMemberHeaderBytes + body + kMemberTrailerBytes);
+    std::memcpy(out.data(), kMemberHeader, sizeof kMemberHeader);
+    putLE32(out.data() + sizeof kMemberHeader, uint32_t(out.size()));
+    putLE32(out.data() + out.size() - 8, libdeflate_crc32(0, piece.data(), piece.size()));
+    putLE32(out.data() + out.size() - 4, uint32_t(piece.size()));
+}
+
+struct MemberIndex {
+    size_t in = 0, inBytes = 0;  // where the member lies in the file
+    uint64_t out = 0;            // its first output byte
+    uint32_t outBytes = 0;
+};
+
+// The members of a file whose every member carries the "MR" length (ours), in order; empty
+// when any does not (another writer's file: inflated one member after the other instead).
+std::vector<MemberIndex> indexMembers(const unsigned char* in, size_t size) {
+    std::vector<MemberIndex> members;
+    uint64_t out = 0;
+    for (size_t at = 0; at < size;) {
+        if (size - at < kMemberHeaderBytes + kMemberTrailerBytes || std::memcmp(in + at, kMemberHeader, 4) != 0 ||
+            std::memcmp(in + at + 10, kMemberHeader + 10, 6) != 0)
+            return {};
+        const size_t bytes = getLE32(in + at + sizeof kMemberHeader);
+        if (bytes < kMemberHeaderBytes + kMemberTrailerBytes || bytes > size - at) return {};
+        members.push_back({at, bytes, out, getLE32(in + at + bytes - 4)});
+        out += members.back().outBytes;
+        at += bytes;
+    }
+    return members;
+}
+
+// Inflates the members that overlap [skip, skip + dst.size()) in parallel, each straight into
+// dst where it lies inside it; checks each one's CRC and length.
+GzipInflate inflateIndexed(const unsigned char* in, const std::vector<MemberIndex>& members, uint64_t skip,
+                           std::span<std::byte> dst) {
+    const uint64_t end = skip + dst.size();
+    if (members.empty() || members.back().out + members.back().outBytes < end) return GzipInflate::Corrupt;
+    tbb::enumerable_thread_specific<std::unique_ptr<libdeflate_decompressor, DecompressorFree>> decompressors(
+        [] { return std::unique_ptr<libdeflate_decompressor, DecompressorFree>(libdeflate_alloc_decompressor()); });
+    std::atomic<bool> corrupt{false};
+    tbb::parallel_for(size_t(0), members.size(), [&](size_t i) {
+        const MemberIndex& m = members[i];
+        const uint64_t from = std::max(m.out, skip), to = std::min(m.out + m.outBytes, end);
+        if (from >= to || corrupt) return;
+        libdeflate_decompressor* d = decompressors.local().get();
+        if (!d) throw std::bad_alloc();
+        const bool inside = from == m.out && to == m.out + m.outBytes;
+        std::unique_ptr<std::byte[], ScratchFree> scratch;
+        if (!inside) scratch = {static_cast<std::byte*>(acquireLargeBuffer(m.outBytes)), ScratchFree{m.outBytes}};
+        std::byte* out = inside ? dst.data() + (m.out - skip) : scratch.get();
+        const unsigned char* body = in + m.in + kMemberHeaderBytes;
+        const size_t bodyBytes = m.inBytes - kMemberHeaderBytes - kMemberTrailerBytes;
+        if (libdeflate_deflate_decompress(d, body, bodyBytes, out, m.outBytes, nullptr) != LIBDEFLATE_SUCCESS ||
+            libdeflate_crc32(0, out, m.outBytes) != getLE32(body + bodyBytes)) {
+            corrupt = true;
+            return;
+        }
+        if (!inside) std::memcpy(dst.data() + (from - skip), out + (from - m.out), size_t(to - from));
+    });
+    return corrupt ? GzipInflate::Corrupt : GzipInflate::Done;
+}
+
 }  // namespace
 
 void writeGzipMembers(const std::string& path, const std::vector<std::span<const std::byte>>& parts, int level) {
@@ -110,9 +192,7 @@ void writeGzipMembers(const std::string& path, const std::vector<std::span<const
                     auto member = std::make_shared<Member>();
                     libdeflate_compressor* c = compressors.local().get();
                     if (!c) return member;  // out of memory: reported by the writer below
-                    member->resize(libdeflate_gzip_compress_bound(c, pieces[i].size()));
-                    member->resize(libdeflate_gzip_compress(c, pieces[i].data(), pieces[i].size(), member->data(),
-                                                            member->size()));
+                    compressMember(c, pieces[i], *member);
                     return member;
                 }) &
             tbb::make_filter<std::shared_ptr<Member>, void>(
@@ -128,6 +208,8 @@ void writeGzipMembers(const std::string& path, const std::vector<std::span<const
 
 GzipInflate inflateGzipRange(const std::string& path, uint64_t skip, std::span<std::byte> dst) {
     const WholeFile in(path);
+    const std::vector<MemberIndex> indexed = indexMembers(in.data(), in.size());
+    if (!indexed.empty()) return inflateIndexed(in.data(), indexed, skip, dst);
     std::unique_ptr<libdeflate_decompressor, DecompressorFree> d(libdeflate_alloc_decompressor());
     if (!d) throw std::bad_alloc();
     // The last member's length field (mod 2^32): a whole single-member file's output size.

@@ -7,8 +7,9 @@
 //
 // Reading: libdeflate has no streaming, so each member is inflated whole, straight into
 // the caller's buffer when it falls inside it; the CRC and length of every member are
-// checked. Files written by writeGzipMembers keep the header in a member of its own, so
-// their voxels inflate straight into the Volume.
+// checked. Files written by writeGzipMembers keep the header in a member of its own and
+// give every member's length in a gzip extra field ("MR"), so their members are found
+// without inflating and inflate in parallel straight into the Volume.
 #include <cstddef>
 #include <cstdint>
 #include <span>

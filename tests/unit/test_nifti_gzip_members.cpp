@@ -131,3 +131,24 @@ TEST(NiftiGzipMembers, RangeSkipsAndStopsAnywhere) {
     std::vector<std::byte> tooMuch(data.size() + 1);
     EXPECT_EQ(inflateGzipRange(dir.file("d.gz"), 0, tooMuch), GzipInflate::Corrupt);
 }
+
+TEST(NiftiGzipMembers, MemberLengthFieldThatLiesIsNotTrusted) {
+    // Our members give their length in a gzip extra field ("MR", bytes 16..19) so that they
+    // inflate in parallel; a wrong one must not misplace data: the members are then inflated
+    // one after the other (the gzip framing alone), which still reads the file exactly.
+    test::ScratchDir dir;
+    const Volume v = ctLike();
+    writeNifti(v, dir.file("ct.nii.gz"));
+    std::vector<char> bytes = test::readBytes(dir.file("ct.nii.gz"));
+    ASSERT_EQ(std::string(bytes.data() + 12, 2), "MR");
+    uint32_t headerMember = 0;
+    std::memcpy(&headerMember, bytes.data() + 16, 4);
+    ASSERT_LT(headerMember, bytes.size());
+    ASSERT_EQ(std::string(bytes.data() + headerMember + 12, 2), "MR");  // the next member follows
+    const uint32_t lie = headerMember + 1000;
+    std::memcpy(bytes.data() + headerMember + 16, &lie, 4);  // the first voxel member's length
+    test::writeBytes(dir.file("lie.nii.gz"), bytes);
+    const Volume back = readNifti(dir.file("lie.nii.gz"));
+    ASSERT_EQ(back.byteSize(), v.byteSize());
+    EXPECT_EQ(std::memcmp(back.raw(), v.raw(), v.byteSize()), 0);
+}
