@@ -4,7 +4,8 @@
 // extensions; we validate everything it would otherwise trust (datatype, dims against
 // the bytes actually present, voxel sizes) before any voxel is read, then read the first
 // 3D volume straight into the Volume (one pass; a second pass only when the type must be
-// narrowed or scaled). libnifti's own stderr chatter is switched off: every problem
+// narrowed or scaled): a .nii with one unbuffered read, a .nii.gz through libdeflate
+// (io/gzip_members.h; zlib streams what it cannot). libnifti's own stderr chatter is switched off: every problem
 // becomes one marrow::Error "<path>: <problem>".
 //
 // Geometry: the grid comes from the sform when sform_code > 0, else the qform when
@@ -14,8 +15,8 @@
 // reordered, so a file re-reads voxel-for-voxel.
 //
 // Writing: NIfTI-1 (the most widely read version) with sform and qform (code 1) built
-// from the LPS geometry. We fill the 348-byte header ourselves and write through zlib or
-// stdio so that every write error is seen (libnifti's writer returns void), inside
+// from the LPS geometry. We fill the 348-byte header ourselves and write through stdio
+// (.nii) or parallel gzip members (.nii.gz, io/gzip_members.h) so that every write error is seen (libnifti's writer returns void), inside
 // writeFileAtomically. NIfTI-1 stores the affine as float32: positions round-trip to
 // float precision (about 3e-5 mm at 500 mm from the origin).
 #include "io/nifti_io.h"
