@@ -4,7 +4,8 @@
 // extensions; we validate everything it would otherwise trust (datatype, dims against
 // the bytes actually present, voxel sizes) before any voxel is read, then read the first
 // 3D volume straight into the Volume (one pass; a second pass only when the type must be
-// narrowed or scaled). libnifti's own stderr chatter is switched off: every problem
+// narrowed or scaled): a .nii with one unbuffered read, a .nii.gz through libdeflate
+// (io/gzip_members.h; zlib streams what it cannot). libnifti's own stderr chatter is switched off: every problem
 // becomes one marrow::Error "<path>: <problem>".
 //
 // Geometry: the grid comes from the sform when sform_code > 0, else the qform when
@@ -14,8 +15,8 @@
 // reordered, so a file re-reads voxel-for-voxel.
 //
 // Writing: NIfTI-1 (the most widely read version) with sform and qform (code 1) built
-// from the LPS geometry. We fill the 348-byte header ourselves and write through zlib or
-// stdio so that every write error is seen (libnifti's writer returns void), inside
+// from the LPS geometry. We fill the 348-byte header ourselves and write through stdio
+// (.nii) or parallel gzip members (.nii.gz, io/gzip_members.h) so that every write error is seen (libnifti's writer returns void), inside
 // writeFileAtomically. NIfTI-1 stores the affine as float32: positions round-trip to
 // float precision (about 3e-5 mm at 500 mm from the origin).
 #include "io/nifti_io.h"
@@ -32,10 +33,12 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <vector>
 
 #include "io/atomic_file.h"
 #include "io/geometry_checks.h"
+#include "io/gzip_members.h"
 #include "io/load.h"
 #include "io/memory_budget.h"
 #include "io/nifti_header.h"
@@ -44,7 +47,8 @@
 namespace marrow {
 namespace {
 
-// gzip at level 1: within ~10% of level 6's size on CT, several times faster (bench/RESULTS.md, NIfTI).
+// libdeflate level 1: smaller files than zlib's level 1 and several times faster than level 6
+// (bench/RESULTS.md, NIfTI).
 constexpr int kGzipLevel = 1;
 
 // libnifti prints its own complaints to stderr; every problem already becomes one
@@ -189,12 +193,29 @@ Volume convertVoxels(const Src* src, const ImageGeometry& g, double slope, doubl
     return vol;
 }
 
-// Reads `bytes` of voxel data at the header's offset into dst (byte-swapped if needed).
-// zlib reads .nii too (transparently), and with a large buffer it is faster than znz.
+// A .nii: one read(2) from the data offset straight into dst (no stdio buffer between).
+void readPlainVoxelBytes(const nifti_image& nim, void* dst, int64_t bytes, const std::string& truncated,
+                         const std::string& path) {
+    std::FILE* f = std::fopen(nim.iname, "rb");
+    if (!f) throw Error(path, "cannot open the voxel data");
+    std::setvbuf(f, nullptr, _IONBF, 0);
+#ifdef _WIN32
+    const bool seeked = _fseeki64(f, nim.iname_offset, SEEK_SET) == 0;
+#else
+    const bool seeked = fseeko(f, off_t(nim.iname_offset), SEEK_SET) == 0;
+#endif
+    const bool ok = seeked &&
+                    std::fread(dst, 1, size_t(bytes), f) == size_t(bytes);
+    std::fclose(f);
+    if (!ok) throw Error(path, truncated);
+}
+
+// A .nii.gz through zlib, streaming (for gzip members too large for inflateGzipRange).
 // When the voxels run to the end of the file, the last piece is requested with room to
 // spare: only a read that asks past the data makes zlib check the gzip trailer (CRC and
 // length; an exact-size read stops before it), so a file cut in its last bytes is caught.
-void readVoxelBytes(const nifti_image& nim, void* dst, int64_t bytes, bool lastInFile, const std::string& path) {
+void readGzipVoxelBytesStreaming(const nifti_image& nim, void* dst, int64_t bytes, bool lastInFile,
+                                 const std::string& truncated, const std::string& path) {
     gzFile f = gzopen(nim.iname, "rb");
     if (!f) throw Error(path, "cannot open the voxel data");
     gzbuffer(f, 1 << 20);
@@ -202,8 +223,6 @@ void readVoxelBytes(const nifti_image& nim, void* dst, int64_t bytes, bool lastI
         gzclose(f);
         throw Error(path, problem);
     };
-    const std::string truncated = "file is truncated or corrupt: voxel data ends early (expected " +
-                                  std::to_string(bytes) + " bytes after the header)";
     if (gzseek(f, z_off_t(nim.iname_offset), SEEK_SET) != z_off_t(nim.iname_offset)) fail(truncated);
     auto* out = static_cast<char*>(dst);
     constexpr int64_t kTail = 1 << 16;
@@ -228,6 +247,26 @@ void readVoxelBytes(const nifti_image& nim, void* dst, int64_t bytes, bool lastI
         std::memcpy(out + body, scratch.data(), size_t(tail));
     }
     gzclose(f);
+}
+
+// Reads `bytes` of voxel data at the header's offset into dst (byte-swapped if needed).
+// A .nii.gz inflates through libdeflate (every gzip member's CRC and length checked),
+// straight into dst where the members allow it; zlib streams what libdeflate cannot.
+void readVoxelBytes(const nifti_image& nim, void* dst, int64_t bytes, bool lastInFile, const std::string& path) {
+    const std::string truncated = "file is truncated or corrupt: voxel data ends early (expected " +
+                                  std::to_string(bytes) + " bytes after the header)";
+    if (!isGzipPath(nim.iname)) {
+        readPlainVoxelBytes(nim, dst, bytes, truncated, path);
+    } else {
+        GzipInflate r = GzipInflate::Unsupported;
+        try {
+            r = inflateGzipRange(nim.iname, uint64_t(nim.iname_offset), {static_cast<std::byte*>(dst), size_t(bytes)});
+        } catch (const Error& e) {
+            throw Error(path, e.what());
+        }
+        if (r == GzipInflate::Corrupt) throw Error(path, truncated);
+        if (r == GzipInflate::Unsupported) readGzipVoxelBytesStreaming(nim, dst, bytes, lastInFile, truncated, path);
+    }
     if (nim.byteorder != nifti_short_order() && nim.swapsize > 1)
         nifti_swap_Nbytes(bytes / nim.swapsize, nim.swapsize, dst);
 }
@@ -488,34 +527,19 @@ nifti_1_header makeHeader(const Volume& v, size_t extBytes) {
     return h;
 }
 
-// Writes the parts in order to a .nii (stdio) or .nii.gz (zlib); every error surfaces.
-void writeParts(const std::string& tmp, bool gz, const std::vector<std::pair<const void*, size_t>>& parts) {
-    if (gz) {
-        gzFile f = gzopen(tmp.c_str(), ("wb" + std::to_string(kGzipLevel)).c_str());
-        if (!f) throw Error("", "cannot create file");
-        gzbuffer(f, 1 << 20);
-        for (const auto& [ptr, len] : parts) {
-            const auto* p = static_cast<const char*>(ptr);
-            for (size_t done = 0; done < len;) {
-                const unsigned chunk = unsigned(std::min<size_t>(len - done, size_t(1) << 30));
-                if (gzwrite(f, p + done, chunk) != int(chunk)) {
-                    gzclose(f);
-                    throw Error("", "write failed (disk full?)");
-                }
-                done += chunk;
-            }
+// Writes the parts in order to a .nii (stdio, unbuffered: straight from the Volume) or a
+// .nii.gz (independent gzip members deflated in parallel); every error surfaces.
+void writeParts(const std::string& tmp, bool gz, const std::vector<std::span<const std::byte>>& parts) {
+    if (gz) return writeGzipMembers(tmp, parts, kGzipLevel);
+    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    if (!f) throw Error("", "cannot create file");
+    std::setvbuf(f, nullptr, _IONBF, 0);
+    for (const auto& part : parts)
+        if (std::fwrite(part.data(), 1, part.size(), f) != part.size()) {
+            std::fclose(f);
+            throw Error("", "write failed (disk full?)");
         }
-        if (gzclose(f) != Z_OK) throw Error("", "write failed (disk full?)");
-    } else {
-        std::FILE* f = std::fopen(tmp.c_str(), "wb");
-        if (!f) throw Error("", "cannot create file");
-        for (const auto& [ptr, len] : parts)
-            if (std::fwrite(ptr, 1, len, f) != len) {
-                std::fclose(f);
-                throw Error("", "write failed (disk full?)");
-            }
-        if (std::fclose(f) != 0) throw Error("", "write failed (disk full?)");
-    }
+    if (std::fclose(f) != 0) throw Error("", "write failed (disk full?)");
 }
 
 }  // namespace
@@ -530,11 +554,15 @@ void writeNifti(const Volume& volume, const std::string& path) {
     } catch (const Error& e) {
         throw Error(path, e.what());
     }
-    const char extender[4] = {char(ext.empty() ? 0 : 1), 0, 0, 0};
+    // Header, extender and extensions in one piece: one gzip member, so that a reader can
+    // inflate the voxels' members straight into its buffer.
+    std::string head(reinterpret_cast<const char*>(&h), sizeof h);
+    head += std::string{char(ext.empty() ? 0 : 1), 0, 0, 0};
+    head += ext;
     const bool gz = isGzipPath(path);
     writeFileAtomically(path, [&](const std::string& tmp) {
         try {
-            writeParts(tmp, gz, {{&h, sizeof h}, {extender, 4}, {ext.data(), ext.size()}, {volume.raw(), volume.byteSize()}});
+            writeParts(tmp, gz, {std::as_bytes(std::span(head)), std::as_bytes(std::span(static_cast<const std::byte*>(volume.raw()), volume.byteSize()))});
         } catch (const Error& e) {
             throw Error(path, e.what());
         }

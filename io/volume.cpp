@@ -1,5 +1,7 @@
 #include "io/volume.h"
 
+#include "io/platform_memory.h"
+
 namespace marrow {
 
 size_t scalarSize(ScalarType t) {
@@ -24,15 +26,21 @@ const char* scalarName(ScalarType t) {
     return "?";
 }
 
+void VoxelBufferFree::operator()(std::byte* p) const noexcept { releaseLargeBuffer(p, bytes); }
+
+std::unique_ptr<std::byte[], Volume::BufferFree> Volume::allocate(size_t bytes) {
+    return {static_cast<std::byte*>(acquireLargeBuffer(bytes)), BufferFree{bytes}};
+}
+
 Volume::Volume(const ImageGeometry& g, ScalarType t, bool zero) : geom_(g), type_(t) {
     const size_t bytes = g.voxelCount() * scalarSize(t);
-    data_ = std::make_unique_for_overwrite<std::byte[]>(bytes);
+    data_ = allocate(bytes);
     if (zero) std::memset(data_.get(), 0, bytes);
 }
 
 Volume::Volume(const Volume& o) : meta(o.meta), geom_(o.geom_), type_(o.type_) {
     if (o.data_) {
-        data_ = std::make_unique_for_overwrite<std::byte[]>(o.byteSize());
+        data_ = allocate(o.byteSize());
         std::memcpy(data_.get(), o.data_.get(), o.byteSize());
     }
 }

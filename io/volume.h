@@ -30,6 +30,12 @@ template <> constexpr ScalarType scalarTypeOf<uint16_t>() { return ScalarType::U
 template <> constexpr ScalarType scalarTypeOf<int32_t>() { return ScalarType::Int32; }
 template <> constexpr ScalarType scalarTypeOf<float>() { return ScalarType::Float32; }
 
+// Frees a Volume's voxel buffer (releaseLargeBuffer with its size).
+struct VoxelBufferFree {
+    size_t bytes = 0;
+    void operator()(std::byte* p) const noexcept;
+};
+
 class Volume {
 public:
     Volume() = default;
@@ -88,9 +94,13 @@ private:
         if (scalarTypeOf<std::remove_const_t<T>>() != type_)
             throw Error("", std::string("volume holds ") + scalarName(type_) + " voxels");
     }
+    // Large voxel buffers come from acquireLargeBuffer (huge pages on Linux: a 200 MiB CT
+    // fills with ~100 page faults instead of ~51,000, the main cost of reading a .nii).
+    using BufferFree = VoxelBufferFree;
+    static std::unique_ptr<std::byte[], BufferFree> allocate(size_t bytes);
     ImageGeometry geom_;
     ScalarType type_ = ScalarType::Int16;
-    std::unique_ptr<std::byte[]> data_;
+    std::unique_ptr<std::byte[], BufferFree> data_;
 };
 
 }  // namespace marrow

@@ -5,7 +5,7 @@ set -euo pipefail
 PKGS=(g++ cmake ninja-build pkg-config
       libimgui-dev libstb-dev libglfw3-dev libglm-dev libglew-dev libegl-dev
       libgdcm-dev libtbb-dev zlib1g-dev libnifti2-dev libcli11-dev nlohmann-json3-dev
-      libmeshoptimizer-dev libtinygltf-dev libgtest-dev libbenchmark-dev
+      libmeshoptimizer-dev libtinygltf-dev libgtest-dev libbenchmark-dev libdeflate-dev
       xvfb xauth libgl1-mesa-dri xdotool imagemagick
       libgdcm-tools python3-pydicom python3-numpy python3-nibabel admesh)
 missing=()
