@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <tuple>
 
 #include "io/atomic_file.h"
 #include "io/error.h"
@@ -242,6 +244,18 @@ void LabelTable::set(uint32_t value, const std::string& name, std::optional<Rgb>
 }
 
 void LabelTable::remove(uint32_t value) { entries_.erase(value); }
+
+bool LabelTable::replaceRepeatedColours() {
+    std::set<std::tuple<int, int, int>> seen;
+    bool repeated = false;
+    for (const auto& [v, e] : entries_) repeated |= !seen.insert({e.color.r, e.color.g, e.color.b}).second;
+    if (!repeated) return false;
+    for (auto& [v, e] : entries_) {
+        e.color = colourFor(v, e.name);
+        e.colorGiven = false;
+    }
+    return true;
+}
 
 const LabelEntry* LabelTable::find(uint32_t value) const {
     auto it = entries_.find(value);

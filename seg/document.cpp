@@ -58,6 +58,8 @@ std::vector<std::string> Document::loadLabels(const std::string& path, const Lab
             throw Error(path, "label value " + std::to_string(value) + " is above " + std::to_string(kMaxLabel) +
                                   ", the largest this build stores");
     }
+    if (labeled.table.replaceRepeatedColours())
+        labeled.notes.push_back(path + ": the label colours repeat; each label gets its own colour");
     LabelMap map = LabelMap::fromVolume(placed);
     {
         // Names, colours and locks are set through an editor of the new map (so the table
