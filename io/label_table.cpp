@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <tuple>
 
 #include "io/atomic_file.h"
 #include "io/error.h"
@@ -196,18 +198,41 @@ bool isBone(std::string_view name) {
     return false;
 }
 
+namespace {
+// The difference overlay paints added voxels (40, 230, 40) (ui/segment_actions.cpp): no
+// generated colour comes near it, so "added" never reads as a segment.
+constexpr Rgb kAddedOverlay{40, 230, 40};
+double rgbDistance(Rgb a, Rgb b) {
+    const double dr = a.r - b.r, dg = a.g - b.g, db = a.b - b.b;
+    return std::sqrt(dr * dr + dg * dg + db * db);
+}
+}  // namespace
+
 Rgb colourFor(uint32_t value, std::string_view name) {
-    if (isBone(name)) {
-        // Slicer's "bone" (241, 214, 145), lightness varied a little so neighbours differ.
-        const double f = 0.80 + 0.05 * double((value * 7u) % 5u);
-        return {toByte(241 * f), toByte(214 * f), toByte(145 * f)};
-    }
-    // Golden-ratio hue walk: consecutive values land far apart on the colour wheel.
+    // Neighbouring values (TotalSegmentator's rib_left_1..12, vertebrae_C1..S1) alternate
+    // between a light and a dark shade, so two neighbours always differ by ~60+ in RGB;
+    // the hue (and, for bones, the saturation) walk by the golden ratio, so values further
+    // apart differ too.
     const double golden = 0.618033988749895;
-    const double h = std::fmod(0.11 + value * golden, 1.0);
-    const double s = (value % 3u == 0) ? 0.55 : 0.75;
-    const double v = (value % 2u == 0) ? 0.90 : 1.0;
-    return hsvToRgb(h, s, v);
+    const double walk = std::fmod(value * golden, 1.0);
+    const bool dark = value % 2u == 0;
+    if (isBone(name)) {
+        // Around Slicer's "bone" (241, 214, 145): ivory to tan hues.
+        const double h = 0.06 + 0.07 * walk;
+        const double s = 0.22 + 0.40 * std::fmod(value * 0.7548776662466927, 1.0);
+        return hsvToRgb(h, s, dark ? 0.70 : 0.98);
+    }
+    double h = std::fmod(0.11 + walk, 1.0);
+    const double s = (value % 3u == 0) ? 0.50 : 0.80;
+    const double v = dark ? 0.72 : 1.0;
+    Rgb c = hsvToRgb(h, s, v);
+    // Step the hue away from the overlay's green (a fixed rule: the result stays
+    // deterministic).
+    while (rgbDistance(c, kAddedOverlay) < 120) {
+        h = std::fmod(h + 0.05, 1.0);
+        c = hsvToRgb(h, s, v);
+    }
+    return c;
 }
 
 void LabelTable::set(uint32_t value, const std::string& name, std::optional<Rgb> color) {
@@ -219,6 +244,18 @@ void LabelTable::set(uint32_t value, const std::string& name, std::optional<Rgb>
 }
 
 void LabelTable::remove(uint32_t value) { entries_.erase(value); }
+
+bool LabelTable::replaceRepeatedColours() {
+    std::set<std::tuple<int, int, int>> seen;
+    bool repeated = false;
+    for (const auto& [v, e] : entries_) repeated |= !seen.insert({e.color.r, e.color.g, e.color.b}).second;
+    if (!repeated) return false;
+    for (auto& [v, e] : entries_) {
+        e.color = colourFor(v, e.name);
+        e.colorGiven = false;
+    }
+    return true;
+}
 
 const LabelEntry* LabelTable::find(uint32_t value) const {
     auto it = entries_.find(value);

@@ -41,6 +41,11 @@ public:
     std::optional<uint32_t> valueOf(std::string_view name) const;
 
     std::vector<LabelEntry> entries() const;  // sorted by value
+    // When two entries share a colour the file's colours were a cycled palette (the
+    // NIfTI extension TotalSegmentator writes repeats 10 colours over 117 labels, so
+    // spleen and rib_left_6 are both pure green): every entry then gets colourFor()'s.
+    // Returns whether it replaced them.
+    bool replaceRepeatedColours();
     size_t size() const { return entries_.size(); }
     bool empty() const { return entries_.empty(); }
     uint32_t maxValue() const { return entries_.empty() ? 0 : entries_.rbegin()->first; }

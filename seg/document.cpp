@@ -58,6 +58,8 @@ std::vector<std::string> Document::loadLabels(const std::string& path, const Lab
             throw Error(path, "label value " + std::to_string(value) + " is above " + std::to_string(kMaxLabel) +
                                   ", the largest this build stores");
     }
+    if (labeled.table.replaceRepeatedColours())
+        labeled.notes.push_back(path + ": the label colours repeat; each label gets its own colour");
     LabelMap map = LabelMap::fromVolume(placed);
     {
         // Names, colours and locks are set through an editor of the new map (so the table
@@ -74,6 +76,11 @@ std::vector<std::string> Document::loadLabels(const std::string& path, const Lab
     }
     // One undo step: edits the load replaced come back with Undo.
     editor_->replaceAll(map, "Load labels");
+    // New segments must not take a structure's number, even one deleted later.
+    std::vector<Label> named;
+    for (const LabelEntry& e : labeled.table.entries())
+        if (e.value <= kMaxLabel) named.push_back(Label(e.value));
+    labels_->reserveIds(std::move(named));
     savedState_ = history_->state();
     if (journal_) startJournal();  // from the loaded labels: the load step need not be kept
     original_ = std::move(placed);

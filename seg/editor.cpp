@@ -342,7 +342,10 @@ EditResult LabelMapEditor::apply(const Modifier& modifier, EditMode mode, Label 
 
 Label LabelMapEditor::addSegment(const std::string& name, const Rgb* color) {
     const Label id = map_.nextFreeId();
-    if (id == 0) throw Error("", "add segment: the label map already has " + std::to_string(int(kMaxLabel)) + " segments");
+    if (id == 0)
+        throw Error("", "add segment: no label id is free: " + std::to_string(map_.segments().size()) +
+                            " segments and " + std::to_string(map_.reservedIds().size()) +
+                            " ids named by the loaded label table use 1.." + std::to_string(int(kMaxLabel)));
     beginStep("Add segment '" + name + "'");
     map_.segments_.push_back({id, name, color ? *color : defaultSegmentColor(id)});
     ++map_.version_;

@@ -1,5 +1,7 @@
 #include "seg/label_map.h"
 
+#include "io/label_table.h"
+
 #include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
 
@@ -30,12 +32,9 @@ void VoxelBox::include(const VoxelBox& o) {
 }
 
 Rgb defaultSegmentColor(Label id) {
-    // Slicer-like distinguishable colours; bone first because it is the common case.
-    static constexpr Rgb palette[] = {{241, 214, 145}, {216, 101, 79}, {128, 174, 128}, {111, 184, 210},
-                                      {221, 130, 101}, {144, 238, 144}, {192, 104, 88},  {220, 245, 20},
-                                      {78, 63, 0},     {255, 250, 220}, {230, 220, 70},  {200, 200, 235}};
-    constexpr size_t n = sizeof(palette) / sizeof(palette[0]);
-    return palette[(size_t(id) + n - 1) % n];
+    // Bone first because it is the common case; then io's colour walk, which keeps
+    // neighbouring ids and the difference overlay's green apart.
+    return colourFor(id, id == 1 ? "bone" : "");
 }
 
 // ---- LabelMap ----
@@ -53,6 +52,7 @@ LabelMap LabelMap::clone() const {
         std::memcpy(c.tiles_[t].get(), tiles_[t].get(), kTileVoxels * sizeof(Label));
     });
     c.segments_ = segments_;
+    c.reserved_ = reserved_;
     c.dirty_ = dirty_;
     c.version_ = version_;
     c.changeLog_ = changeLog_;
@@ -123,7 +123,8 @@ const Segment* LabelMap::segment(Label id) const {
 
 Label LabelMap::nextFreeId() const {
     for (size_t v = 1; v <= kMaxLabel; ++v)
-        if (!segment(Label(v))) return Label(v);
+        if (!segment(Label(v)) && std::find(reserved_.begin(), reserved_.end(), Label(v)) == reserved_.end())
+            return Label(v);
     return 0;
 }
 

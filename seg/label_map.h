@@ -120,7 +120,13 @@ public:
     // ---- segment table ----
     const std::vector<Segment>& segments() const { return segments_; }
     const Segment* segment(Label id) const;  // nullptr when absent
-    Label nextFreeId() const;                // 0 when the table is full
+    // Lowest id that no segment holds and reservedIds() does not name; 0 when none is left.
+    Label nextFreeId() const;
+    // Ids a loaded label table names (TotalSegmentator's 1..117), whether or not a voxel
+    // holds them: a new segment never takes one, so it is never read as that structure
+    // (kidney_right) when the labels are saved and reopened with the same table.
+    void reserveIds(std::vector<Label> ids) { reserved_ = std::move(ids); }
+    const std::vector<Label>& reservedIds() const { return reserved_; }
     // Display state only (not an edit, not undoable): the renderer reads it.
     void setSegmentVisible(Label id, bool visible);
 
@@ -145,6 +151,7 @@ private:
     std::array<int, 3> tileGrid_{0, 0, 0};
     std::vector<std::unique_ptr<Label[]>> tiles_;
     std::vector<Segment> segments_;
+    std::vector<Label> reserved_;
     VoxelBox dirty_;
     uint64_t version_ = 0;
     struct Change {

@@ -23,17 +23,25 @@ const WindowPreset* findWindowPreset(const std::string& key) {
 }
 
 const std::vector<VolumePreset>& volumePresets() {
-    // Slicer presets.xml (presets.md section 2a). Slicer's CT-Bone opacity ramp starts at
-    // -16 HU, so a trunk's soft tissue (+20..+80 HU) gains a little opacity per mm and
-    // renders as an opaque block. Our default shift of +220 HU moves the ramp to
-    // 204..861 HU: cancellous bone (148..661) starts to show, soft tissue and the scan
-    // table's foam and plastic (< 150 HU) stay transparent. Shift 0 gives Slicer's look.
+    // Slicer presets.xml (presets.md section 2a).
+    // CT-Bone keeps Slicer's opacities, colours and lighting kind but places them on the HU
+    // axis of clinical CT, where bone reads lower than in Slicer's sub-millimetre examples:
+    // a 1.5-3 mm voxel averages cortex with marrow and soft tissue (example_ct, 3 mm: bone
+    // voxels > 200 HU have median 313 HU, 90th percentile 621 HU). Slicer's own curve
+    // (opacity ramp -16..641 HU, ivory at 641) drew that bone dark red and translucent, and
+    // its ramp from -16 HU turns a trunk's soft tissue into an opaque block. Here the
+    // opacity ramp runs 200..400 HU (Slicer's 0 -> 0.715686), so soft tissue and the table
+    // (< 200 HU) stay transparent and bone is opaque within a few mm; the colour runs from
+    // Slicer's dark red (100 HU) through its ivory (300 HU) to white (700 HU), so what is
+    // visible is ivory; lighting uses Slicer's CT-Bones ambient 0.2 / diffuse 1.0 with
+    // CT-Bone's specular 0.2, power 10 (CT-Bone's 0.1 / 0.9 left lit bone below grey 200).
+    // The shift slider moves the interior points of both curves together, as in Slicer.
     static const std::vector<VolumePreset> presets = {
         {"ct-bone", "CT-Bone",
-         {{-3024, 0}, {-16.4458, 0}, {641.385, 0.715686}, {3071, 0.705882}},
-         {{-3024, 0, 0, 0}, {-16.4458, 0.729412, 0.254902, 0.301961}, {641.385, 0.905882, 0.815686, 0.552941},
-          {3071, 1, 1, 1}},
-         true, 0.1, 0.9, 0.2, 10, false, 220, "bone opaque, soft tissue hidden (shift moves the ramp)"},
+         {{-3024, 0}, {200, 0}, {400, 0.715686}, {3071, 0.705882}},
+         {{-3024, 0, 0, 0}, {100, 0.729412, 0.254902, 0.301961}, {300, 0.905882, 0.815686, 0.552941},
+          {700, 1, 1, 1}, {3071, 1, 1, 1}},
+         true, 0.2, 1.0, 0.2, 10, false, 0, "bone opaque and ivory, soft tissue hidden (shift moves the ramp)"},
         {"ct-aaa", "CT-AAA",
          {{-3024, 0}, {143.556, 0}, {166.222, 0.686275}, {214.389, 0.696078}, {419.736, 0.833333}, {3071, 0.803922}},
          {{-3024, 0, 0, 0}, {143.556, 0.615686, 0.356863, 0.184314}, {166.222, 0.882353, 0.603922, 0.290196},

@@ -11,23 +11,33 @@
 
 using namespace marrow::render;
 
-TEST(TransferFunction, CtBoneOpacityMatchesSlicerAtTheControlPoints) {
+TEST(TransferFunction, CtBoneOpacityFollowsItsControlPoints) {
     const VolumePreset& bone = *findVolumePreset("ct-bone");
-    EXPECT_DOUBLE_EQ(evaluateOpacity(bone.opacity, -16.4458), 0.0);
-    EXPECT_DOUBLE_EQ(evaluateOpacity(bone.opacity, 641.385), 0.715686);
+    EXPECT_DOUBLE_EQ(evaluateOpacity(bone.opacity, 200), 0.0);
+    EXPECT_DOUBLE_EQ(evaluateOpacity(bone.opacity, 400), 0.715686);  // Slicer's CT-Bone opacity
     EXPECT_DOUBLE_EQ(evaluateOpacity(bone.opacity, -2000), 0.0);
     EXPECT_DOUBLE_EQ(evaluateOpacity(bone.opacity, 5000), 0.705882);
     // Half way up the ramp.
-    EXPECT_NEAR(evaluateOpacity(bone.opacity, (-16.4458 + 641.385) / 2), 0.715686 / 2, 1e-12);
+    EXPECT_NEAR(evaluateOpacity(bone.opacity, 300), 0.715686 / 2, 1e-12);
+}
+
+TEST(TransferFunction, CtBoneShowsBoneIvoryNotDarkRed) {
+    // Bone of a 3 mm CT reads 220..620 HU (example_ct): from 300 HU up its colour is at
+    // least Slicer's ivory, bright enough (luminance > 0.8) to light above grey 200.
+    const VolumePreset& bone = *findVolumePreset("ct-bone");
+    for (double hu : {300.0, 450.0, 620.0, 1500.0}) {
+        const auto c = evaluateColor(bone.color, hu);
+        EXPECT_GT(0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2], 0.8) << hu;
+    }
 }
 
 TEST(TransferFunction, ShiftMovesInteriorPointsOnly) {
     const VolumePreset& bone = *findVolumePreset("ct-bone");
     const TransferTable t = buildTransferTable(bone.opacity, bone.color, 200);
     auto alphaAt = [&](int hu) { return t.rgba[size_t(hu - TransferTable::kLowHu)][3]; };
-    EXPECT_FLOAT_EQ(alphaAt(183), 0.0f);  // ramp now starts at 183.55 HU
+    EXPECT_FLOAT_EQ(alphaAt(400), 0.0f);  // ramp now starts at 400 HU
     EXPECT_FLOAT_EQ(alphaAt(40), 0.0f);   // soft tissue transparent
-    EXPECT_NEAR(alphaAt(841), 0.715686 * (841 - 183.5542) / 657.8308, 1e-5);
+    EXPECT_NEAR(alphaAt(500), 0.715686 * (500 - 400) / 200.0, 1e-5);
     // The last point (3071 HU) did not move.
     EXPECT_NEAR(alphaAt(3071), 0.705882, 1e-6);
 }
@@ -63,8 +73,8 @@ TEST(BrickGrid, OccupancyFollowsTheTransferFunction) {
     const VolumePreset& bone = *findVolumePreset("ct-bone");
     const auto occ = g.occupancy(buildTransferTable(bone.opacity, bone.color, 220).visible(), TransferTable::kLowHu);
     EXPECT_EQ(occ, (std::vector<uint8_t>{0, 255}));
-    // Slicer's unshifted ramp starts at -16 HU: soft tissue is visible, no brick skips.
-    const auto all = g.occupancy(buildTransferTable(bone.opacity, bone.color, 0).visible(), TransferTable::kLowHu);
+    // Shifted down to start at 0 HU (about Slicer's -16): soft tissue is visible, no brick skips.
+    const auto all = g.occupancy(buildTransferTable(bone.opacity, bone.color, -200).visible(), TransferTable::kLowHu);
     EXPECT_EQ(all, (std::vector<uint8_t>{255, 255}));
 }
 

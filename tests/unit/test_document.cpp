@@ -1,9 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 
 #include "io/dicom_reader.h"
+#include "io/label_table.h"
 #include "io/nifti_io.h"
 #include "seg/document.h"
 #include "test_data.h"
@@ -118,6 +120,44 @@ TEST(Document, TotalSegmentatorLabelsLandOnTheDicomSeries) {
     ASSERT_GT(n, 1000u);
     EXPECT_GT(sum / n, 20);
     EXPECT_LT(sum / n, 200);
+}
+
+// Issue 11: with TotalSegmentator's names loaded, "Add segment" gave id 2 = kidney_right
+// (saved and reopened, the user's segment became a kidney), and 31 labels showed 10 colours.
+TEST(Document, NewSegmentAfterTotalSegmentatorLabelsTakesAnUnnamedIdAndColoursDiffer) {
+    const std::string dicom = test::totalsegPath("example_ct_dicom");
+    const std::string seg = test::totalsegPath("example_seg_dicom.nii.gz");
+    const std::string names = test::totalsegPath("labels_total.tsv");
+    MARROW_REQUIRE_SHARED(dicom);
+    MARROW_REQUIRE_SHARED(seg);
+    MARROW_REQUIRE_SHARED(names);
+    const LabelTable table = readLabelTable(names);
+    ASSERT_EQ(table.size(), 117u);
+    Document doc;
+    doc.setImage(readDicomSeries(dicom), dicom);
+    // The file's own table (its NIfTI extension cycles 10 colours), then the names file.
+    for (const std::string& namesPath : {std::string(), names}) {
+        SCOPED_TRACE("names file '" + namesPath + "'");
+        LabelLoadOptions options;
+        options.namesPath = namesPath;
+        doc.loadLabels(seg, options);
+        const auto loaded = doc.labels().segments();
+        ASSERT_GT(loaded.size(), 20u);
+        auto distance = [](Rgb a, Rgb b) {
+            const double dr = a.r - b.r, dg = a.g - b.g, db = a.b - b.b;
+            return std::sqrt(dr * dr + dg * dg + db * db);
+        };
+        for (size_t a = 0; a < loaded.size(); ++a) {
+            if (a > 0) EXPECT_GT(distance(loaded[a].color, loaded[a - 1].color), 40) << loaded[a].name;
+            for (size_t b = a + 1; b < loaded.size(); ++b)
+                EXPECT_NE(loaded[a].color, loaded[b].color) << loaded[a].name << " / " << loaded[b].name;
+        }
+        const Label added = doc.editor().addSegment("my bone");
+        EXPECT_EQ(table.find(added), nullptr) << "id " << int(added) << " is " << table.nameOf(added);
+        // With the new segment undone, the next id still avoids the table.
+        doc.editor().undo();
+        EXPECT_EQ(table.find(doc.labels().nextFreeId()), nullptr);
+    }
 }
 
 // Loading a label map over unsaved edits used to clear the history: the edits were gone.

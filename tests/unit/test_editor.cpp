@@ -162,3 +162,22 @@ TEST(Editor, SameResultWithOneAndTwoThreads) {
     auto [one, two] = withOneAndTwoThreads(run);
     EXPECT_EQ(one, two);
 }
+
+// Issue 11: after loading TotalSegmentator labels a new segment took id 2 (kidney_right).
+TEST(Editor, NewSegmentsSkipReservedIdsAndSayWhenNoneIsLeft) {
+    Doc d(smallGrid());
+    d.map.reserveIds({1, 2, 3, 5});
+    EXPECT_EQ(d.editor.addSegment("mine"), 4);
+    EXPECT_EQ(d.editor.addSegment("next"), 6);
+    std::vector<Label> all;
+    for (int v = 1; v <= kMaxLabel; ++v) all.push_back(Label(v));
+    d.map.reserveIds(all);
+    EXPECT_EQ(d.map.nextFreeId(), 0);
+    try {
+        d.editor.addSegment("one too many");
+        FAIL() << "no error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("no label id is free"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(d.map.segments().size(), 2u);
+}

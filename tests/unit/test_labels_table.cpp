@@ -2,6 +2,7 @@
 // TSV writer, colours, bone group and search.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -75,6 +76,30 @@ TEST(LabelTable, GeneratedColoursAreStableAndDistinct) {
     // Consecutive non-bone labels differ clearly (sum of channel differences > 60).
     const Rgb a = t.colorOf(1), b = t.colorOf(2);
     EXPECT_GT(std::abs(a.r - b.r) + std::abs(a.g - b.g) + std::abs(a.b - b.b), 60);
+}
+
+// Issue 11: spleen and rib_left_6 were the same green and bones took 5 shades, so 117
+// labels showed as a few colours. Now every colour differs, neighbouring ids (ribs,
+// vertebrae in a row) differ clearly, and none looks like the "added" overlay green.
+TEST(LabelTable, TotalSegmentatorColoursAreAllDistinctAndNeighboursDifferClearly) {
+    const LabelTable t = LabelTable::totalSegmentator();
+    auto distance = [](Rgb a, Rgb b) {
+        const double dr = a.r - b.r, dg = a.g - b.g, db = a.b - b.b;
+        return std::sqrt(dr * dr + dg * dg + db * db);
+    };
+    std::set<std::tuple<int, int, int>> seen;
+    for (uint32_t v = 1; v <= 117; ++v) {
+        const Rgb c = t.colorOf(v);
+        seen.insert({c.r, c.g, c.b});
+        EXPECT_GT(distance(c, Rgb{40, 230, 40}), 100) << t.nameOf(v);
+        if (v > 1) EXPECT_GT(distance(c, t.colorOf(v - 1)), 40) << t.nameOf(v - 1) << " / " << t.nameOf(v);
+    }
+    EXPECT_EQ(seen.size(), 117u);
+    // Bones stay bone-like: warm (red >= green >= blue).
+    for (uint32_t v : t.bones()) {
+        const Rgb c = t.colorOf(v);
+        EXPECT_TRUE(c.r >= c.g && c.g >= c.b) << t.nameOf(v);
+    }
 }
 
 TEST(LabelTable, ReadsTsvCsvWithAndWithoutHeader) {
