@@ -1,5 +1,9 @@
 #include "io/atomic_file.h"
 
+#include <limits>
+
+#include <cstdlib>
+
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
@@ -36,8 +40,11 @@ bool parseTempName(const std::string& name, TempName& out) {
     const std::string pid = field([](unsigned char c) { return std::isdigit(c) != 0; });
     const std::string random = field([](unsigned char c) { return std::isxdigit(c) != 0; });
     if (host.size() != 8 || pid.empty() || pid.size() > 18 || random.empty() || i >= name.size()) return false;
+    // strtoll never throws; a pid beyond long (32 bits on Windows) is no process of ours.
+    const long long value = std::strtoll(pid.c_str(), nullptr, 10);
+    if (value > std::numeric_limits<long>::max()) return false;
     out.host = host;
-    out.pid = std::stol(pid);
+    out.pid = long(value);
     return true;
 }
 
@@ -98,6 +105,10 @@ void writeFileAtomically(const std::string& path, const std::function<void(const
     try {
         write(tmp);
         std::error_code ec;
+        // A replaced file keeps its permissions (a 0600 label file stays private).
+        if (const fs::file_status old = fs::status(path, ec); !ec && fs::exists(old))
+            fs::permissions(tmp, old.permissions(), ec);
+        ec.clear();
         fs::rename(tmp, path, ec);
         if (ec) throw Error(path, "cannot move the written file into place: " + ec.message());
     } catch (...) {

@@ -213,6 +213,7 @@ bool inflateDataSet(Walker& w, std::string& out) {
     std::string in(64 << 10, '\0');
     int rc = Z_OK;
     uint64_t pos = w.pos;
+    size_t used = 0;  // out grows geometrically and is cut to `used` once at the end
     while (rc != Z_STREAM_END) {
         if (z.avail_in == 0) {
             if (pos >= w.size) break;
@@ -222,18 +223,21 @@ bool inflateDataSet(Walker& w, std::string& out) {
             z.next_in = reinterpret_cast<Bytef*>(in.data());
             z.avail_in = uInt(n);
         }
-        const size_t had = out.size();
-        if (had >= kMaxInflated) break;
-        out.resize(std::min<uint64_t>(std::max<size_t>(had * 2, 1 << 16), kMaxInflated));
-        z.next_out = reinterpret_cast<Bytef*>(out.data() + had);
-        z.avail_out = uInt(out.size() - had);
+        if (used == out.size()) {
+            if (used >= kMaxInflated) break;
+            out.resize(std::min<uint64_t>(std::max<size_t>(used * 2, 1 << 16), kMaxInflated));
+        }
+        z.next_out = reinterpret_cast<Bytef*>(out.data() + used);
+        z.avail_out = uInt(std::min<size_t>(out.size() - used, 1u << 30));
+        const uInt before = z.avail_out;
         rc = inflate(&z, Z_NO_FLUSH);
-        out.resize(out.size() - z.avail_out);
+        used += before - z.avail_out;
         if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR) break;
     }
     inflateEnd(&z);
+    out.resize(used);
     if (rc == Z_STREAM_END) return true;
-    if (out.size() >= kMaxInflated) return w.fail("the deflated data set inflates to more than 1 GiB");
+    if (used >= kMaxInflated) return w.fail("the deflated data set inflates to more than 1 GiB");
     return w.fail("the deflated data set is cut off or corrupt (zlib: " + std::string(z.msg ? z.msg : "no end") + ")");
 }
 

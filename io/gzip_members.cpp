@@ -176,14 +176,15 @@ void writeGzipMembers(const std::string& path, const std::vector<std::span<const
     if (!f) throw Error("", "cannot create file");
     tbb::enumerable_thread_specific<std::unique_ptr<libdeflate_compressor, CompressorFree>> compressors(
         [level] { return std::unique_ptr<libdeflate_compressor, CompressorFree>(libdeflate_alloc_compressor(level)); });
-    bool writeFailed = false, compressFailed = false;
+    // Set by the writing filter, read by the reading one (TBB runs them concurrently).
+    std::atomic<bool> writeFailed = false, compressFailed = false;
     size_t next = 0;
     using Member = std::vector<unsigned char>;
     tbb::parallel_pipeline(
         size_t(2 * tbb::this_task_arena::max_concurrency()),
         tbb::make_filter<void, size_t>(tbb::filter_mode::serial_in_order,
                                        [&](tbb::flow_control& fc) -> size_t {
-                                           if (next == pieces.size() || writeFailed) fc.stop();
+                                           if (next == pieces.size() || writeFailed || compressFailed) fc.stop();
                                            return next++;
                                        }) &
             tbb::make_filter<size_t, std::shared_ptr<Member>>(
@@ -209,7 +210,13 @@ void writeGzipMembers(const std::string& path, const std::vector<std::span<const
 GzipInflate inflateGzipRange(const std::string& path, uint64_t skip, std::span<std::byte> dst) {
     const WholeFile in(path);
     const std::vector<MemberIndex> indexed = indexMembers(in.data(), in.size());
-    if (!indexed.empty()) return inflateIndexed(in.data(), indexed, skip, dst);
+    if (!indexed.empty()) {
+        try {
+            return inflateIndexed(in.data(), indexed, skip, dst);
+        } catch (const std::bad_alloc&) {
+            return GzipInflate::Unsupported;  // the streaming read needs no member-sized buffers
+        }
+    }
     std::unique_ptr<libdeflate_decompressor, DecompressorFree> d(libdeflate_alloc_decompressor());
     if (!d) throw std::bad_alloc();
     // The last member's length field (mod 2^32): a whole single-member file's output size.
@@ -244,9 +251,13 @@ GzipInflate inflateGzipRange(const std::string& path, uint64_t skip, std::span<s
         // then as the whole rest of the data (a single-member file) or as the largest member so
         // far (members of one size), then twice and four times that (a member reaching past
         // dst into further volumes).
+        // A guess larger than what is still wanted (plus 1 MiB: a header member) or than half
+        // the free memory is not tried: a 4-D file's one member, or a volume twice over in
+        // memory, goes to zlib's streaming read instead (Unsupported), which needs no scratch.
         const uint64_t rest = std::max<uint64_t>({end - outPos, lastMemberSize, largestMember});
-        for (const uint64_t guess : {outPos < skip ? skip - outPos : 0, rest, 2 * rest, 4 * rest}) {
-            if (guess == 0) continue;
+        const uint64_t cap = std::min<uint64_t>(end - outPos + (uint64_t(1) << 20), availableMemoryBytes() / 2);
+        for (const uint64_t guess : {outPos < skip ? skip - outPos : 0, rest}) {
+            if (guess == 0 || guess > cap) continue;
             std::unique_ptr<std::byte[], ScratchFree> scratch;
             try {
                 scratch = {static_cast<std::byte*>(acquireLargeBuffer(size_t(guess))), ScratchFree{size_t(guess)}};

@@ -112,17 +112,36 @@ bool Document::hasUnsavedEdits() const { return history_->state() != savedState_
 void Document::enableRecovery(const std::string& folder) {
     recoveryFolder_ = folder;
     startJournal();
+    if (!recoveryProblem_.empty()) throw Error(folder, recoveryProblem_);
 }
 
 void Document::startJournal() {
     if (journal_) journal_->remove();  // the labels it recorded were replaced on purpose
     journal_.reset();
+    recoveryProblem_.clear();
     if (recoveryFolder_.empty() || image_.empty()) return;
-    std::filesystem::create_directories(recoveryFolder_);
+    // Called after a load or save has done its work: a folder that cannot take the journal
+    // (unwritable, disk full) turns autosave off and says so, it never fails that work.
+    try {
+        startJournalIn(recoveryFolder_);
+    } catch (const std::exception& e) {
+        journal_.reset();
+        recoveryProblem_ = e.what();
+    }
+}
+
+std::string Document::recoveryProblem() const {
+    if (recoveryProblem_.empty() && journal_ && journal_->failed())
+        return "the recovery journal could not be written (disk full?); save your work";
+    return recoveryProblem_;
+}
+
+void Document::startJournalIn(const std::string& folder) {
+    std::filesystem::create_directories(folder);
     // Unique per session and document: several viewers may share the folder.
     const std::string name = "marrow-" + std::to_string(std::time(nullptr)) + "-" +
                              std::to_string(std::random_device{}() & 0xffffff) + ".journal";
-    const std::string path = (std::filesystem::path(recoveryFolder_) / name).string();
+    const std::string path = (std::filesystem::path(folder) / name).string();
     if (!identity_) identity_ = std::make_unique<ImageIdentity>(ImageIdentity::of(image_, imageSource_));
     journal_ = std::make_unique<RecoveryJournal>(path, *identity_, *labels_, savedState_);
     journaledTable_ = labels_->segments();

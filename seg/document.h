@@ -64,6 +64,9 @@ public:
     // Throws marrow::Error when the folder cannot be written.
     void enableRecovery(const std::string& folder);
     const RecoveryJournal* journal() const { return journal_.get(); }
+    // Why autosave is off ("" while it runs): a later journal (after a load or a save)
+    // could not be started; that load or save itself succeeded.
+    std::string recoveryProblem() const;
     RecoveryJournal* journal() { return journal_.get(); }
     // Journals segment display changes (visibility), which are not undo steps. Cheap: the
     // viewer calls it once a frame.
@@ -102,8 +105,10 @@ public:
 private:
     void resetLabels(LabelMap map);
     void startJournal();
+    void startJournalIn(const std::string& folder);
     Volume image_;
     std::string recoveryFolder_;
+    std::string recoveryProblem_;
     std::unique_ptr<RecoveryJournal> journal_;
     std::unique_ptr<ImageIdentity> identity_;  // of image_, computed once for its journals
     std::vector<Segment> journaledTable_;  // the table the journal last recorded

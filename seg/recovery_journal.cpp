@@ -107,7 +107,9 @@ void putTiles(Out& o, const std::vector<TileDiff>& tiles) {
 }
 
 std::vector<TileDiff> getTiles(In& in) {
-    std::vector<TileDiff> tiles(in.get<uint32_t>());
+    const uint32_t n = in.get<uint32_t>();
+    in.need(size_t(n) * 8);  // each entry takes at least 8 bytes: no allocation beyond the record
+    std::vector<TileDiff> tiles(n);
     for (TileDiff& t : tiles) {
         t.tile = in.get<uint32_t>();
         t.runs = in.blob();
@@ -257,6 +259,7 @@ RecoveryJournal::RecoveryJournal(std::string path, const ImageIdentity& image, c
         ::close(fd_);
         throw Error(path_, "cannot write the recovery journal");
     }
+    goodSize_ = sizeof kMagic;
     enqueue({headerPayload(image, state), nullptr});
     if (base.allocatedTiles() > 0 || !base.segments().empty())
         enqueue({{}, std::make_shared<const LabelMap>(base.clone())});
@@ -354,15 +357,28 @@ void RecoveryJournal::writerLoop() {
             bytes.insert(bytes.end(), c, c + 4);
             bytes.insert(bytes.end(), item.payload.begin(), item.payload.end());
         }
-        bool ok = true;
+        // After a failed write nothing more is appended: the records are changes relative to
+        // each other, so later ones without the lost batch would replay a wrong state. What is
+        // on disk stays a consistent prefix (the torn batch is cut off again).
+        bool ok = !failed_;
         for (size_t at = 0; ok && at < bytes.size();) {
-            const auto n = ::write(fd_, bytes.data() + at, bytes.size() - at);
+            const auto n = ::write(fd_, bytes.data() + at, unsigned(std::min<size_t>(bytes.size() - at, 1u << 30)));
             ok = n > 0;
             at += ok ? size_t(n) : 0;
         }
+        if (ok) {
+            goodSize_ += bytes.size();
 #ifndef _WIN32
-        if (ok) ::fdatasync(fd_);
+            ::fdatasync(fd_);
 #endif
+        } else if (!failed_) {
+            failed_ = true;
+#ifdef _WIN32
+            (void)::_chsize_s(fd_, int64_t(goodSize_));
+#else
+            (void)!::ftruncate(fd_, off_t(goodSize_));
+#endif
+        }
         lock.lock();
         written_ += batch.size();  // a failed write counts too: nobody must wait forever
         drained_.notify_all();
@@ -428,8 +444,13 @@ LabelMap RecoveryJournal::replay(const std::string& path, const Volume& image) {
     LabelMapEditor editor(map, scratch);
     bool header = false;
     auto apply = [&](std::vector<TileDiff> tiles, std::vector<Segment> table, bool forward) {
-        for (const TileDiff& t : tiles)
+        std::vector<uint8_t> seen(map.tileCount(), 0);
+        for (const TileDiff& t : tiles) {
             if (t.tile >= map.tileCount()) throw Error(path, "recovery journal names a tile outside the grid");
+            // The CRC catches accidental damage only: runs are checked before they write.
+            if (seen[t.tile]++ || !isValidTileDiff(t.runs))
+                throw Error(path, "recovery journal holds a malformed change of tile " + std::to_string(t.tile));
+        }
         EditRecord r;
         r.tiles = std::move(tiles);
         r.segmentsBefore = table;  // either side: the table after this change

@@ -75,6 +75,9 @@ public:
     void appendTable(const std::vector<Segment>& table, uint64_t state);  // display-only change
     void flush();  // blocks until everything queued is on disk
     uint64_t recordsWritten() const { return written_.load(); }
+    // A write failed (disk full, folder gone): the file keeps the edits up to that batch and
+    // nothing later is journaled.
+    bool failed() const { return failed_.load(); }
     uint64_t recordsQueued() const;
     // Stops the writer and deletes the file (the work was saved or discarded).
     void remove();
@@ -104,6 +107,8 @@ private:
     std::deque<Item> queue_;
     uint64_t queued_ = 0;
     std::atomic<uint64_t> written_{0};
+    std::atomic<bool> failed_{false};  // a write failed (disk full?): journaling stopped
+    uint64_t goodSize_ = 0;            // file bytes of complete batches (writer thread)
     bool stop_ = false;
     std::thread writer_;
 };

@@ -1,6 +1,7 @@
 #include "seg/tile_diff.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 namespace marrow {
@@ -90,6 +91,31 @@ std::vector<uint8_t> encodeTileDiff(const Label* before, const Label* after, Til
     }
     if (stats) *stats = st;
     return out;
+}
+
+bool isValidTileDiff(const std::vector<uint8_t>& runs) {
+    const uint8_t* p = runs.data();
+    const uint8_t* end = p + runs.size();
+    // Bounds-checked twin of getVarint: false when the number runs past end or 32 bits.
+    auto varint = [&](uint64_t& v) {
+        v = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            if (p == end) return false;
+            const uint8_t b = *p++;
+            v |= uint64_t(b & 0x7f) << shift;
+            if (!(b & 0x80)) return v <= UINT32_MAX;
+        }
+        return false;
+    };
+    uint64_t pos = 0;
+    while (p < end) {
+        uint64_t skip, count;
+        if (!varint(skip) || !varint(count) || size_t(end - p) < 2 * sizeof(Label)) return false;
+        p += 2 * sizeof(Label);
+        pos += skip + count;
+        if (pos > uint64_t(LabelMap::kTileVoxels)) return false;
+    }
+    return !runs.empty();
 }
 
 void applyTileDiff(const std::vector<uint8_t>& runs, Label* tile, bool useAfter) {

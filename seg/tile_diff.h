@@ -27,6 +27,10 @@ struct TileDiffStats {
 // Returns an empty vector when nothing changed.
 std::vector<uint8_t> encodeTileDiff(const Label* before, const Label* after, TileDiffStats* stats = nullptr);
 
+// Whether runs decode within one tile (every run inside the 32^3 voxels, no number or
+// label past the end): for runs read from a file (the recovery journal), before applying.
+bool isValidTileDiff(const std::vector<uint8_t>& runs);
+
 // Writes the "before" (undo) or "after" (redo) values of every run into tile.
 void applyTileDiff(const std::vector<uint8_t>& runs, Label* tile, bool useAfter);
 

@@ -91,6 +91,7 @@ void saveLabels(ViewerState& s) {
     try {
         const auto files = s.doc->saveLabels(s.edit.savePath);
         s.message = "saved " + (files.empty() ? s.edit.savePath : files.front());
+        if (!s.doc->recoveryProblem().empty()) s.message += "; autosave is off: " + s.doc->recoveryProblem();
     } catch (const std::exception& e) {
         s.message = e.what();
     }

@@ -204,6 +204,7 @@ void labelsReplaced(ViewerState& s) {
     const auto& segments = s.doc->labels().segments();
     s.edit.segment = segments.empty() ? 0 : segments.front().id;
     s.labelsDirty = s.view3dDirty = true;
+    if (!s.doc->recoveryProblem().empty()) s.message = "autosave is off: " + s.doc->recoveryProblem();
 }
 
 bool loadLabelsOnto(ViewerState& s, const std::string& path) {

@@ -39,6 +39,12 @@ std::optional<ReplaceRequest> answerUnsaved(ViewerState& s, PromptAnswer a) {
     s.unsavedPrompt.reset();
     if (!r || a == PromptAnswer::Cancel) return std::nullopt;
     if (a == PromptAnswer::Save) {
+        // A running edit job owns the history (reading it here would race) and refuses the
+        // save: keep everything and let the user ask again once it has finished.
+        if (s.busy()) {
+            s.message = "an edit is still running: save once it has finished";
+            return std::nullopt;
+        }
         saveLabels(s);
         if (s.doc && s.doc->hasUnsavedEdits()) return std::nullopt;  // not saved: keep everything
     }

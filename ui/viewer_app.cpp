@@ -208,6 +208,10 @@ public:
             reportTestState();
             reportSync();
             if (state_.doc && !state_.busy()) state_.doc->journalDisplayChanges();
+            // The journal's writer stopped (disk full?): say so once, where messages show.
+            const bool journalFailed = state_.doc && state_.doc->journal() && state_.doc->journal()->failed();
+            if (journalFailed && !autosaveFailureShown_) state_.message = "autosave stopped: " + state_.doc->recoveryProblem();
+            autosaveFailureShown_ = journalFailed;
             if (keyed || syncFrames_ > 0 || state_.interacting || state_.busy() || loader_.running() || journalBehind())
                 framesLeft = 3;  // progress bar moves; JOURNAL line once written
             else --framesLeft;
@@ -733,6 +737,7 @@ private:
     std::string pendingLabels_;    // a label map to load onto the image (drop, Load labels...)
     bool openApproved_ = false, labelsApproved_ = false;  // the unsaved-edits prompt said go
     std::pair<uint64_t, uint64_t> lastJournal_{~uint64_t(0), 0};
+    bool autosaveFailureShown_ = false;  // the current journal's failure was reported
     std::string lastPrompt_, lastMessage_;
     bool browsingLabels_ = false;  // the file browser is choosing a label map
     VolumeLoader loader_;                         // opens files on a worker

@@ -100,3 +100,15 @@ TEST(AtomicFile, RemoveStaleTempFilesCountsAndNeverThrows) {
     EXPECT_EQ(removeStaleTempFiles((dir / "missing").string()), 0u);
     fs::remove_all(dir);
 }
+
+// The temp file got default permissions and was renamed over the target, so a private
+// (0600) label file became world-readable after a save.
+TEST(AtomicFile, ReplacedFileKeepsItsPermissions) {
+    const fs::path dir = freshFolder();
+    const fs::path target = dir / "labels.nii";
+    touch(target.string());
+    fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write);
+    writeFileAtomically(target.string(), [&](const std::string& tmp) { touch(tmp); });
+    EXPECT_EQ(fs::status(target).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
+    fs::remove_all(dir);
+}

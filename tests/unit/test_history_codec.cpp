@@ -52,3 +52,21 @@ TEST(History, UndoMarksTheRecordBoxDirtyForTheGpu) {
     EXPECT_EQ(d.map.takeDirtyBox(), box);
     EXPECT_GT(d.map.version(), v);
 }
+
+// Runs read back from a file (the recovery journal) were applied unchecked: a count past
+// the tile wrote past its buffer. isValidTileDiff checks them first.
+TEST(TileDiff, ValidatesRunsReadFromAFile) {
+    std::vector<Label> before(LabelMap::kTileVoxels, 0), after(before);
+    for (int i = 100; i < 900; ++i) after[size_t(i)] = 3;
+    after[LabelMap::kTileVoxels - 1] = 7;
+    const std::vector<uint8_t> runs = encodeTileDiff(before.data(), after.data());
+    EXPECT_TRUE(isValidTileDiff(runs));
+    EXPECT_FALSE(isValidTileDiff({}));
+    EXPECT_FALSE(isValidTileDiff(std::vector<uint8_t>(runs.begin(), runs.end() - 1)));  // a label cut off
+    // skip 0, count 32769 (one voxel past the tile), labels 0 -> 1.
+    EXPECT_FALSE(isValidTileDiff({0x00, 0x81, 0x80, 0x02, 0x00, 0x01}));
+    // skip 32767, count 1: the last voxel, valid.
+    EXPECT_TRUE(isValidTileDiff({0xff, 0xff, 0x01, 0x01, 0x00, 0x01}));
+    // A varint that never ends.
+    EXPECT_FALSE(isValidTileDiff({0xff, 0xff, 0xff, 0xff, 0xff, 0xff}));
+}

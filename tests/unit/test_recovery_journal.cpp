@@ -226,3 +226,24 @@ TEST(RecoveryJournal, JournalingAStepCostsLittleOnTheEditingThread) {
                 flushMs);
     EXPECT_LT(worstMs, 200.0);
 }
+
+// A journal that cannot be started after a save (the recovery folder became a file, the
+// disk is full) threw out of saveLabels after the file was written: the user was told the
+// save failed, and autosave went silently off. Now the save succeeds and says why not.
+TEST(RecoveryJournal, AFolderThatCannotTakeTheJournalNeverFailsASave) {
+    JournalFixture f;
+    Document doc;
+    f.open(doc);
+    editALot(doc);
+    fs::remove_all(f.dir);
+    std::ofstream(f.dir.string()) << "not a folder";
+    const fs::path out = fs::temp_directory_path() / "marrow_journal_save_target.nii.gz";
+    std::vector<std::string> files;
+    ASSERT_NO_THROW(files = doc.saveLabels(out.string()));
+    EXPECT_FALSE(files.empty());
+    EXPECT_FALSE(doc.hasUnsavedEdits());
+    EXPECT_EQ(doc.journal(), nullptr);
+    EXPECT_FALSE(doc.recoveryProblem().empty());
+    for (const std::string& file : files) fs::remove(file);
+    fs::remove(f.dir);
+}
