@@ -249,11 +249,14 @@ RecoveryJournal::RecoveryJournal(std::string path, const ImageIdentity& image, c
 #ifdef _WIN32
     fd_ = ::_open(path_.c_str(), _O_CREAT | _O_TRUNC | _O_WRONLY | _O_BINARY, 0600);
 #else
-    fd_ = ::open(path_.c_str(), O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0600);
+    fd_ = ::open(path_.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
 #endif
     if (fd_ < 0) throw Error(path_, "cannot create the recovery journal");
 #ifndef _WIN32
+    // Locked before it is emptied: a viewer starting meanwhile never sees an empty, unlocked
+    // journal (which it would take for a dead session's and remove).
     ::flock(fd_, LOCK_EX | LOCK_NB);
+    (void)!::ftruncate(fd_, 0);
 #endif
     if (::write(fd_, kMagic, sizeof kMagic) != sizeof kMagic) {
         ::close(fd_);
