@@ -207,8 +207,13 @@ std::string checkPixelModule(const DicomHeaderFacts& f, const Values& v) {
     const double frames = v.get(kFrames, 1);
     if (frames < 1 || frames != std::floor(frames) || frames > 1e7)
         return "NumberOfFrames " + number(frames) + " is not a count of frames";
-    if (!isNative(f.transferSyntax)) return {};
-    if (f.encapsulated) return "uncompressed Pixel Data has an undefined length";
+    // Compressed pixels are always encapsulated (undefined length); pixel data with a length
+    // are native whatever the syntax claims, and GDCM's RAW codec copies Rows x Columns x ...
+    // bytes out of them without looking at their length (a heap over-read, fuzz_dicom).
+    if (f.encapsulated) {
+        if (isNative(f.transferSyntax)) return "uncompressed Pixel Data has an undefined length";
+        return {};
+    }
     const double expected = std::ceil(rows * columns * frames * samples * allocated / 8);
     const double length = double(f.pixelLength);
     if (length != expected && !(length == expected + 1 && std::fmod(expected, 2) == 1))
@@ -262,9 +267,16 @@ std::string checkDicomHeader(const DicomHeaderFacts& facts) {
             return "RecognitionCode '" + printable(v) + "' is not ACR-NEMA";
     }
     const auto ts = facts.elements.find(0x00020010);
-    if (ts != facts.elements.end() && gdcm::TransferSyntax::GetTSType(facts.transferSyntax.c_str()) ==
-                                          gdcm::TransferSyntax::TS_END)
-        return "unknown TransferSyntaxUID '" + printable(facts.transferSyntax) + "'";
+    // Exactly a UID GDCM knows: GetTSType matches a prefix, so "1.2.840.10008.1.2.1<garbage>"
+    // passed as explicit little endian while our own checks took it for something else.
+    if (ts != facts.elements.end()) {
+        const auto type = gdcm::TransferSyntax::GetTSType(facts.transferSyntax.c_str());
+        const char* known = type == gdcm::TransferSyntax::TS_END ? nullptr : gdcm::TransferSyntax::GetTSString(type);
+        std::string name = known ? known : "";
+        while (!name.empty() && (name.back() == ' ' || name.back() == '\0')) name.pop_back();
+        if (!known || name != facts.transferSyntax)
+            return "unknown TransferSyntaxUID '" + printable(facts.transferSyntax) + "'";
+    }
     if (std::string p = checkPixelModule(facts, values); !p.empty()) return p;
     return checkGeometry(values);
 }

@@ -398,3 +398,19 @@ TEST(DicomDamaged, PhotometricInterpretationMustBeKnownAndFitTheSamples) {
     expectSliceSkipped([](std::string& b) { setText(b, 0x0028, 0x0004, "CS", "RGB"); },
                        "PhotometricInterpretation 'RGB' does not fit SamplesPerPixel 1");
 }
+
+// GDCM matches a TransferSyntaxUID by prefix: "1.2.840.10008.1.2.1" plus garbage read as
+// explicit little endian while our length rule skipped the unknown syntax, and GDCM's RAW
+// codec then read Rows x Columns x 2 bytes out of a 129-byte Pixel Data (heap over-read,
+// fuzz_dicom). The UID must now be exact, and defined-length Pixel Data is always checked.
+TEST(DicomDamaged, TransferSyntaxMustBeExactAndDefinedLengthPixelsAreChecked) {
+    expectSliceSkipped([](std::string& b) { setText(b, 0x0002, 0x0010, "UI", "1.2.840.10008.1.2.1X"); },
+                       "unknown TransferSyntaxUID '1.2.840.10008.1.2.1X'");
+    // RLE Lossless claimed, but the pixels have a length (native) that Rows 7 does not fit.
+    expectSliceSkipped(
+        [](std::string& b) {
+            setText(b, 0x0002, 0x0010, "UI", std::string("1.2.840.10008.1.2.5") + '\0');
+            setUs(b, 0x0010, 7);
+        },
+        "Pixel Data holds 96 bytes but Rows 7");
+}
