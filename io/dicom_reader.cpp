@@ -520,7 +520,7 @@ Volume readDicomSeries(const std::string& path, const DicomLoadOptions& options)
         std::snprintf(buf, sizeof buf, "%g", first.header.sliceThickness);
         volume.meta["slice_thickness"] = buf;
     }
-    for (size_t i = 0; i < plan.warnings.size(); ++i) volume.meta["warning." + std::to_string(i)] = plan.warnings[i];
+    volume.addLoadWarnings(plan.warnings);
     reportProgress(options.progress, 1.0, "Decoding DICOM slices");
     return volume;
 }

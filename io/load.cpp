@@ -42,7 +42,7 @@ bool isMaskFolder(const std::string& folder) {
 }
 // A label map read as a volume keeps its reader's notes as the volume's warnings.
 Volume withNotesAsWarnings(LabeledVolume lv) {
-    for (size_t i = 0; i < lv.notes.size(); ++i) lv.labels.meta["warning." + std::to_string(i)] = lv.notes[i];
+    lv.labels.addLoadWarnings(lv.notes);
     return std::move(lv.labels);
 }
 }  // namespace

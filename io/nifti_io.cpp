@@ -391,7 +391,7 @@ void copyMeta(const nifti_image& nim, const NiftiRawHeader& raw, const std::stri
     const long double volumes = raw.volumeCount();
     if (volumes > 1)
         warnings.push_back("file holds " + std::to_string((long long)volumes) + " volumes; only the first was loaded");
-    for (size_t i = 0; i < warnings.size(); ++i) vol.meta["warning." + std::to_string(i)] = warnings[i];
+    vol.addLoadWarnings(warnings);
 }
 
 struct CheckedHeader {

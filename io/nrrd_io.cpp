@@ -416,7 +416,7 @@ NrrdImage parseNrrdImage(const std::string& file, const std::string& path) {
 Volume readNrrd(const std::string& path) {
     NrrdImage image = readNrrdImage(path);
     Volume v = std::move(image.layers.front());
-    for (size_t i = 0; i < image.notes.size(); ++i) v.meta["warning." + std::to_string(i)] = image.notes[i];
+    v.addLoadWarnings(image.notes);
     return v;
 }
 

@@ -1,5 +1,7 @@
 #include "io/volume.h"
 
+#include <cstdlib>
+
 #include "io/platform_memory.h"
 
 namespace marrow {
@@ -61,6 +63,20 @@ void Volume::setGeometry(const ImageGeometry& g) {
 double Volume::valueAt(int64_t i, int64_t j, int64_t k) const {
     const size_t n = geom_.linearIndex(i, j, k);
     return visit([n](const auto* p) { return double(p[n]); });
+}
+
+void Volume::addLoadWarnings(const std::vector<std::string>& warnings) {
+    size_t n = loadWarnings().size();
+    for (const std::string& w : warnings) meta["warning." + std::to_string(n++)] = w;
+}
+
+std::vector<std::string> Volume::loadWarnings() const {
+    std::map<int, std::string> raised;  // the meta map sorts "warning.10" before "warning.2"
+    for (const auto& [key, value] : meta)
+        if (key.rfind("warning.", 0) == 0) raised[std::atoi(key.c_str() + 8)] = value;
+    std::vector<std::string> out;
+    for (auto& [n, text] : raised) out.push_back(std::move(text));
+    return out;
 }
 
 std::string Volume::modality() const {

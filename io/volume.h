@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "io/error.h"
 #include "io/geometry.h"
@@ -88,6 +89,10 @@ public:
     // while loading under "warning.N".
     std::map<std::string, std::string> meta;
     std::string modality() const;
+    // The loader's warnings, in the order raised (stored as meta "warning.N"): every reader
+    // sets them with addLoadWarnings and every display reads them with loadWarnings.
+    void addLoadWarnings(const std::vector<std::string>& warnings);
+    std::vector<std::string> loadWarnings() const;
 
 private:
     template <class T> void check() const {

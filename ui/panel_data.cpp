@@ -2,22 +2,12 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <map>
 
 #include "ui/panels.h"
 #include "ui/test_probe.h"
 
 namespace marrow::ui {
 namespace fs = std::filesystem;
-
-std::vector<std::string> loadWarnings(const Volume& volume) {
-    std::map<int, std::string> raised;  // the meta map sorts "warning.10" before "warning.2"
-    for (const auto& [key, value] : volume.meta)
-        if (key.rfind("warning.", 0) == 0) raised[std::atoi(key.c_str() + 8)] = value;
-    std::vector<std::string> out;
-    for (auto& [n, text] : raised) out.push_back(std::move(text));
-    return out;
-}
 
 void dataSection(ViewerState& s, const std::vector<std::string>& recent, PanelRequests& out) {
     if (!ImGui::CollapsingHeader("Data", ImGuiTreeNodeFlags_DefaultOpen)) return;
@@ -49,7 +39,7 @@ void dataSection(ViewerState& s, const std::vector<std::string>& recent, PanelRe
         // What the reader warned about (skipped damaged files, missing slices, no PixelSpacing...),
         // in full: the user must see why the data may not be what the files promised.
         ImGui::PushStyleColor(ImGuiCol_Text, {1.0f, 0.75f, 0.3f, 1.0f});
-        const std::vector<std::string> warnings = loadWarnings(s.volume());
+        const std::vector<std::string> warnings = s.volume().loadWarnings();
         for (size_t i = 0; i < warnings.size(); ++i) {
             ImGui::TextWrapped("warning: %s", warnings[i].c_str());
             probeItem("data.warning." + std::to_string(i));

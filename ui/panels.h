@@ -23,7 +23,6 @@ void statusBar(const ViewerState& s, const Rect& r);
 // Panel sections, one file each.
 void dataSection(ViewerState& s, const std::vector<std::string>& recent, PanelRequests& out);
 // The warnings the reader left on a volume (meta "warning.N"), in the order raised.
-std::vector<std::string> loadWarnings(const Volume& volume);
 void windowSection(ViewerState& s);
 void volumeSection(ViewerState& s);
 void toolsSection(ViewerState& s);

@@ -646,7 +646,7 @@ private:
         if (s.doc && (!printedReady_ || volumeSwaps_ != lastVolumeSwaps_)) {  // SOURCE path i j k
             const auto& d = s.volume().geometry().dims();
             std::printf("SOURCE %s %d %d %d\n", s.source.c_str(), d[0], d[1], d[2]);
-            for (const std::string& w : loadWarnings(s.volume())) std::printf("WARNING %s\n", w.c_str());  // as the Data panel lists them
+            for (const std::string& w : s.volume().loadWarnings()) std::printf("WARNING %s\n", w.c_str());  // as the Data panel lists them
             lastVolumeSwaps_ = volumeSwaps_;
         }
         if (s.view3d != View3dMode::Volume && surfaces_.triangleCount() != lastSurfaceTriangles_) {

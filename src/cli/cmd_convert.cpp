@@ -32,8 +32,8 @@ void addConvertCommand(CLI::App& app) {
         FileInUse inUse(*input);
         const Volume v = loadVolume(*input);
         writeNifti(v, *output);
-        for (const auto& [key, value] : v.meta)
-            if (key.rfind("warning.", 0) == 0) std::fprintf(stderr, "marrow: warning: %s: %s\n", input->c_str(), value.c_str());
+        for (const std::string& w : v.loadWarnings())
+            std::fprintf(stderr, "marrow: warning: %s: %s\n", input->c_str(), w.c_str());
         std::printf("wrote %s: %s, %s\n", output->c_str(), scalarName(v.type()), v.geometry().describe().c_str());
     });
 }

@@ -105,14 +105,10 @@ void runInfo(const InfoArgs& a) {
         values["p" + std::to_string(int(kStatsPercentiles[q]))] = s.percentiles[q];
     out["values"] = values;
 
-    // Warnings in the order they were raised (the map sorts "warning.10" before "warning.2").
-    std::map<int, std::string> raised;
     nlohmann::json warnings = nlohmann::json::array(), meta = nlohmann::json::object();
-    for (const auto& [key, value] : v.meta) {
-        if (key.rfind("warning.", 0) == 0) raised[std::atoi(key.c_str() + 8)] = value;
-        else meta[key] = value;
-    }
-    for (const auto& [n, text] : raised) warnings.push_back(text);
+    for (const std::string& text : v.loadWarnings()) warnings.push_back(text);
+    for (const auto& [key, value] : v.meta)
+        if (key.rfind("warning.", 0) != 0) meta[key] = value;
     if (!a.voxels.empty()) out["voxels"] = voxelsJson(v, a.voxels);
     out["warnings"] = warnings;
     out["meta"] = meta;

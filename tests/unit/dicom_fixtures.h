@@ -55,12 +55,7 @@ inline Volume patternVolume(const ImageGeometry& g, ScalarType type = ScalarType
 }
 
 // The load warnings of a volume (meta "warning.N").
-inline std::vector<std::string> warningsOf(const Volume& v) {
-    std::vector<std::string> w;
-    for (const auto& [key, value] : v.meta)
-        if (key.rfind("warning.", 0) == 0) w.push_back(value);
-    return w;
-}
+inline std::vector<std::string> warningsOf(const Volume& v) { return v.loadWarnings(); }
 
 inline bool hasWarning(const Volume& v, const std::string& word) {
     for (const auto& w : warningsOf(v))
