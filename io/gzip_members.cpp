@@ -167,13 +167,16 @@ GzipInflate inflateIndexed(const unsigned char* in, const std::vector<MemberInde
 
 }  // namespace
 
-void writeGzipMembers(const std::string& path, const std::vector<std::span<const std::byte>>& parts, int level) {
+void writeGzipMembers(const std::string& path, const std::vector<std::span<const std::byte>>& parts, int level,
+                      std::span<const std::byte> plainPrefix) {
     std::vector<std::span<const std::byte>> pieces;
     for (const auto& part : parts)
         for (size_t at = 0; at < part.size(); at += kChunk) pieces.push_back(part.subspan(at, std::min(kChunk, part.size() - at)));
 
     FilePtr f(std::fopen(path.c_str(), "wb"));
     if (!f) throw Error("", "cannot create file");
+    if (!plainPrefix.empty() && std::fwrite(plainPrefix.data(), 1, plainPrefix.size(), f.get()) != plainPrefix.size())
+        throw Error("", "write failed (disk full?)");
     tbb::enumerable_thread_specific<std::unique_ptr<libdeflate_compressor, CompressorFree>> compressors(
         [level] { return std::unique_ptr<libdeflate_compressor, CompressorFree>(libdeflate_alloc_compressor(level)); });
     // Set by the writing filter, read by the reading one (TBB runs them concurrently).
@@ -208,7 +211,11 @@ void writeGzipMembers(const std::string& path, const std::vector<std::span<const
 }
 
 GzipInflate inflateGzipRange(const std::string& path, uint64_t skip, std::span<std::byte> dst) {
-    const WholeFile in(path);
+    const WholeFile file(path);
+    return inflateGzipBytes({file.data(), file.size()}, skip, dst);
+}
+
+GzipInflate inflateGzipBytes(std::span<const unsigned char> in, uint64_t skip, std::span<std::byte> dst) {
     const std::vector<MemberIndex> indexed = indexMembers(in.data(), in.size());
     if (!indexed.empty()) {
         try {

@@ -1,5 +1,5 @@
 #pragma once
-// Fast gzip for .nii.gz through libdeflate (2-3x zlib's speed either way).
+// Fast gzip for .nii.gz and .seg.nrrd through libdeflate (2-3x zlib's speed either way).
 //
 // Writing: the data is cut into independent gzip members (RFC 1952 allows any number,
 // one after another; gzip, zlib, nibabel and every other reader decompress them as one
@@ -19,8 +19,10 @@
 namespace marrow {
 
 // Writes the parts, in order, as one gzip file of independent members (a part shorter than
-// the chunk size is one member; longer ones are cut). Throws Error("", problem).
-void writeGzipMembers(const std::string& path, const std::vector<std::span<const std::byte>>& parts, int level);
+// the chunk size is one member; longer ones are cut), after plainPrefix written as it is
+// (a NRRD header, whose data follow it gzipped). Throws Error("", problem).
+void writeGzipMembers(const std::string& path, const std::vector<std::span<const std::byte>>& parts, int level,
+                      std::span<const std::byte> plainPrefix = {});
 
 enum class GzipInflate {
     Done,         // dst holds its bytes
@@ -31,5 +33,7 @@ enum class GzipInflate {
 // Inflates the gzip file at path, drops its first `skip` output bytes and puts the next
 // dst.size() bytes into dst. Output after that (further volumes) is not inflated.
 GzipInflate inflateGzipRange(const std::string& path, uint64_t skip, std::span<std::byte> dst);
+// The same for gzip data already in memory (the bytes after a NRRD header).
+GzipInflate inflateGzipBytes(std::span<const unsigned char> in, uint64_t skip, std::span<std::byte> dst);
 
 }  // namespace marrow

@@ -16,6 +16,7 @@
 
 #include "io/atomic_file.h"
 #include "io/error.h"
+#include "io/gzip_members.h"
 #include "io/geometry_checks.h"
 #include "io/memory_budget.h"
 #include "io/text_encoding.h"
@@ -370,7 +371,12 @@ NrrdImage parseNrrdImage(const std::string& file, const std::string& path) {
         if ((long double)expected > maxExpanded)
             throw Error(path, "compressed voxel data is truncated or corrupt (" + std::to_string(available) +
                                   " bytes cannot hold " + std::to_string(expected) + ")");
-        decoded = gunzip(path, data, available, size_t(byteSkip), expected);
+        // libdeflate first (parallel for our own member files); zlib streams, members too
+        // large to inflate whole, and corrupt data (for its byte count) go through zlib.
+        decoded.resize(expected);
+        const GzipInflate fast = inflateGzipBytes({reinterpret_cast<const unsigned char*>(data), available},
+                                                  uint64_t(byteSkip), {reinterpret_cast<std::byte*>(decoded.data()), expected});
+        if (fast != GzipInflate::Done) decoded = gunzip(path, data, available, size_t(byteSkip), expected);
         data = decoded.data();
         available = expected;
     } else if (byteSkip == -1) {  // the data are the last `expected` bytes of the file
@@ -435,37 +441,6 @@ const char* nrrdTypeName(ScalarType t) {
     return "unsigned char";
 }
 
-std::string gzipBytes(const void* data, size_t size, int level, const std::string& path) {
-    z_stream zs{};
-    // 15 + 16: a gzip wrapper, which is what "encoding: gzip" promises readers.
-    if (deflateInit2(&zs, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-        throw Error(path, "cannot start gzip compression");
-    std::string out;
-    out.resize(deflateBound(&zs, uLong(std::min<size_t>(size, UINT32_MAX))) + 1024);
-    const auto* in = static_cast<const Bytef*>(data);
-    size_t consumed = 0, produced = 0;
-    int rc = Z_OK;
-    do {
-        const size_t chunk = std::min<size_t>(size - consumed, 1u << 30);
-        zs.next_in = const_cast<Bytef*>(in + consumed);
-        zs.avail_in = uInt(chunk);
-        const int flush = consumed + chunk == size ? Z_FINISH : Z_NO_FLUSH;
-        do {
-            if (out.size() - produced < (1u << 16)) out.resize(out.size() * 2);
-            zs.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
-            zs.avail_out = uInt(std::min<size_t>(out.size() - produced, UINT32_MAX));
-            const size_t before = zs.avail_out;
-            rc = deflate(&zs, flush);
-            produced += before - zs.avail_out;
-        } while (zs.avail_in > 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
-        consumed += chunk;
-    } while (consumed < size);
-    deflateEnd(&zs);
-    if (rc != Z_STREAM_END) throw Error(path, "gzip compression failed");
-    out.resize(produced);
-    return out;
-}
-
 std::string vec(Vec3 v) {
     char buf[128];
     std::snprintf(buf, sizeof buf, "(%.17g,%.17g,%.17g)", v.x, v.y, v.z);
@@ -493,13 +468,22 @@ void writeNrrd(const Volume& volume, const std::vector<std::pair<std::string, st
         header += k + ":=" + value + "\n";
     }
     header += "\n";
-    const std::string compressed = options.gzip ? gzipBytes(volume.raw(), volume.byteSize(), options.gzipLevel, path) : "";
     writeFileAtomically(path, [&](const std::string& tmp) {
+        const std::span<const std::byte> voxels(static_cast<const std::byte*>(volume.raw()), volume.byteSize());
+        const std::span<const std::byte> head(reinterpret_cast<const std::byte*>(header.data()), header.size());
+        // Independent gzip members, compressed in parallel (io/gzip_members.h): one gzip
+        // stream to every NRRD reader (teem, Slicer, pynrrd all read concatenated members).
+        if (options.gzip) {
+            try {
+                return writeGzipMembers(tmp, {voxels}, options.gzipLevel, head);
+            } catch (const Error& e) {
+                throw Error(path, e.what());
+            }
+        }
         std::ofstream out(tmp, std::ios::binary);
         if (!out) throw Error(path, "cannot create the file");
         out.write(header.data(), std::streamsize(header.size()));
-        if (options.gzip) out.write(compressed.data(), std::streamsize(compressed.size()));
-        else out.write(static_cast<const char*>(volume.raw()), std::streamsize(volume.byteSize()));
+        out.write(static_cast<const char*>(volume.raw()), std::streamsize(volume.byteSize()));
         out.close();
         if (!out) throw Error(path, "cannot write the file (disk full?)");
     });

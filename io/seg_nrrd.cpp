@@ -188,14 +188,18 @@ std::vector<Box> labelExtents(const Volume& labels) {
             auto& boxes = local.local();
             for (int j = 0; j < d[1]; ++j) {
                 const auto* row = p + labels.geometry().linearIndex(0, j, k);
-                for (int i = 0; i < d[0]; ++i) {
-                    if (!row[i]) continue;
-                    Box& b = boxes[size_t(row[i])];
-                    const int ijk[3] = {i, j, k};
-                    for (int a = 0; a < 3; ++a) {
-                        b.lo[a] = std::min(b.lo[a], ijk[a]);
-                        b.hi[a] = std::max(b.hi[a], ijk[a]);
+                // One box update per run of equal values (label rows are long runs), not per voxel.
+                for (int i = 0; i < d[0];) {
+                    const auto value = row[i];
+                    int end = i + 1;
+                    while (end < d[0] && row[end] == value) ++end;
+                    if (value) {
+                        Box& b = boxes[size_t(value)];
+                        b.lo[0] = std::min(b.lo[0], i), b.hi[0] = std::max(b.hi[0], end - 1);
+                        b.lo[1] = std::min(b.lo[1], j), b.hi[1] = std::max(b.hi[1], j);
+                        b.lo[2] = std::min(b.lo[2], k), b.hi[2] = std::max(b.hi[2], k);
                     }
+                    i = end;
                 }
             }
         });
@@ -214,7 +218,10 @@ std::vector<Box> labelExtents(const Volume& labels) {
 
 void writeSegNrrd(const LabeledVolume& labeled, const std::string& path, const NrrdWriteOptions& options) {
     if (labeled.labels.empty()) throw Error(path, "nothing to write (empty label map)");
-    const Volume labels = castToLabelVolume(labeled.labels);
+    // uint8/uint16 label maps are written as they are (no 100 MB copy); others converted.
+    const bool direct = labeled.labels.type() == ScalarType::UInt8 || labeled.labels.type() == ScalarType::UInt16;
+    const Volume converted = direct ? Volume() : castToLabelVolume(labeled.labels);
+    const Volume& labels = direct ? labeled.labels : converted;
     const std::vector<Box> extents = labelExtents(labels);
 
     std::map<uint32_t, LabelEntry> segments;

@@ -4,6 +4,7 @@
 
 #include <zlib.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -217,5 +218,86 @@ TEST(Nrrd, RefusesImpossibleSizesBeforeAllocating) {
     std::ofstream(path, std::ios::binary) << "NRRD0004\ntype: uchar\ndimension: 4\nsizes: 2 2 2 2\n"
                                              "space directions: (1,0,0) (0,1,0) (0,0,1) none\nencoding: raw\n\n";
     EXPECT_THROW(readNrrdImage(path), Error);
+    std::filesystem::remove(path);
+}
+
+namespace {
+// Inflates gzip data the way a zlib-based reader (teem, pynrrd, Slicer) does: one stream,
+// continuing across concatenated members.
+std::string zlibInflateAll(const std::string& gz) {
+    z_stream zs{};
+    EXPECT_EQ(inflateInit2(&zs, 15 + 32), Z_OK);
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
+    zs.avail_in = uInt(gz.size());
+    std::string out;
+    char buf[1 << 16];
+    for (;;) {
+        zs.next_out = reinterpret_cast<Bytef*>(buf);
+        zs.avail_out = sizeof buf;
+        const int rc = inflate(&zs, Z_NO_FLUSH);
+        out.append(buf, sizeof buf - zs.avail_out);
+        if (rc == Z_STREAM_END && zs.avail_in > 0) {
+            inflateReset(&zs);
+            continue;
+        }
+        if (rc != Z_OK) break;
+    }
+    inflateEnd(&zs);
+    return out;
+}
+}  // namespace
+
+// .seg.nrrd data are written as independent gzip members (compressed in parallel): a
+// zlib reader sees one gzip stream with the exact voxels, and marrow reads them back.
+TEST(SegNrrd, GzipDataAreParallelMembersThatEveryGzipReaderInflates) {
+    LabeledVolume lv;
+    lv.labels = Volume(ImageGeometry({256, 256, 160}, {0.7, 0.7, 1.5}, {1, 2, 3}, Mat3::identity()), ScalarType::UInt8, true);
+    uint8_t* p = lv.labels.data<uint8_t>();
+    for (size_t i = 0; i < lv.labels.voxelCount(); ++i) p[i] = uint8_t((i * 2654435761u >> 13) % 5);
+    for (int l = 1; l <= 4; ++l) lv.table.set(uint32_t(l), "s" + std::to_string(l));
+    const std::string path = tempPath("members.seg.nrrd");
+    writeSegNrrd(lv, path);
+    const std::string all = readText(path);
+    const std::string data = all.substr(all.find("\n\n") + 2);
+    // 10 MiB of voxels in 4 MiB members: at least three gzip member headers.
+    size_t members = 0;
+    for (size_t at = data.find("\x1f\x8b\x08", 0); at != std::string::npos; at = data.find("\x1f\x8b\x08", at + 1))
+        members += data.compare(at + 12, 2, "MR") == 0;
+    EXPECT_GE(members, 3u);
+    const std::string plain = zlibInflateAll(data);
+    ASSERT_EQ(plain.size(), lv.labels.byteSize());
+    EXPECT_EQ(0, std::memcmp(plain.data(), p, plain.size()));
+    const LabeledVolume back = readSegNrrd(path);
+    ASSERT_EQ(back.labels.byteSize(), lv.labels.byteSize());
+    EXPECT_EQ(0, std::memcmp(back.labels.raw(), p, plain.size()));
+    std::filesystem::remove(path);
+}
+
+// A single gzip stream from another writer (one member, no length field) still reads.
+TEST(SegNrrd, SingleStreamGzipFromAnotherWriterReads) {
+    const LabeledVolume lv = testLabels();
+    const std::string path = tempPath("zlibgz.seg.nrrd");
+    NrrdWriteOptions raw;
+    raw.gzip = false;
+    writeSegNrrd(lv, path, raw);
+    std::string all = readText(path);
+    const size_t dataAt = all.find("\n\n") + 2;
+    std::string header = all.substr(0, dataAt);
+    header.replace(header.find("encoding: raw"), 13, "encoding: gzip");
+    z_stream zs{};
+    ASSERT_EQ(deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    std::string gz(deflateBound(&zs, uLong(all.size())) + 64, '\0');
+    zs.next_in = reinterpret_cast<Bytef*>(all.data() + dataAt);
+    zs.avail_in = uInt(all.size() - dataAt);
+    zs.next_out = reinterpret_cast<Bytef*>(gz.data());
+    zs.avail_out = uInt(gz.size());
+    ASSERT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
+    gz.resize(zs.total_out);
+    deflateEnd(&zs);
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << header << gz;
+    const LabeledVolume back = readSegNrrd(path);
+    ASSERT_EQ(back.labels.byteSize(), lv.labels.byteSize());
+    EXPECT_EQ(0, std::memcmp(back.labels.raw(), lv.labels.raw(), lv.labels.byteSize()));
+    EXPECT_EQ(back.table.nameOf(1), "liver");
     std::filesystem::remove(path);
 }
