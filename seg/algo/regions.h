@@ -25,11 +25,19 @@ int superiorInferiorAxis(const ImageGeometry& geometry);
 // one); every such component of at least kBodyMinFraction of the largest one is kept, so
 // arms lying apart from the torso stay in the body while the scan table (thin, wide, no
 // bone density), clothes and cables fall outside it. When no component looks like a
-// patient, the largest component is the body.
+// patient, the largest component is the body. Thin supports touching it are cut off
+// (kSupportMaxThicknessMm below).
 constexpr double kBodyBoneHu = 300;
 constexpr double kBodyMinBoneMm3 = 1000;
 constexpr double kBodyFlatRatio = 0.25;
 constexpr double kBodyMinFraction = 0.01;
+// Supports touching the body (a curved head holder) are cut off where they are thinner
+// than kSupportMaxThicknessMm; a cut-off piece holding bone, or smaller than both
+// kSupportMinMl and kSupportMinFraction of the body, is body (a finger, an ear); a larger
+// one without bone is a support (a head holder's shell: ~250 mL).
+constexpr double kSupportMaxThicknessMm = 8;
+constexpr double kSupportMinMl = 20;
+constexpr double kSupportMinFraction = 0.02;
 Mask bodyMask(const Volume& ct, double minHu = -300);
 
 // Local threshold / region grow: voxels within [lo, hi] connected to seed (an empty mask
