@@ -25,6 +25,9 @@ struct ClickToolsState {
     tools::ScissorsMode scissorsMode = tools::ScissorsMode::EraseInside;
     bool scissorsRectangle = false;      // a rectangle (press corner -> release corner), else freehand
     bool scissorsThroughVolume = false;  // MPR: extrude along the view axis, else this slice only
+    // Scissors cut in the 3D view only once turned on there ("Cut in 3D" in the view): a
+    // drag meant to orbit must not cut (ui/view_mode.h).
+    bool cutIn3d = false;
     float growLo = 150, growHi = 3071;   // HU range of the grow tool
     float growMinDiameterMm = 0;         // opening before the connectivity test (0: off)
     bool contourErase = false;           // slice marking erases inside (Shift does too)

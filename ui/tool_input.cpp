@@ -10,6 +10,7 @@
 #include <string>
 
 #include "ui/click_tools.h"
+#include "ui/view_mode.h"
 #include "ui/viewer_state.h"
 
 namespace marrow::ui {
@@ -146,7 +147,7 @@ bool clickTools3d(ViewerState& s, const Rect& r, bool hovered, bool active) {
     auto toScreen = [&](double x, double y) { return ImVec2{r.x + float((x + 1) * 0.5 * r.w), r.y + float((1 - y) * 0.5 * r.h)}; };
 
     if (c.outlineView == 3) {
-        if (s.edit.tool != Tool::Scissors) {
+        if (!scissorsCutIn3d(s)) {
             c.outlineView = -1;
             c.outline.clear();
             return false;
@@ -191,7 +192,7 @@ bool clickTools3d(ViewerState& s, const Rect& r, bool hovered, bool active) {
         return false;
     }
     c.press3d.reset();
-    if (s.edit.tool != Tool::Scissors || io.KeyShift) return false;
+    if (!scissorsCutIn3d(s) || io.KeyShift) return false;
     if (hovered && !s.busy()) drawHint(s, r);
     if (pressed && !s.busy()) {
         c.outlineView = 3;

@@ -2,12 +2,20 @@
 
 #include <imgui.h>
 
+#include "ui/test_probe.h"
+#include "ui/view_mode.h"
 #include "ui/views.h"
 
 namespace marrow::ui {
 
 void volumeView(ViewerState& s, const Rect& r) {
     if (s.volume().empty() || r.w < 1 || r.h < 1) return;
+    if (s.edit.tool == Tool::Scissors) {
+        // Submitted before the view's own button, so it takes the click where it lies.
+        ImGui::SetCursorScreenPos({r.x + r.w - 130, r.y + 4});
+        ImGui::Checkbox("Cut in 3D", &s.edit.click.cutIn3d);
+        probeItem("view3d.cut_in_3d");
+    }
     ImGui::SetCursorScreenPos({r.x, r.y});
     ImGui::InvisibleButton("view3d", {r.w, r.h},
                            ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
@@ -40,6 +48,7 @@ void volumeView(ViewerState& s, const Rect& r) {
     const render::VolumePreset* p = render::findVolumePreset(s.volumePreset);
     dl->AddText({r.x + 6, r.y + 4}, IM_COL32(200, 200, 255, 255), p ? p->label : "3D");
     dl->AddRect({r.x, r.y}, {r.x + r.w, r.y + r.h}, IM_COL32(70, 70, 70, 255));
+    drawViewMode(s, 3, r.x, r.y, r.w, r.h);
 }
 
 }  // namespace marrow::ui

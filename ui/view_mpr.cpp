@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "ui/edit_actions.h"
+#include "ui/view_mode.h"
 #include "ui/views.h"
 
 namespace marrow::ui {
@@ -51,6 +52,7 @@ void drawDecorations(const ViewerState& s, ViewAxis axis, const Rect& r, const r
     dl->AddText({r.x + 6, r.y + 4}, axisColor(axis), label);
     dl->AddRect({r.x, r.y}, {r.x + r.w, r.y + r.h}, IM_COL32(70, 70, 70, 255));
     dl->PopClipRect();
+    drawViewMode(s, int(axis), r.x, r.y, r.w, r.h);
 }
 
 void updateCursor(ViewerState& s, Vec3 p) {

@@ -33,6 +33,7 @@
 #include "ui/surface_view.h"
 #include "ui/test_probe.h"
 #include "ui/unsaved_prompt.h"
+#include "ui/view_mode.h"
 #include "ui/views.h"
 #include "ui/volume_loader.h"
 
@@ -591,15 +592,23 @@ private:
         if (state_.view3d != View3dMode::Volume)
             std::printf("SURFACES %s %zu %zu %.1f\n", view3dModeName(state_.view3d), surfaces_.triangleCount(),
                         surfaces_.lastRemeshedBlocks(), surfaces_.lastRemeshMs());
-        const Rect& r = state_.viewRects[3];
-        if (r.w > 0) {
-            const glm::mat4 m = state_.camera.viewProjection(r.w / std::max(r.h, 1.0f));
-            std::printf("VIEW3D %.0f %.0f %.0f %.0f", r.x, r.y, r.w, r.h);
-            for (int c = 0; c < 4; ++c)
-                for (int row = 0; row < 4; ++row) std::printf(" %.9g", m[c][row]);
-            std::printf("\n");
-        }
+        const std::string view3d = view3dLine();
+        if (!view3d.empty()) std::printf("%s\n", view3d.c_str());
         std::fflush(stdout);
+    }
+    std::string view3dLine() const {
+        const Rect& r = state_.viewRects[3];
+        if (r.w <= 0) return "";
+        const glm::mat4 m = state_.camera.viewProjection(r.w / std::max(r.h, 1.0f));
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "VIEW3D %.0f %.0f %.0f %.0f", r.x, r.y, r.w, r.h);
+        std::string line = buf;
+        for (int c = 0; c < 4; ++c)
+            for (int row = 0; row < 4; ++row) {
+                std::snprintf(buf, sizeof buf, " %.9g", m[c][row]);
+                line += buf;
+            }
+        return line;
     }
 
     void reportTestState() {
@@ -661,6 +670,14 @@ private:
             std::printf("SURFACEDRAW %zu\n", lastDrawnTriangles_);
         }
         for (const auto& line : takeProbeLines()) std::printf("%s\n", line.c_str());
+        if (std::string view3d = view3dLine(); printedReady_ && view3d != lastView3d_) {  // the camera moved (orbit)
+            if (!view3d.empty() && !lastView3d_.empty()) std::printf("%s\n", view3d.c_str());
+            lastView3d_ = std::move(view3d);
+        }
+        if (std::string mode = "VIEWMODE3D " + leftDragMode(s, 3); mode != lastViewMode3d_) {  // what a drag does in 3D
+            std::printf("%s\n", mode.c_str());
+            lastViewMode3d_ = std::move(mode);
+        }
         if (std::string outline = outlineStateLine(s); outline != lastOutline_) {  // the outline being drawn
             std::printf("%s\n", outline.c_str());
             lastOutline_ = std::move(outline);
@@ -729,6 +746,7 @@ private:
     int syncFrames_ = 0, syncCount_ = 0;      // --test-mode F12 (reportSync)
     std::vector<std::string> lastExportReport_;
     std::string lastOutline_ = "OUTLINE none";
+    std::string lastViewMode3d_, lastView3d_;
     render::LabelColors colors_{};
     uint64_t lastLabelsVersion_ = 0;
     Tool lastTool_ = Tool::Navigate;

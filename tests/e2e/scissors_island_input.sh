@@ -9,6 +9,8 @@
 #          corners mapped to mm with the app's VIEWMAP line; the map saved after must equal
 #          the one before with exactly those voxels cleared (nothing outside touched);
 #          Ctrl+Z restores the exact count;
+#   (c0)   with the scissors selected, a drag in the 3D view orbits and cuts nothing until
+#          "Cut in 3D" is ticked in that view (VIEWMODE3D says which);
 #   (c)    the same with a rectangle lasso in the 3D view: the voxels whose centres project
 #          inside it (VIEW3D matrix) are erased through the whole depth, Ctrl+Z restores.
 #   (d)    I + a click in the 3D view on blob B (the pixel where a voxel of B projects with
@@ -160,6 +162,20 @@ else:  # expected count and mismatches against the saved map
     print(int(inside.sum()), int(len(ijk) - inside.sum()), int((expected != after).sum()))
 PY
 }
+# (c0) With the scissors selected, a left drag in the 3D view orbits and cuts nothing until
+# "Cut in 3D" is ticked in that view, and the view says so (a drag meant to orbit once cut
+# the segmentation with no sign that it would).
+case "$(last VIEWMODE3D)" in *"Left drag: orbit"*) ;; *) echo "FAIL: with scissors, the 3D view should say a drag orbits ($(last VIEWMODE3D))"; fail=1 ;; esac
+read -r VX VY VW VH <<< "$(rect 3d)"
+before=$(last LABELS); camera=$(last VIEW3D)
+lasso $((VX + VW / 3)) $((VY + VH / 2)) $((VX + VW / 2)) $((VY + VH / 2)) $((VX + VW / 2)) $((VY + VH * 2 / 3))
+sync_app
+[ "$(last LABELS)" = "$before" ] || { echo "FAIL: a drag in the 3D view with scissors (Cut in 3D off) changed the labels: $(last LABELS)"; fail=1; }
+[ "$(last VIEW3D)" != "$camera" ] || { echo "FAIL: the drag in the 3D view did not orbit"; fail=1; }
+echo "scissors selected, Cut in 3D off: the drag orbited, labels unchanged"
+press r  # back to the camera the 3D checks below were planned for
+click_widget view3d.cut_in_3d
+case "$(last VIEWMODE3D)" in *"CUT"*) ;; *) echo "FAIL: after ticking Cut in 3D the view should say a drag cuts ($(last VIEWMODE3D))"; fail=1 ;; esac
 read -r P0 Q0 P1 Q1 <<< "$(view3d plan)"
 echo "3D lasso rectangle: ($P0,$Q0)-($P1,$Q1)"
 before=$(last LABELS)
