@@ -16,29 +16,12 @@
 #include "src/cli/error_line.h"
 #include "src/cli/json_text.h"
 #include "src/cli/mesh_output.h"
+#include "src/cli/number_list.h"
 #include "src/cli/output_guard.h"
 
 namespace marrow::cli {
 
 namespace {
-
-// Parses exactly n numbers separated by sep ("1.5,-2,3"); throws a one-line Error.
-std::vector<double> parseNumbers(const std::string& text, char sep, size_t n, const std::string& option,
-                                 const char* shape) {
-    std::vector<double> out;
-    std::stringstream ss(text);
-    std::string part;
-    while (std::getline(ss, part, sep)) {
-        char* end = nullptr;
-        const double v = std::strtod(part.c_str(), &end);
-        if (part.empty() || end != part.c_str() + part.size() || !std::isfinite(v))
-            throw Error("", option + ": expected " + shape + ", got '" + text + "'");
-        out.push_back(v);
-    }
-    if (out.size() != n || (!text.empty() && text.back() == sep))
-        throw Error("", option + ": expected " + shape + ", got '" + text + "'");
-    return out;
-}
 
 bool endsWith(std::string s, const std::string& e) {
     for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
