@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "seg/editor.h"
+#include "seg/tools/auto_threshold.h"
 #include "seg/tools/islands.h"
 #include "seg/tools/remove_table.h"
 #include "seg/tools/smoothing.h"
@@ -101,7 +102,16 @@ SegmentPipelineResult runSegmentPipeline(const Volume& ct, const SegmentPipeline
             table = tools::removeTable(editor, ct, {o.bodyMinHu});
             rules.editableArea = &table.body;
         });
-    stages.emplace_back("threshold", [&] { pipeline::threshold(editor, ct, o, r.segment, rules); });
+    stages.emplace_back("threshold", [&] {
+        SegmentPipelineOptions chosen = o;
+        if (o.autoThreshold) {
+            chosen.lo = tools::autoBoneThreshold(ct, rules.editableArea).threshold;
+            if (chosen.lo > chosen.hi) throw Error("", "--threshold auto: the chosen " + std::to_string(int(chosen.lo)) +
+                                                           " HU is above HI (" + std::to_string(chosen.hi) + ")");
+            r.autoThresholdHu = chosen.lo;
+        }
+        pipeline::threshold(editor, ct, chosen, r.segment, rules);
+    });
     if (o.island != SegmentPipelineOptions::Island::All)
         stages.emplace_back(o.island == SegmentPipelineOptions::Island::Largest ? "keep-largest" : "keep-at",
                             [&] { pipeline::keepIsland(editor, o, r.segment); });

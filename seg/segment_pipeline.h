@@ -21,6 +21,7 @@ struct SegmentPipelineOptions {
     bool removeTable = false;
     double bodyMinHu = -300;
     double lo = 150, hi = 3071;  // threshold (HU), always applied
+    bool autoThreshold = false;  // lo from the scan's histogram (inside the body after remove-table), see tools/auto_threshold.h
     enum class Island { All, Largest, AtPoint } island = Island::All;
     Vec3 keepAtLps{};
     double minIslandMm3 = 0;     // 0: off
@@ -46,6 +47,7 @@ struct SegmentPipelineResult {
     Label segment = 0;
     History history;        // one undo step per stage
     std::vector<PipelineStep> steps;
+    std::optional<double> autoThresholdHu;  // the lo chosen when options.autoThreshold
 };
 
 // The stages one at a time on a caller's editor, with the options' values: what
