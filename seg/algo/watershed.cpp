@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <limits>
 #include <queue>
 
+#include "io/error.h"
 #include "seg/distance_transform.h"
 
 namespace marrow {
@@ -83,39 +85,40 @@ std::vector<size_t> distanceMaximaMarkers(const std::vector<float>& distanceMm, 
     tbb::parallel_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
         return distanceMm[a] != distanceMm[b] ? distanceMm[a] > distanceMm[b] : a < b;
     });
-    constexpr size_t kUnvisited = ~size_t(0);
-    // Union-find over box voxels; peak[root] is the first (highest) voxel of the region.
-    std::vector<size_t> parent(inside.size(), kUnvisited), peak(inside.size(), kUnvisited);
-    auto find = [&](size_t v) {
+    if (order.size() >= std::numeric_limits<uint32_t>::max()) throw Error("", "split: a region of 2^32 voxels or more is too large for automatic markers");
+    // rank[v]: 1 + v's place in the walk (0 outside). A neighbour was visited before v exactly
+    // when its rank is lower, and an older peak has the lower rank, so the union-find works on
+    // ranks: 4 bytes per box voxel plus 8 per inside voxel, not 16 per box voxel.
+    std::vector<uint32_t> rank(inside.size(), 0);
+    tbb::parallel_for(size_t(0), order.size(), [&](size_t r) { rank[order[r]] = uint32_t(r + 1); });
+    std::vector<uint32_t> parent(order.size()), peak(order.size());  // indexed by rank - 1
+    auto find = [&](uint32_t v) {
         while (parent[v] != v) {
             parent[v] = parent[parent[v]];
             v = parent[v];
         }
         return v;
     };
-    // Peak a is older (survives) than peak b: higher distance, or equal and earlier in order.
-    auto older = [&](size_t a, size_t b) {
-        return distanceMm[a] != distanceMm[b] ? distanceMm[a] > distanceMm[b] : a < b;
-    };
     const std::vector<std::ptrdiff_t> offsets = neighbourOffsets(dims, c);
     std::vector<size_t> markers;
-    for (const size_t v : order) {
-        parent[v] = v;
-        peak[v] = v;
+    for (uint32_t r = 0; r < order.size(); ++r) {
+        const size_t v = order[r];
+        parent[r] = r;
+        peak[r] = r;
         for (const std::ptrdiff_t off : offsets) {
-            const size_t n = size_t(std::ptrdiff_t(v) + off);
-            if (parent[n] == kUnvisited) continue;
-            size_t a = find(n), b = find(v);
+            const uint32_t nr = rank[size_t(std::ptrdiff_t(v) + off)];
+            if (nr == 0 || nr - 1 >= r) continue;  // outside, or not visited yet
+            uint32_t a = find(nr - 1), b = find(r);
             if (a == b) continue;
-            if (older(peak[b], peak[a])) std::swap(a, b);  // a: older region, b: the one that dies here
-            const double top = distanceMm[peak[b]];
-            if (top >= minPeakMm && top - distanceMm[v] >= minDepthMm) markers.push_back(peak[b]);
+            if (peak[b] < peak[a]) std::swap(a, b);  // a: older region (higher peak), b: dies here
+            const double top = distanceMm[order[peak[b]]];
+            if (top >= minPeakMm && top - distanceMm[v] >= minDepthMm) markers.push_back(order[peak[b]]);
             parent[b] = a;
         }
     }
-    for (const size_t v : order)
-        if (parent[v] == v && distanceMm[peak[v]] >= minPeakMm) markers.push_back(peak[v]);
-    std::sort(markers.begin(), markers.end(), older);
+    for (uint32_t r = 0; r < order.size(); ++r)
+        if (parent[r] == r && distanceMm[order[peak[r]]] >= minPeakMm) markers.push_back(order[peak[r]]);
+    std::sort(markers.begin(), markers.end(), [&](size_t a, size_t b) { return rank[a] < rank[b]; });
     return markers;
 }
 
