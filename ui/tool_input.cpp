@@ -20,7 +20,7 @@ constexpr float kMinStepPx = 2;  // freehand: skip points closer than this to th
 constexpr float kClickSlopPx = 3;  // 3D view: a press that moves further is an orbit drag, not a click
 
 bool drawsOutline(Tool t) { return t == Tool::Scissors || t == Tool::SliceMark; }
-bool clickTool(Tool t) { return t == Tool::Island || t == Tool::Grow; }
+bool clickTool(Tool t) { return t == Tool::Island || t == Tool::Grow || t == Tool::SplitMarker; }
 
 // The 4 corners of the rectangle spanned by screen points a and b, in order.
 std::array<std::array<double, 2>, 4> rectangleCorners(std::array<double, 2> a, std::array<double, 2> b) {
@@ -41,6 +41,9 @@ std::string hint(const ViewerState& s) {
             std::snprintf(text, sizeof text, "grow %.0f..%.0f HU", c.growLo, c.growHi);
             return text;
         case Tool::SliceMark: return c.contourErase || ImGui::GetIO().KeyShift ? "contour: erase" : "contour: fill";
+        case Tool::SplitMarker:
+            std::snprintf(text, sizeof text, "split: click marker %zu on the segment", s.edit.split.markers.size() + 1);
+            return text;
         default: return {};
     }
 }
@@ -62,6 +65,19 @@ void drawPolyline(const Rect& r, const std::vector<ImVec2>& points) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect({r.x, r.y}, {r.x + r.w, r.y + r.h}, true);
     dl->AddPolyline(points.data(), int(points.size()), kOutlineColor, ImDrawFlags_Closed, 1.5f);
+    dl->PopClipRect();
+}
+
+// The split markers clicked so far, numbered, where they project in this view.
+void drawSplitMarkers(const ViewerState& s, render::ViewAxis axis, const Rect& r, const render::SliceViewport& vp) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect({r.x, r.y}, {r.x + r.w, r.y + r.h}, true);
+    for (size_t n = 0; n < s.edit.split.markers.size(); ++n) {
+        const auto px = render::patientToScreen(axis, vp, s.edit.split.markers[n]);
+        const ImVec2 c{r.x + float(px[0]), r.y + float(px[1])};
+        dl->AddCircle(c, 5, kOutlineColor, 12, 2);
+        dl->AddText({c.x + 7, c.y - 7}, kOutlineColor, std::to_string(n + 1).c_str());
+    }
     dl->PopClipRect();
 }
 
@@ -123,9 +139,11 @@ bool clickToolsMpr(ViewerState& s, render::ViewAxis axis, const Rect& r, const r
     const bool mine = drawsOutline(tool) || clickTool(tool);
     if (!mine || (io.KeyShift && tool != Tool::SliceMark)) return false;  // Shift+drag pans
     if (hovered && !s.busy()) drawHint(s, r);
+    if (tool == Tool::SplitMarker) drawSplitMarkers(s, axis, r, vp);
     if (pressed && !s.busy()) {
         if (tool == Tool::Island) islandClick(s, p);
         else if (tool == Tool::Grow) growClick(s, p);
+        else if (tool == Tool::SplitMarker) addSplitMarker(s, p);
         else {
             c.outlineView = a;
             c.outline = {p};
