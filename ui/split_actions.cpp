@@ -30,6 +30,16 @@ Label splitTarget(ViewerState& s) {
     return seg->id;
 }
 
+// The segment to split when it and the markers are ready (two markers, or Auto); else 0.
+Label readyToSplit(ViewerState& s) {
+    const Label segment = splitTarget(s);
+    if (segment && !s.edit.split.automatic && s.edit.split.markers.size() < 2) {
+        s.message = "split: click at least two markers on the segment (or tick Auto)";
+        return 0;
+    }
+    return segment;
+}
+
 tools::SplitWatershedParams params(const ViewerState& s, Label segment) {
     const SplitToolState& t = s.edit.split;
     tools::SplitWatershedParams p;
@@ -89,13 +99,9 @@ bool splitPreviewCurrent(const ViewerState& s) {
 }
 
 void previewSplit(ViewerState& s) {
-    const Label segment = splitTarget(s);
+    const Label segment = readyToSplit(s);
     if (!segment) return;
     SplitToolState& t = s.edit.split;
-    if (!t.automatic && t.markers.size() < 2) {
-        s.message = "split: click at least two markers on the segment (or tick Auto)";
-        return;
-    }
     auto plan = std::make_shared<tools::SplitPlan>();
     t.preview = plan;
     t.previewDocument = s.doc.get();
@@ -108,13 +114,9 @@ void previewSplit(ViewerState& s) {
 }
 
 void applySplit(ViewerState& s) {
-    const Label segment = splitTarget(s);
+    const Label segment = readyToSplit(s);
     if (!segment) return;
     SplitToolState& t = s.edit.split;
-    if (!t.automatic && t.markers.size() < 2) {
-        s.message = "split: click at least two markers on the segment (or tick Auto)";
-        return;
-    }
     std::vector<std::string> names;
     for (const auto& n : t.names) names.emplace_back(n.data());
     // A current preview is applied as it is; otherwise the plan is made first, on the job.
