@@ -11,7 +11,10 @@
 namespace marrow::ui {
 
 void splitSection(ViewerState& s) {
-    if (!s.doc || !ImGui::CollapsingHeader("Split segment")) return;
+    if (!s.doc) return;
+    const bool open = ImGui::CollapsingHeader("Split segment");
+    probeItem("split.header");
+    if (!open) return;
     SplitToolState& t = s.edit.split;
     const Segment* seg = s.doc->labels().segment(s.edit.segment);
     ImGui::TextDisabled("segment: %s (Ctrl+click a view to pick)", seg ? seg->name.c_str() : "none");
