@@ -95,7 +95,8 @@ void addSplitMarker(ViewerState& s, Vec3 p) {
 
 bool splitPreviewCurrent(const ViewerState& s) {
     const SplitToolState& t = s.edit.split;
-    return t.preview && s.doc && t.previewDocument == s.doc.get() && t.previewVersion == s.doc->labels().version();
+    // While a job runs, the preview job may be filling the plan (and an edit job the labels).
+    return !s.busy() && t.preview && s.doc && t.previewDocument == s.doc.get() && t.previewVersion == s.doc->labels().version();
 }
 
 void previewSplit(ViewerState& s) {

@@ -38,7 +38,7 @@ void addSplitMarker(ViewerState& s, Vec3 pointLps);
 std::string splitMarkersText(const SplitToolState& t);
 void previewSplit(ViewerState& s);  // background job; the message lists the parts
 void applySplit(ViewerState& s);    // background job; one undo step
-// The preview still describes the current labels (no edit since).
+// The preview is done and still describes the current labels (no job running, no edit since).
 bool splitPreviewCurrent(const ViewerState& s);
 
 }  // namespace marrow::ui

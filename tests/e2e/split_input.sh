@@ -3,7 +3,7 @@
 # of radius 7 and 13 mm joined by a neck; `marrow phantom --joined-bones`) with its bone
 # label map. Ctrl+click selects the bone, "Unlock all" unlocks it (loaded labels start
 # locked), the Split segment panel's "Click markers" mode takes one click on each ball in the
-# axial view, Preview reports two parts without editing, Apply makes them two segments in
+# axial view, Preview reports two parts and draws the cut at the neck without editing, Apply makes them two segments in
 # one undo step: the voxel counts (LABELS lines) must equal what `marrow split` gives for
 # the same marker points (printed by the preview), and add up to the bone; Ctrl+Z restores
 # the single segment exactly.
@@ -13,7 +13,7 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/xvfb_lib.bash"
-gui_test_start "$@" -- xdotool
+gui_test_start "$@" -- xdotool import
 
 "$M" phantom "$T/ct.nii.gz" --joined-bones --labels "$T/bones.nii.gz" > "$T/phantom.out"
 A=$(sed -n 's/^centre A: //p' "$T/phantom.out")
@@ -67,8 +67,19 @@ click_widget split.click_markers
 move_to "$AXp" "$AYp"; press_release
 move_to "$BX" "$BY"; press_release
 before=$(last LABELS)
+# The preview draws the cut (the voxels next to another part) over the slice: the pixels
+# around the neck change, nothing else is edited.
+neck=$($PY -c "a=[float(v) for v in '$A'.split(',')]; b=[float(v) for v in '$B'.split(',')]; print(','.join(str(x) for x in [(a[0]+7+b[0]-13)/2, a[1], a[2]]))")
+read -r NX NY <<< "$(pixel "$neck")"
+PPM=$(awk '$1=="VIEWMAP" && $2=="axial" {v=$9} END {print int(v * 6)}' "$LOG")
+move_to 5 5  # the cursor hint must not cover the neck
+import -window root "$T/before.png"
 click_widget split.preview
-sync_app
+move_to 5 5; sync_app
+import -window root "$T/preview.png"
+changed=$(pixels_changed "$T/before.png" "$T/preview.png" $((NX - PPM)) $((NY - PPM)) $((2 * PPM)) $((2 * PPM)))
+echo "preview: $changed pixels changed around the neck"
+[ "$changed" -gt 0 ] || { echo "FAIL: the preview drew no cut at the neck"; fail=1; }
 preview=$(grep '^JOB ok Split preview: ' "$LOG" | tail -1 || true)
 echo "$preview"
 case "$preview" in *"2 parts"*) ;; *) echo "FAIL: the preview did not report 2 parts"; fail=1 ;; esac
