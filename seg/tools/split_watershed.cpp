@@ -128,6 +128,7 @@ SplitPlan planSplit(const LabelMap& map, const SplitWatershedParams& p, const Pr
     // Back to the unpadded box, basin (seed+1) -> part+1.
     plan.parts.assign(size_t(pb.box.count()), 0);
     plan.partVoxels.assign(plan.names.size(), 0);
+    plan.partBoxes.assign(plan.names.size(), VoxelBox{});
     const int64_t nx = pb.box.extent(0), ny = pb.box.extent(1);
     for (int64_t k = pb.box.lo[2]; k < pb.box.hi[2]; ++k)
         for (int64_t j = pb.box.lo[1]; j < pb.box.hi[1]; ++j) {
@@ -137,6 +138,8 @@ SplitPlan planSplit(const LabelMap& map, const SplitWatershedParams& p, const Pr
                 if (in[i]) {
                     out[i] = uint16_t(partOfSeed[in[i] - 1] + 1);
                     ++plan.partVoxels[out[i] - 1];
+                    const int64_t x = pb.box.lo[0] + i;
+                    plan.partBoxes[out[i] - 1].include({{x, j, k}, {x + 1, j + 1, k + 1}});
                 }
         }
     reportProgress(progress, 1.0, "split");
@@ -164,7 +167,7 @@ SplitWatershedResult applySplit(LabelMapEditor& editor, const SplitPlan& plan, c
         const Label id = editor.addSegment(nameOf(part));
         r.segments.push_back(id);
         const uint16_t want = uint16_t(part + 1);
-        const Modifier mod{plan.box, [&plan, want](const VoxelBox& sub, uint8_t* out) {
+        const Modifier mod{plan.partBoxes[part], [&plan, want](const VoxelBox& sub, uint8_t* out) {
                                for (int64_t k = sub.lo[2]; k < sub.hi[2]; ++k)
                                    for (int64_t j = sub.lo[1]; j < sub.hi[1]; ++j)
                                        for (int64_t i = sub.lo[0]; i < sub.hi[0]; ++i) *out++ = plan.partAt(i, j, k) == want;

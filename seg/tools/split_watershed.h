@@ -41,6 +41,7 @@ struct SplitPlan {
     std::vector<std::string> names;  // one per part ("" for part 0: keep the segment's name)
     std::vector<Index3> markerVoxels;  // one per marker (automatic: one per part)
     std::vector<size_t> partVoxels;    // voxels per part
+    std::vector<VoxelBox> partBoxes;   // bounding box per part (apply reads only that box)
     uint16_t partAt(int64_t i, int64_t j, int64_t k) const {
         if (!box.contains(i, j, k)) return 0;
         return parts[size_t(i - box.lo[0]) +
