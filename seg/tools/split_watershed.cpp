@@ -154,6 +154,16 @@ SplitWatershedResult applySplit(LabelMapEditor& editor, const SplitPlan& plan, c
     if (partCount - 1 > kMaxLabel - editor.map().segments().size())
         throw Error("", "split: the segment table has no room for " + std::to_string(partCount - 1) + " new segments");
     auto nameOf = [&](size_t part) { return part < names.size() && !names[part].empty() ? names[part] : plan.names[part]; };
+    // A part named like another existing segment joins it (a marker "pelvis" on the part that
+    // belongs to the pelvis already segmented); otherwise it becomes a new segment (0 here).
+    // Checked before anything is written, so a refusal leaves the map as it was.
+    std::vector<Label> target(partCount, 0);
+    for (size_t part = 1; part < partCount; ++part)
+        for (const Segment& other : editor.map().segments())
+            if (other.id != plan.segment && other.name == nameOf(part)) {
+                if (other.locked) throw Error("", "split: segment '" + other.name + "', which a part joins, is locked");
+                target[part] = other.id;
+            }
     SplitWatershedResult r;
     r.partVoxels = plan.partVoxels;
     ScopedStep step(editor, "Split '" + seg->name + "'");
@@ -164,7 +174,7 @@ SplitWatershedResult applySplit(LabelMapEditor& editor, const SplitPlan& plan, c
     inside.region = EditRegion::InsideSegment;
     inside.regionSegment = plan.segment;
     for (size_t part = 1; part < partCount; ++part) {
-        const Label id = editor.addSegment(nameOf(part));
+        const Label id = target[part] ? target[part] : editor.addSegment(nameOf(part));
         r.segments.push_back(id);
         const uint16_t want = uint16_t(part + 1);
         const Modifier mod{plan.partBoxes[part], [&plan, want](const VoxelBox& sub, uint8_t* out) {

@@ -8,8 +8,9 @@
 // radius) than the part, so a bumpy surface does not give extra markers.
 //
 // Part p is the basin of marker p (markers with the same non-empty name form one part).
-// Part 0 keeps the segment's id (renamed when names[0] is given); every other part becomes a
-// new segment named names[p], or "<segment> <p+1>". Voxels of the segment no marker reaches
+// Part 0 keeps the segment's id (renamed when names[0] is given); every other part joins the
+// existing segment of that name, if any, or becomes a new segment named names[p] (default
+// "<segment> <p+1>"). Voxels of the segment no marker reaches
 // (another island) stay in it. planSplit() computes without editing (the GUI's preview);
 // applySplit() writes one undo step. Locked or unknown segments are refused.
 #include <string>
@@ -62,7 +63,8 @@ SplitPlan planSplit(const LabelMap& map, const SplitWatershedParams& params, con
 
 // Writes the plan as one undo step: new segments, their voxels, part 0's new name.
 // `names` (optional) overrides the plan's names per part. Throws marrow::Error when the
-// segment has gone or is locked, or the table has no room for the new segments.
+// segment has gone or is locked, a segment a part joins is locked, or the table has no room
+// for the new segments (nothing is written then).
 SplitWatershedResult applySplit(LabelMapEditor& editor, const SplitPlan& plan,
                                 const std::vector<std::string>& names = {});
 

@@ -114,7 +114,7 @@ void addSplitCommand(CLI::App& app) {
     cmd->add_flag("--auto", args->automatic, "find the parts from the distance maxima instead of --markers");
     cmd->add_option("--min-size-mm", args->minSizeMm,
                     "with --auto: a part must hold a ball of this diameter and its neck be a quarter of it narrower");
-    cmd->add_option("--names", args->names, "names of the parts, a,b,... (markers' order; with --auto largest first)");
+    cmd->add_option("--names", args->names, "names of the parts, a,b,... (markers' order, equal names share a part; with --auto largest first)");
     cmd->add_option("--connectivity", args->connectivity, "26 (default) or 6");
     cmd->add_option("-o,--output", args->output, "label map to write (.nii, .nii.gz or .seg.nrrd)")->required();
     cmd->add_flag("--force", args->force, "allow the output to overwrite the input file");

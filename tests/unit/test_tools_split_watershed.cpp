@@ -212,3 +212,24 @@ TEST(Watershed, DistanceIsInMillimetresOnAnisotropicGrids) {
     EXPECT_FLOAT_EQ(d[size_t(1 + 11 * (5 + 11 * 3))], 0.5f);  // one 0.5 mm voxel from the i face
     EXPECT_EQ(d[0], 0.f);
 }
+
+TEST(SplitWatershed, APartNamedLikeAnExistingSegmentJoinsIt) {
+    Joined d;
+    const Label pelvis = d.editor.addSegment("pelvis");
+    d.editor.apply(Modifier::of(filledBox({{0, 0, 0}, {2, 2, 2}})), EditMode::Set, pelvis);
+    SplitWatershedParams p;
+    p.segment = d.bones;
+    p.markers = {{d.ph.centreAMm, "head"}, {d.ph.centreBMm, "pelvis"}};
+    const size_t segments = d.map.segments().size();
+    const SplitWatershedResult r = splitWatershed(d.editor, p);
+    EXPECT_EQ(r.segments[1], pelvis);
+    EXPECT_EQ(d.map.segments().size(), segments);  // no new segment
+    EXPECT_EQ(d.map.countLabel(pelvis), 8 + r.partVoxels[1]);
+    d.editor.undo();
+    d.editor.setSegmentLocked(pelvis, true);  // a locked target: refused, nothing written
+    const size_t records = d.history.undoCount();
+    EXPECT_THROW(splitWatershed(d.editor, p), Error);
+    EXPECT_EQ(d.map.countLabel(d.bones), d.truth[1] + d.truth[2] + d.truth[3]);
+    EXPECT_EQ(d.map.segment(d.bones)->name, "bones");  // not even renamed
+    EXPECT_EQ(d.history.undoCount(), records);
+}
