@@ -6,9 +6,11 @@
 #include <cstring>
 
 #include "io/phantom.h"
+#include "seg/tools/auto_threshold.h"
 #include "ui/click_tools.h"
 #include "ui/edit_actions.h"
 #include "ui/split_tools.h"
+#include "ui/tool_actions.h"
 #include "ui/viewer_state.h"
 
 using namespace marrow;
@@ -100,4 +102,14 @@ TEST(SplitPanel, GrowAutoRangeFromClickShowsTheChosenRange) {
     EXPECT_EQ(c.growLo, c.growAutoLo);
     ASSERT_NE(d.s.edit.segment, 0) << d.s.message;
     EXPECT_EQ(d.s.doc->labels().countLabel(d.s.edit.segment), d.total) << d.s.message;  // bone 700 HU vs 40: exact
+}
+
+TEST(SplitPanel, ThresholdPanelAutoPicksTheBoneThresholdOfTheScan) {
+    SplitDoc d;
+    d.s.tools.threshold.lo = -500;
+    selectAutoBoneThreshold(d.s);
+    const double expected = tools::autoBoneThreshold(d.ph.ct).threshold;
+    EXPECT_EQ(d.s.tools.threshold.lo, float(expected));
+    EXPECT_EQ(d.s.tools.threshold.hi, 3071.0f);
+    EXPECT_NE(d.s.message.find(std::to_string(int(expected)) + " HU"), std::string::npos) << d.s.message;
 }
