@@ -54,8 +54,10 @@ struct SegmentPipelineResult {
 // runSegmentPipeline does per stage and what the GUI's guided panel runs per button. rules
 // are the masking rules of the stages that add voxels (the body after remove-table).
 namespace pipeline {
-void threshold(LabelMapEditor& editor, const Volume& ct, const SegmentPipelineOptions& o, Label segment,
-               const EditOptions& rules, const ProgressFn& progress = {});
+// With o.autoThreshold, lo comes from the histogram (inside rules.editableArea when set) and
+// is returned; otherwise o.lo is used and nothing is returned.
+std::optional<double> threshold(LabelMapEditor& editor, const Volume& ct, const SegmentPipelineOptions& o,
+                                Label segment, const EditOptions& rules, const ProgressFn& progress = {});
 void keepIsland(LabelMapEditor& editor, const SegmentPipelineOptions& o, Label segment,  // o.island != All
                 const ProgressFn& progress = {});
 void removeSmallIslands(LabelMapEditor& editor, const SegmentPipelineOptions& o, Label segment,

@@ -113,3 +113,18 @@ TEST(SplitPanel, ThresholdPanelAutoPicksTheBoneThresholdOfTheScan) {
     EXPECT_EQ(d.s.tools.threshold.hi, 3071.0f);
     EXPECT_NE(d.s.message.find(std::to_string(int(expected)) + " HU"), std::string::npos) << d.s.message;
 }
+
+TEST(SplitPanel, BoneModelStepThreeUsesTheAutoThresholdWhenTicked) {
+    SplitDoc d;
+    ViewerState s;
+    setVolume(s, Volume(d.ph.ct), "joined");
+    s.tools.bone.options.autoThreshold = true;
+    s.tools.bone.options.lo = 5000;  // ignored when auto
+    runBoneStep(s, 3);
+    if (s.busy()) s.job.wait();
+    ASSERT_TRUE(s.tools.bone.steps[3] && s.tools.bone.steps[3]->done) << s.message;
+    const double lo = tools::autoBoneThreshold(d.ph.ct).threshold;
+    long long expected = 0;
+    for (size_t v = 0; v < d.ph.ct.geometry().voxelCount(); ++v) expected += d.ph.ct.data<int16_t>()[v] >= lo;
+    EXPECT_EQ(s.tools.bone.steps[3]->voxels, expected);
+}
