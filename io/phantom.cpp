@@ -250,3 +250,47 @@ Phantom makePhantom(const PhantomOptions& options) {
 }
 
 }  // namespace marrow
+
+namespace marrow {
+
+JoinedBonesPhantom makeJoinedBonesPhantom(const JoinedBonesOptions& o) {
+    if (!(o.radiusAMm > 0 && o.radiusBMm > 0 && o.gapMm >= 0 && o.neckRadiusMm > 0 && o.marginMm >= 0) ||
+        !(o.spacingMm.x > 0 && o.spacingMm.y > 0 && o.spacingMm.z > 0))
+        throw Error("phantom", "joined bones: radii and spacing must be positive, gap and margin non-negative");
+    const double rMax = std::max(o.radiusAMm, o.radiusBMm);
+    const Vec3 extent{2 * o.marginMm + o.radiusAMm + o.gapMm + o.radiusBMm + o.radiusAMm + o.radiusBMm,
+                      2 * (o.marginMm + rMax), 2 * (o.marginMm + rMax)};
+    const std::array<int, 3> dims{int(std::ceil(extent.x / o.spacingMm.x)), int(std::ceil(extent.y / o.spacingMm.y)),
+                                  int(std::ceil(extent.z / o.spacingMm.z))};
+    const ImageGeometry g(dims, o.spacingMm, {0, 0, 0});
+    JoinedBonesPhantom p{Volume(g, ScalarType::Int16, false), Volume(g, ScalarType::UInt8, false), {}, {}};
+    const double yc = 0.5 * (dims[1] - 1) * o.spacingMm.y, zc = 0.5 * (dims[2] - 1) * o.spacingMm.z;
+    p.centreAMm = {o.marginMm + o.radiusAMm, yc, zc};
+    p.centreBMm = {p.centreAMm.x + o.radiusAMm + o.gapMm + o.radiusBMm, yc, zc};
+    int16_t* ct = p.ct.data<int16_t>();
+    uint8_t* truth = p.truth.data<uint8_t>();
+    const uint64_t seed = splitmix64(o.seed);
+    tbb::parallel_for(0, dims[2], [&](int k) {
+        for (int j = 0; j < dims[1]; ++j)
+            for (int i = 0; i < dims[0]; ++i) {
+                const Vec3 x{i * o.spacingMm.x, j * o.spacingMm.y, k * o.spacingMm.z};
+                auto d2 = [&](Vec3 c) { return (x.x - c.x) * (x.x - c.x) + (x.y - c.y) * (x.y - c.y) + (x.z - c.z) * (x.z - c.z); };
+                const double axial2 = (x.y - yc) * (x.y - yc) + (x.z - zc) * (x.z - zc);
+                const uint8_t t = d2(p.centreAMm) <= o.radiusAMm * o.radiusAMm   ? 1
+                                  : d2(p.centreBMm) <= o.radiusBMm * o.radiusBMm ? 2
+                                  : (x.x >= p.centreAMm.x && x.x <= p.centreBMm.x &&
+                                     axial2 <= o.neckRadiusMm * o.neckRadiusMm)
+                                      ? 3
+                                      : 0;
+                const size_t idx = g.linearIndex(i, j, k);
+                truth[idx] = t;
+                double hu = t ? o.boneHu : o.softTissueHu;
+                if (o.noiseHu > 0) hu += o.noiseHu * gaussianish(seed, idx);
+                ct[idx] = int16_t(std::clamp(std::round(hu), -32768.0, 32767.0));
+            }
+    });
+    p.ct.meta = {{"modality", "CT"}, {"units", "HU"}, {"source", "joined bones phantom"}};
+    return p;
+}
+
+}  // namespace marrow

@@ -20,4 +20,22 @@ struct Phantom {
 
 Phantom makePhantom(const PhantomOptions& options = {});
 
+// Two bones that touch through a neck, for the watershed split: ball A (radius radiusAMm)
+// and ball B (radiusBMm) on the i axis, gapMm apart surface to surface, joined by a cylinder
+// of radius neckRadiusMm along their axis, in soft tissue. Spacing may be anisotropic; the
+// grid holds the balls with marginMm around them. truth: 0 outside, 1 in ball A, 2 in ball B,
+// 3 in the neck (the cylinder outside both balls); `bones` of Phantom is truth != 0.
+struct JoinedBonesOptions {
+    Vec3 spacingMm{0.7, 0.7, 1.2};
+    double radiusAMm = 7, radiusBMm = 13, gapMm = 4, neckRadiusMm = 2.5, marginMm = 4;
+    double boneHu = 700, softTissueHu = 40, noiseHu = 20;
+    unsigned seed = 1;
+};
+struct JoinedBonesPhantom {
+    Volume ct;     // int16 HU
+    Volume truth;  // uint8, see above
+    Vec3 centreAMm{}, centreBMm{};  // LPS
+};
+JoinedBonesPhantom makeJoinedBonesPhantom(const JoinedBonesOptions& options = {});
+
 }  // namespace marrow

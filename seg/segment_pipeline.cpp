@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "seg/editor.h"
+#include "seg/tools/auto_threshold.h"
 #include "seg/tools/islands.h"
 #include "seg/tools/remove_table.h"
 #include "seg/tools/smoothing.h"
@@ -15,7 +16,8 @@ namespace marrow {
 
 void SegmentPipelineOptions::validate() const {
     if (std::isnan(lo) || std::isnan(hi)) throw Error("", "--threshold: LO and HI must be numbers");
-    if (lo > hi) throw Error("", "--threshold: LO (" + std::to_string(lo) + ") is above HI (" + std::to_string(hi) + ")");
+    if (lo > hi && !autoThreshold)  // with auto, lo is chosen later (and checked then)
+        throw Error("", "--threshold: LO (" + std::to_string(lo) + ") is above HI (" + std::to_string(hi) + ")");
     auto nonNegative = [](double v, const char* what) {
         if (!(v >= 0) || !std::isfinite(v)) throw Error("", std::string(what) + ": must be a non-negative number");
     };
@@ -31,14 +33,22 @@ void SegmentPipelineOptions::validate() const {
 
 namespace pipeline {
 
-void threshold(LabelMapEditor& editor, const Volume& ct, const SegmentPipelineOptions& o, Label segment,
-               const EditOptions& rules, const ProgressFn& progress) {
+std::optional<double> threshold(LabelMapEditor& editor, const Volume& ct, const SegmentPipelineOptions& o,
+                                Label segment, const EditOptions& rules, const ProgressFn& progress) {
     tools::ThresholdParams p;
     p.lo = o.lo;
     p.hi = o.hi;
+    std::optional<double> chosen;
+    if (o.autoThreshold) {
+        chosen = p.lo = tools::autoBoneThreshold(ct, rules.editableArea).threshold;
+        if (p.lo > p.hi)
+            throw Error("", "--threshold auto: the chosen " + std::to_string(int(p.lo)) + " HU is above HI (" +
+                                std::to_string(p.hi) + ")");
+    }
     p.segment = segment;
     p.options = rules;
     tools::threshold(editor, ct, p, progress);
+    return chosen;
 }
 
 void keepIsland(LabelMapEditor& editor, const SegmentPipelineOptions& o, Label segment, const ProgressFn& progress) {
@@ -84,7 +94,7 @@ void smooth(LabelMapEditor& editor, const SegmentPipelineOptions& o, Label segme
 
 SegmentPipelineResult runSegmentPipeline(const Volume& ct, const SegmentPipelineOptions& o, const ProgressFn& progress) {
     o.validate();
-    SegmentPipelineResult r{LabelMap(ct.geometry()), 0, History(), {}};
+    SegmentPipelineResult r{LabelMap(ct.geometry()), 0, History(), {}, {}};
     LabelMapEditor editor(r.labels, r.history);
     r.segment = editor.addSegment(o.segmentName);
     const ImageGeometry& g = ct.geometry();
@@ -101,7 +111,7 @@ SegmentPipelineResult runSegmentPipeline(const Volume& ct, const SegmentPipeline
             table = tools::removeTable(editor, ct, {o.bodyMinHu});
             rules.editableArea = &table.body;
         });
-    stages.emplace_back("threshold", [&] { pipeline::threshold(editor, ct, o, r.segment, rules); });
+    stages.emplace_back("threshold", [&] { r.autoThresholdHu = pipeline::threshold(editor, ct, o, r.segment, rules); });
     if (o.island != SegmentPipelineOptions::Island::All)
         stages.emplace_back(o.island == SegmentPipelineOptions::Island::Largest ? "keep-largest" : "keep-at",
                             [&] { pipeline::keepIsland(editor, o, r.segment); });

@@ -21,6 +21,7 @@ struct SegmentPipelineOptions {
     bool removeTable = false;
     double bodyMinHu = -300;
     double lo = 150, hi = 3071;  // threshold (HU), always applied
+    bool autoThreshold = false;  // lo from the scan's histogram (inside the body after remove-table), see tools/auto_threshold.h
     enum class Island { All, Largest, AtPoint } island = Island::All;
     Vec3 keepAtLps{};
     double minIslandMm3 = 0;     // 0: off
@@ -46,14 +47,17 @@ struct SegmentPipelineResult {
     Label segment = 0;
     History history;        // one undo step per stage
     std::vector<PipelineStep> steps;
+    std::optional<double> autoThresholdHu;  // the lo chosen when options.autoThreshold
 };
 
 // The stages one at a time on a caller's editor, with the options' values: what
 // runSegmentPipeline does per stage and what the GUI's guided panel runs per button. rules
 // are the masking rules of the stages that add voxels (the body after remove-table).
 namespace pipeline {
-void threshold(LabelMapEditor& editor, const Volume& ct, const SegmentPipelineOptions& o, Label segment,
-               const EditOptions& rules, const ProgressFn& progress = {});
+// With o.autoThreshold, lo comes from the histogram (inside rules.editableArea when set) and
+// is returned; otherwise o.lo is used and nothing is returned.
+std::optional<double> threshold(LabelMapEditor& editor, const Volume& ct, const SegmentPipelineOptions& o,
+                                Label segment, const EditOptions& rules, const ProgressFn& progress = {});
 void keepIsland(LabelMapEditor& editor, const SegmentPipelineOptions& o, Label segment,  // o.island != All
                 const ProgressFn& progress = {});
 void removeSmallIslands(LabelMapEditor& editor, const SegmentPipelineOptions& o, Label segment,

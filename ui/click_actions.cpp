@@ -7,6 +7,7 @@
 
 #include <glm/glm.hpp>
 
+#include "seg/tools/auto_threshold.h"
 #include "seg/tools/grow.h"
 #include "seg/tools/islands.h"
 #include "seg/tools/ray_pick.h"
@@ -154,9 +155,18 @@ void islandClick(ViewerState& s, Vec3 pointLps) {
 
 void growClick(ViewerState& s, Vec3 pointLps) {
     if (!ready(s)) return;
-    const ClickToolsState& c = s.edit.click;
+    ClickToolsState& c = s.edit.click;
     const auto v = voxelUnder(s, pointLps, "grow");
     if (!v) return;
+    if (c.growAutoRange) {  // cheap (a box's histogram): on the UI thread, so the panel shows it now
+        try {
+            c.growAutoLo = float(tools::localBoneThreshold(s.volume(), pointLps, c.growAutoBoxMm).threshold);
+            c.growLo = c.growAutoLo;
+        } catch (const std::exception& e) {
+            s.message = std::string("grow: ") + e.what() + " (nothing changed)";
+            return;
+        }
+    }
     if (!(c.growLo <= c.growHi)) {
         s.message = "grow: the HU range is empty (low > high)";
         return;

@@ -30,6 +30,9 @@ struct ClickToolsState {
     bool cutIn3d = false;
     float growLo = 150, growHi = 3071;   // HU range of the grow tool
     float growMinDiameterMm = 0;         // opening before the connectivity test (0: off)
+    bool growAutoRange = false;          // low end from the histogram around the click (tools/auto_threshold.h)
+    float growAutoBoxMm = 40;            // ... of a box this wide
+    float growAutoLo = -1;               // the low end the last auto click chose (-1: none yet)
     bool contourErase = false;           // slice marking erases inside (Shift does too)
     // Slices marked per segment and axis; belongs to the loaded document (setDocument resets it).
     tools::SliceMarks marks;
@@ -65,7 +68,8 @@ void finishLasso3d(ViewerState& s, const std::array<double, 16>& worldToClip,
 // the click) that contains the clicked point; background: a message, no change.
 void islandClick(ViewerState& s, Vec3 pointLps);
 // The connected region within [growLo, growHi] HU around the click joins the selected
-// segment (a new one when none is selected).
+// segment (a new one when none is selected). With growAutoRange the low end is chosen from
+// the histogram of a growAutoBoxMm box around the click (shown in the panel: growAutoLo).
 void growClick(ViewerState& s, Vec3 pointLps);
 // A click in the 3D view at ndc (x right, y up, [-1, 1]), worldToClip row-major (LPS mm ->
 // clip, as view3dWorldToClip): the ray through the click (unprojected from the near to the

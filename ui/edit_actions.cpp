@@ -24,6 +24,7 @@ const char* toolName(Tool t) {
         case Tool::Island: return "island";
         case Tool::Grow: return "grow";
         case Tool::SliceMark: return "slicemark";
+        case Tool::SplitMarker: return "split";
         default: return "navigate";
     }
 }

@@ -42,7 +42,12 @@ void boneModelSection(ViewerState& s) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("finds the body and keeps later steps inside it (hides the scan table)");
     float lo = float(o.lo);
     ImGui::SetNextItemWidth(120);
+    ImGui::BeginDisabled(o.autoThreshold);
     if (ImGui::DragFloat("bone from (HU)", &lo, 1.0f, -1024.0f, 3071.0f, "%.0f")) o.lo = lo;
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::Checkbox("auto", &o.autoThreshold);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("bone threshold from the scan's histogram, inside the body after step 2");
     stepButton(s, 3);
     int islands = int(b.islands);
     float minMm3 = float(o.minIslandMm3);

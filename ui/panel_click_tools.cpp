@@ -39,6 +39,15 @@ void clickToolsSection(ViewerState& s) {
         }
         case Tool::Island: ImGui::TextDisabled("click an island: the others of its segment go"); break;
         case Tool::Grow:
+            ImGui::Checkbox("Auto range from click", &c.growAutoRange);
+            probeItem("grow.auto_range");
+            if (c.growAutoRange) {
+                ImGui::SameLine();
+                ImGui::SetNextItemWidth(100);
+                ImGui::SliderFloat("box (mm)", &c.growAutoBoxMm, 10.0f, 120.0f, "%.0f");
+                if (c.growAutoLo >= 0) ImGui::Text("chosen range: %.0f..%.0f HU", c.growAutoLo, c.growHi);
+                else ImGui::TextDisabled("the range is chosen from the bone around each click");
+            }
             ImGui::DragFloatRange2("HU range", &c.growLo, &c.growHi, 1.0f, -1024.0f, 3071.0f, "%.0f", "%.0f");
             ImGui::SliderFloat("min. diameter (mm)", &c.growMinDiameterMm, 0.0f, 10.0f, "%.1f");
             ImGui::TextDisabled("click a voxel: its connected region in range joins");

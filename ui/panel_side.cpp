@@ -39,6 +39,7 @@ void sidePanel(ViewerState& s, const Rect& r, const std::vector<std::string>& re
     ImGui::BeginDisabled(s.busy());  // the job owns the labels until it ends
     toolsSection(s);
     clickToolsSection(s);
+    splitSection(s);
     boneModelSection(s);
     thresholdSection(s);
     smoothingSection(s);

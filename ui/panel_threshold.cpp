@@ -30,6 +30,10 @@ void thresholdSection(ViewerState& s) {
     ImGui::SliderFloat("hi (HU)", &t.hi, -1024.0f, 3071.0f, "%.0f");
     float range[2] = {t.lo, t.hi};
     if (ImGui::InputFloat2("lo, hi", range, "%.0f")) t.lo = range[0], t.hi = range[1];
+    ImGui::SameLine();
+    if (ImGui::SmallButton("auto")) selectAutoBoneThreshold(s);
+    probeItem("threshold.auto");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("bone threshold from this scan's histogram (lo; hi 3071)");
     ImGui::Checkbox("preview", &t.preview);
     probeItem("threshold.preview");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("tint the voxels in [lo, hi] in every slice view (nothing is written)");

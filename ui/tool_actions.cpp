@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "io/error.h"
+#include "seg/tools/auto_threshold.h"
 #include "seg/tools/remove_table.h"
 #include "seg/tools/statistics.h"
 #include "seg/tools/threshold.h"
@@ -61,6 +62,20 @@ void selectThresholdPreset(ViewerState& s, int index) {
     t.lo = float(presets[size_t(index)].lo);
     t.hi = float(presets[size_t(index)].hi);
     syncThresholdPreview(s);
+}
+
+void selectAutoBoneThreshold(ViewerState& s) {
+    if (!s.doc || s.volume().empty()) return;
+    try {
+        const tools::AutoThreshold a = tools::autoBoneThreshold(s.volume());  // a histogram pass: tens of ms
+        ThresholdPanel& t = s.tools.threshold;
+        t.lo = float(a.threshold);
+        t.hi = 3071;
+        syncThresholdPreview(s);
+        s.message = "auto threshold: " + std::to_string(int(a.threshold)) + " HU (bone from the scan's histogram)";
+    } catch (const Error& e) {
+        s.message = e.what();
+    }
 }
 
 void syncThresholdPreview(ViewerState& s) {

@@ -21,6 +21,9 @@ std::array<Vec3, 2> cropBoxMm(const ViewerState& s);
 
 // The preset's range into the threshold panel (and the live preview when it is on).
 void selectThresholdPreset(ViewerState& s, int index);
+// The bone threshold chosen from the scan's histogram (seg/tools/auto_threshold.h) as lo,
+// 3071 as hi; the value goes to s.message (a scan without bone: the reason, no change).
+void selectAutoBoneThreshold(ViewerState& s);
 // Keeps s.preview in step with the panel (on, range); called every frame by the panel.
 void syncThresholdPreview(ViewerState& s);
 // Threshold [lo, hi] (inside the crop box when asked) into the selected segment, or a new

@@ -9,8 +9,10 @@
 #include <cstdio>
 #include <string>
 
+#include "seg/tools/tool_common.h"
 #include "ui/click_tools.h"
 #include "ui/view_mode.h"
+#include "ui/split_tools.h"
 #include "ui/viewer_state.h"
 
 namespace marrow::ui {
@@ -21,7 +23,7 @@ constexpr float kMinStepPx = 2;  // freehand: skip points closer than this to th
 constexpr float kClickSlopPx = 3;  // 3D view: a press that moves further is an orbit drag, not a click
 
 bool drawsOutline(Tool t) { return t == Tool::Scissors || t == Tool::SliceMark; }
-bool clickTool(Tool t) { return t == Tool::Island || t == Tool::Grow; }
+bool clickTool(Tool t) { return t == Tool::Island || t == Tool::Grow || t == Tool::SplitMarker; }
 
 // The 4 corners of the rectangle spanned by screen points a and b, in order.
 std::array<std::array<double, 2>, 4> rectangleCorners(std::array<double, 2> a, std::array<double, 2> b) {
@@ -42,6 +44,9 @@ std::string hint(const ViewerState& s) {
             std::snprintf(text, sizeof text, "grow %.0f..%.0f HU", c.growLo, c.growHi);
             return text;
         case Tool::SliceMark: return c.contourErase || ImGui::GetIO().KeyShift ? "contour: erase" : "contour: fill";
+        case Tool::SplitMarker:
+            std::snprintf(text, sizeof text, "split: click marker %zu on the segment", s.edit.split.markers.size() + 1);
+            return text;
         default: return {};
     }
 }
@@ -66,6 +71,48 @@ void drawPolyline(const Rect& r, const std::vector<ImVec2>& points) {
     dl->PopClipRect();
 }
 
+// The split markers clicked so far, numbered, where they project in this view; and with a
+// current preview, the cut: the voxels of this slice whose in-plane neighbour is another part.
+void drawSplitOverlay(const ViewerState& s, render::ViewAxis axis, const Rect& r, const render::SliceViewport& vp) {
+    const SplitToolState& t = s.edit.split;
+    const bool preview = splitPreviewCurrent(s);
+    if (t.markers.empty() && !preview) return;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->PushClipRect({r.x, r.y}, {r.x + r.w, r.y + r.h}, true);
+    for (size_t n = 0; n < t.markers.size(); ++n) {
+        const auto px = render::patientToScreen(axis, vp, t.markers[n]);
+        const ImVec2 c{r.x + float(px[0]), r.y + float(px[1])};
+        dl->AddCircle(c, 5, kOutlineColor, 12, 2);
+        dl->AddText({c.x + 7, c.y - 7}, kOutlineColor, std::to_string(n + 1).c_str());
+    }
+    if (preview) {
+        const tools::SplitPlan& plan = *t.preview;
+        const ImageGeometry& g = s.doc->labels().geometry();
+        const int w = viewIndexAxis(g, axis);
+        const auto [u, v] = tools::inPlaneAxes(w);
+        Index3 p{};
+        p[size_t(w)] = g.patientToNearestVoxel(s.crosshair)[size_t(w)];
+        const float half = 0.5f * float(vp.pixelsPerMm * std::min(g.spacing()[u], g.spacing()[v])) + 0.5f;
+        for (p[size_t(v)] = plan.box.lo[v]; p[size_t(v)] < plan.box.hi[v]; ++p[size_t(v)])
+            for (p[size_t(u)] = plan.box.lo[u]; p[size_t(u)] < plan.box.hi[u]; ++p[size_t(u)]) {
+                const uint16_t part = plan.partAt(p[0], p[1], p[2]);
+                if (!part) continue;
+                bool cut = false;
+                for (const auto& [a, d] : {std::pair{u, 1}, {u, -1}, {v, 1}, {v, -1}}) {
+                    Index3 q = p;
+                    q[size_t(a)] += d;
+                    const uint16_t other = plan.partAt(q[0], q[1], q[2]);
+                    cut = cut || (other && other != part);
+                }
+                if (!cut) continue;
+                const auto px = render::patientToScreen(axis, vp, g.indexToPatient({double(p[0]), double(p[1]), double(p[2])}));
+                const ImVec2 c{r.x + float(px[0]), r.y + float(px[1])};
+                dl->AddRectFilled({c.x - half, c.y - half}, {c.x + half, c.y + half}, IM_COL32(255, 60, 200, 200));
+            }
+    }
+    dl->PopClipRect();
+}
+
 }  // namespace
 
 bool clickToolsMpr(ViewerState& s, render::ViewAxis axis, const Rect& r, const render::SliceViewport& vp,
@@ -78,6 +125,7 @@ bool clickToolsMpr(ViewerState& s, render::ViewAxis axis, const Rect& r, const r
     const bool pressed = ImGui::IsItemActivated() && ImGui::IsMouseClicked(ImGuiMouseButton_Left);
     const double mx = io.MousePos.x - r.x, my = io.MousePos.y - r.y;
     const Vec3 p = render::screenToPatient(axis, vp, s.crosshair, mx, my);
+    if (s.doc) drawSplitOverlay(s, axis, r, vp);
 
     if (c.outlineView == a) {  // an outline in progress in this view
         if (!drawsOutline(tool)) {
@@ -127,6 +175,7 @@ bool clickToolsMpr(ViewerState& s, render::ViewAxis axis, const Rect& r, const r
     if (pressed && !s.busy()) {
         if (tool == Tool::Island) islandClick(s, p);
         else if (tool == Tool::Grow) growClick(s, p);
+        else if (tool == Tool::SplitMarker) addSplitMarker(s, p);
         else {
             c.outlineView = a;
             c.outline = {p};

@@ -25,6 +25,7 @@ std::string leftDragMode(const ViewerState& s, int view) {
         case Tool::Island: return "Click: keep island  |  Ctrl+click: pick segment";
         case Tool::Grow: return "Click: grow region  |  Ctrl+click: pick segment";
         case Tool::SliceMark: return "Left drag: draw contour  |  Shift+drag: erase contour";
+        case Tool::SplitMarker: return "Click: place split marker  |  Ctrl+click: pick segment";
         case Tool::Navigate: break;
     }
     return "Left drag: move crosshair  |  right drag: window/level";

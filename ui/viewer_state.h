@@ -21,6 +21,7 @@
 #include "ui/segments_ui_state.h"
 #include "ui/tool_panels_state.h"
 #include "ui/click_tools.h"
+#include "ui/split_tools.h"
 #include "ui/surface_view.h"
 
 namespace marrow::ui {
@@ -49,7 +50,7 @@ struct ReplaceRequest {
     std::string path;  // the image or label map to open ("" for Close)
 };
 
-enum class Tool { Navigate = 0, Brush, Eraser, Scissors, Island, Grow, SliceMark };
+enum class Tool { Navigate = 0, Brush, Eraser, Scissors, Island, Grow, SliceMark, SplitMarker };
 
 // The editing tools' settings and the stroke in progress (a left-drag in an MPR view).
 struct EditState {
@@ -63,6 +64,7 @@ struct EditState {
     std::string exportDir;  // "Export STL" target folder
     std::vector<std::string> exportReport;  // one line per file written
     ClickToolsState click;  // scissors, island, grow, slice marking (ui/click_tools.h)
+    SplitToolState split;   // the Split segment panel's markers and preview (ui/split_tools.h)
 };
 
 struct ViewerState {

@@ -3,11 +3,14 @@
 #include <cmath>
 
 #include "seg/algo/regions.h"
+#include "seg/tools/auto_threshold.h"
 #include "seg/tools/tool_common.h"
 
 namespace marrow::tools {
 
-EditResult grow(LabelMapEditor& editor, const Volume& volume, const GrowParams& p, const ProgressFn& progress) {
+EditResult grow(LabelMapEditor& editor, const Volume& volume, const GrowParams& params, const ProgressFn& progress) {
+    GrowParams p = params;
+    if (p.autoRangeBoxMm > 0) p.lo = localBoneThreshold(volume, p.seedLps, p.autoRangeBoxMm).threshold;
     if (std::isnan(p.lo) || std::isnan(p.hi) || p.lo > p.hi)
         throw Error("", "grow: the range must satisfy lo <= hi");
     if (!(p.minDiameterMm >= 0) || !std::isfinite(p.minDiameterMm))

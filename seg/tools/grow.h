@@ -13,12 +13,15 @@ struct GrowParams {
     Vec3 seedLps{};
     double lo = 150, hi = 3071;
     double minDiameterMm = 0;
+    // > 0: lo comes from the histogram of a box of this edge (mm) around the seed (minimum-error threshold within
+    // the bone presets, seg/tools/auto_threshold.h: localBoneThreshold); hi stays.
+    double autoRangeBoxMm = 0;
     Connectivity connectivity = Connectivity::TwentySix;
     Label segment = 1;
     EditOptions options;
 };
 
-// Throws marrow::Error on lo > hi, a negative/NaN diameter, or a seed outside the image.
+// Throws marrow::Error on lo > hi (after the auto range), a negative/NaN diameter, or a seed outside the image.
 EditResult grow(LabelMapEditor& editor, const Volume& volume, const GrowParams& params, const ProgressFn& progress = {});
 
 }  // namespace marrow::tools

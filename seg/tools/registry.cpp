@@ -12,6 +12,7 @@ constexpr ToolInfo kTools[] = {
     {"remove_table", "Remove table", "Find the body and clear everything outside it (scan table, clothes)"},
     {"paint", "Paint / erase", "Sphere or disk brush, radius in mm, gap-free along the stroke"},
     {"scissors", "Scissors", "Lasso or rectangle in a slice or the 3D view: erase inside, erase outside, fill inside"},
+    {"split_watershed", "Split segment", "Split touching bones along their necks: watershed on the distance map from clicked or automatic markers"},
     {"islands", "Islands", "Keep largest, keep the clicked island, remove small islands, split into segments"},
     {"smoothing", "Smoothing", "Closing, opening, dilate, erode, median (kernel in mm); fill holes per slice or in 3D"},
     {"slice_marking", "Slice marking", "Fill or erase a contour on a slice, then fill between the marked slices"},

@@ -15,11 +15,37 @@
 
 namespace marrow::cli {
 
+namespace {
+
+// The joined-bones phantom (io/phantom.h): CT, and labels "1 bone" for the union of both balls
+// and the neck; the ball centres on stdout ("centre A: x,y,z") for the split's markers.
+template <class Args>
+void writeJoinedBones(const Args& args) {
+    JoinedBonesOptions o;
+    o.seed = args.options.seed;
+    const JoinedBonesPhantom p = makeJoinedBonesPhantom(o);
+    writeNifti(p.ct, args.output);
+    std::printf("wrote %s: %s\n", args.output.c_str(), p.ct.geometry().describe().c_str());
+    std::printf("centre A: %g,%g,%g\ncentre B: %g,%g,%g\n", p.centreAMm.x, p.centreAMm.y, p.centreAMm.z, p.centreBMm.x,
+                p.centreBMm.y, p.centreBMm.z);
+    if (args.labels.empty()) return;
+    LabeledVolume bones;
+    bones.labels = Volume(p.truth.geometry(), ScalarType::UInt8);
+    const uint8_t* t = p.truth.data<uint8_t>();
+    uint8_t* b = bones.labels.template data<uint8_t>();
+    for (size_t v = 0; v < p.truth.geometry().voxelCount(); ++v) b[v] = t[v] != 0;
+    bones.table.set(1, "bone");
+    for (const auto& file : writeLabelMap(args.labels, bones)) std::printf("wrote %s: bone labels (1 = bone)\n", file.c_str());
+}
+
+}  // namespace
+
 void addPhantomCommand(CLI::App& app) {
     auto* cmd = app.add_subcommand("phantom", "Write the procedural CT torso phantom as NIfTI");
     struct Args {
         std::string output, labels;
         PhantomOptions options;
+        bool joinedBones = false;
     };
     auto args = std::make_shared<Args>();
     cmd->add_option("output", args->output, "output CT .nii or .nii.gz")->required();
@@ -27,6 +53,8 @@ void addPhantomCommand(CLI::App& app) {
     cmd->add_option("--size", args->options.size, "voxels per axis (cubic grid, 400 mm field of view)")
         ->check(CLI::Range(8, 1024));
     cmd->add_option("--seed", args->options.seed, "noise seed");
+    cmd->add_flag("--joined-bones", args->joinedBones,
+                  "instead: two bone balls (radius 7 and 13 mm) joined by a neck, for `marrow split`; prints their centres");
     cmd->callback([args] {
         if (!isNiftiPath(args->output)) throw Error(args->output, "output name must end in .nii or .nii.gz");
         if (!args->labels.empty() && !isNiftiPath(args->labels))
@@ -34,6 +62,10 @@ void addPhantomCommand(CLI::App& app) {
         checkOutputs({}, {{args->output, "CT output"}, {args->labels, "--labels output"},
                           {labelMapSidecar(args->labels), "label names output"}}, false);
         FileInUse making(args->output);  // an out-of-memory error names the file being made
+        if (args->joinedBones) {
+            writeJoinedBones(*args);
+            return;
+        }
         const Phantom p = makePhantom(args->options);
         writeNifti(p.ct, args->output);
         std::printf("wrote %s: %s\n", args->output.c_str(), p.ct.geometry().describe().c_str());

@@ -16,29 +16,12 @@
 #include "src/cli/error_line.h"
 #include "src/cli/json_text.h"
 #include "src/cli/mesh_output.h"
+#include "src/cli/number_list.h"
 #include "src/cli/output_guard.h"
 
 namespace marrow::cli {
 
 namespace {
-
-// Parses exactly n numbers separated by sep ("1.5,-2,3"); throws a one-line Error.
-std::vector<double> parseNumbers(const std::string& text, char sep, size_t n, const std::string& option,
-                                 const char* shape) {
-    std::vector<double> out;
-    std::stringstream ss(text);
-    std::string part;
-    while (std::getline(ss, part, sep)) {
-        char* end = nullptr;
-        const double v = std::strtod(part.c_str(), &end);
-        if (part.empty() || end != part.c_str() + part.size() || !std::isfinite(v))
-            throw Error("", option + ": expected " + shape + ", got '" + text + "'");
-        out.push_back(v);
-    }
-    if (out.size() != n || (!text.empty() && text.back() == sep))
-        throw Error("", option + ": expected " + shape + ", got '" + text + "'");
-    return out;
-}
 
 bool endsWith(std::string s, const std::string& e) {
     for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
@@ -55,7 +38,8 @@ struct SegmentArgs {
 
 void runSegment(const SegmentArgs& a) {
     SegmentPipelineOptions o;
-    if (!a.threshold.empty()) {
+    if (a.threshold == "auto") o.autoThreshold = true;
+    else if (!a.threshold.empty()) {
         const auto v = parseNumbers(a.threshold, ':', 2, "--threshold", "LO:HI");
         o.lo = v[0];
         o.hi = v[1];
@@ -104,6 +88,7 @@ void runSegment(const SegmentArgs& a) {
     const auto t3 = std::chrono::steady_clock::now();
 
     const PipelineStep last = r.steps.back();
+    if (r.autoThresholdHu) std::printf("auto threshold: %g HU (bone from the scan's histogram)\n", *r.autoThresholdHu);
     std::printf("%s: %zu voxels, %.2f mL of '%s'\n", a.output.c_str(), last.voxels, last.volumeMl, o.segmentName.c_str());
     size_t triangles = 0;
     if (!a.stl.empty()) {
@@ -124,7 +109,8 @@ void runSegment(const SegmentArgs& a) {
     j["output"] = a.output;
     j["dims"] = ct.geometry().dims();
     j["spacing_mm"] = {ct.geometry().spacing().x, ct.geometry().spacing().y, ct.geometry().spacing().z};
-    j["threshold_hu"] = {o.lo, o.hi};
+    j["threshold_hu"] = {r.autoThresholdHu.value_or(o.lo), o.hi};
+    if (r.autoThresholdHu) j["auto_threshold_hu"] = *r.autoThresholdHu;
     j["segment"] = {{"label", int(r.segment)}, {"name", o.segmentName}, {"voxels", last.voxels}, {"volume_ml", last.volumeMl}};
     j["volume_ml"] = last.volumeMl;
     for (const PipelineStep& s : r.steps)
@@ -149,7 +135,8 @@ void addSegmentCommand(CLI::App& app) {
     cmd->add_option("-o,--output", args->output, "Label map to write (.nii or .nii.gz)")->required();
     cmd->add_flag("--remove-table", args->removeTable, "Find the body and keep labels only inside it");
     cmd->add_option("--threshold", args->threshold,
-                    "HU range LO:HI (default 150:3071, bone); write --threshold=-1000:-500 for negative LO");
+                    "HU range LO:HI (default 150:3071, bone), or 'auto' (bone threshold from the scan's histogram, HI 3071); "
+                    "write --threshold=-1000:-500 for negative LO");
     auto* largest = cmd->add_flag("--keep-largest", args->keepLargest, "Keep only the largest island");
     auto* at = cmd->add_option("--keep-at", args->keepAt, "Keep only the island at X,Y,Z (LPS mm)");
     largest->excludes(at);
