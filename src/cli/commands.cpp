@@ -10,6 +10,7 @@ void addAllCommands(CLI::App& app) {
     addMeshCommand(app);
     addSegmentCommand(app);
     addCompareCommand(app);
+    addBatchCommand(app);
 }
 
 }  // namespace marrow::cli

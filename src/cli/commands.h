@@ -16,5 +16,6 @@ void addInfoCommand(CLI::App& app);
 void addMeshCommand(CLI::App& app);
 void addSegmentCommand(CLI::App& app);
 void addCompareCommand(CLI::App& app);
+void addBatchCommand(CLI::App& app);
 
 }  // namespace marrow::cli
