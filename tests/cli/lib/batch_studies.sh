@@ -1,0 +1,16 @@
+# Sourced by the batch tests: make_studies DIR writes 30 generated studies into DIR:
+# 27 DICOM series of varying size (96..192 voxels per axis), noise (0..52 HU) and seed,
+# 2 NIfTI files, and one corrupt study (a .nii.gz cut short), "corrupt.nii.gz".
+make_studies() {
+    local dir=$1 i
+    mkdir -p "$dir"
+    for i in $(seq 1 27); do
+        "$MARROW" phantom --dicom "$dir/$(printf 'ct%02d' "$i")" --size $((96 + (i % 5) * 24)) \
+            --noise-hu $(((i * 13) % 53)) --seed "$i" >/dev/null || { echo "FAIL: phantom $i"; exit 1; }
+    done
+    "$MARROW" phantom "$dir/nii_a.nii.gz" --size 100 --seed 40 >/dev/null
+    "$MARROW" phantom "$dir/nii_b.nii" --size 90 --noise-hu 0 >/dev/null
+    "$MARROW" phantom "$dir/whole.nii.gz" --size 100 >/dev/null
+    head -c 3000 "$dir/whole.nii.gz" >"$dir/corrupt.nii.gz"
+    rm "$dir/whole.nii.gz"
+}
