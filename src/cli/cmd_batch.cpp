@@ -7,6 +7,7 @@
 #include <tbb/task_arena.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -38,6 +39,7 @@ struct BatchArgs {
     int jobs = 0;    // 0: from the memory estimate
     int row = 0;     // 1-based: run only this study (a Slurm array task, a GNU parallel job)
     bool mergeOnly = false;
+    bool list = false;  // print the studies as manifest rows "study,input" (for job arrays)
 };
 
 SegmentSteps readPipeline(const std::string& path) {
@@ -117,13 +119,20 @@ private:
 };
 
 void runBatch(const BatchArgs& a) {
+    if (a.outDir.empty() && !a.list) throw Error("", "batch: -o OUT_DIR is required");
     if (a.mergeOnly) {
         const auto records = writeSummary(a.outDir);
-        std::printf("batch: merged %zu study records into %s\n", records.size(),
+        const auto failed = std::count_if(records.begin(), records.end(), [](const auto& r) { return !r.ok; });
+        std::printf("batch: merged %zu study records (%zu failed) into %s\n", records.size(), size_t(failed),
                     (fs::path(a.outDir) / "summary.csv").string().c_str());
         return;
     }
     if (a.input.empty()) throw Error("", "batch: give STUDIES_DIR or MANIFEST.csv (or --merge-summaries)");
+    if (a.list) {
+        for (const Study& s : findStudies(a.input, a.outDir))
+            std::printf("%s,%s\n", csvField(s.id).c_str(), csvField(s.input).c_str());
+        return;
+    }
     if (a.pipeline.empty()) throw Error("", "batch: --pipeline P.json is required");
     const SegmentSteps steps = readPipeline(a.pipeline);
     if (sameFile(a.input, a.outDir)) throw Error(a.outDir, "the output folder is the studies folder");
@@ -203,8 +212,8 @@ void addBatchCommand(CLI::App& app) {
         "batch", "Run one segment pipeline over every study of a folder or CSV manifest; resumable, with a summary CSV");
     cmd->add_option("input", args->input,
                     "STUDIES_DIR (each subfolder or .nii/.nii.gz file is a study) or MANIFEST.csv (rows study,input)");
-    cmd->add_option("-o,--output", args->outDir, "Output folder: <study>/labels.nii.gz, report.json, summary.csv")
-        ->required();
+    cmd->add_option("-o,--output", args->outDir,
+                    "Output folder (required but with --list): <study>/labels.nii.gz, report.json, summary.csv");
     cmd->add_option("--pipeline", args->pipeline,
                     "JSON of segment options without '--', e.g. {\"threshold\": \"150:3071\", \"keep-largest\": true, "
                     "\"stl\": true}");
@@ -214,6 +223,8 @@ void addBatchCommand(CLI::App& app) {
         ->check(CLI::Range(1, 1 << 30));
     cmd->add_flag("--merge-summaries", args->mergeOnly,
                   "Only rebuild OUT_DIR/summary.csv from the study records (after runs on several hosts or tasks)");
+    cmd->add_flag("--list", args->list,
+                  "Only print the studies as manifest rows 'study,input' (no header), in --row order");
     cmd->callback([args] { runBatch(*args); });
 }
 
