@@ -56,7 +56,14 @@ StudyRecord runStudy(const Study& study, const std::string& outDir, const Segmen
     StudyRecord r;
     r.study = study.id;
     r.input = study.input;
+    bool mayWriteRecord = false;
     try {
+        // The record files and the summary are outputs too (segment's own are checked in runSegmentJob).
+        checkOutputs({{study.input, "input"}},
+                     {{(dir / kDoneMarker).string(), "record"}, {(dir / kFailedMarker).string(), "failure record"},
+                      {(fs::path(outDir) / "summary.csv").string(), "summary"}},
+                     false);
+        mayWriteRecord = true;
         fs::create_directories(dir);
         SegmentJob job;
         job.input = study.input;
@@ -75,7 +82,12 @@ StudyRecord runStudy(const Study& study, const std::string& outDir, const Segmen
         r.error = errorLine(std::current_exception());
     }
     r.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-    writeStudyRecord(dir.string(), r);
+    try {
+        if (mayWriteRecord) writeStudyRecord(dir.string(), r);  // last: the study counts as done from here
+    } catch (...) {
+        r.ok = false;
+        r.error = errorLine(std::current_exception());
+    }
     return r;
 }
 
