@@ -102,7 +102,7 @@ std::string clockText(double seconds) {
 // Progress: a bar redrawn in place on a terminal, one plain line per study otherwise.
 class Progress {
 public:
-    Progress(size_t total) : total_(total), tty_(isatty(STDERR_FILENO)), start_(Clock::now()) {}
+    explicit Progress(size_t total) : total_(total), tty_(isatty(STDERR_FILENO)), start_(Clock::now()) {}
     void finished(const StudyRecord& r, size_t running) {
         ++done_;
         failed_ += r.ok ? 0 : 1;
