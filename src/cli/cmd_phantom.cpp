@@ -1,10 +1,11 @@
-// marrow phantom OUT.nii.gz [--labels L.nii.gz] [--size N] [--seed S]: writes the
+// marrow phantom OUT.nii.gz|--dicom FOLDER [--labels L.nii.gz] [--size N] [--seed S] [--noise-hu H]: writes the
 // embedded procedural torso (int16 HU) and optionally its exact bone label map (uint8),
 // named: "1 bone" in the header's label table and in "<stem>.tsv" beside it (without the
 // names, a reader would fall back to the TotalSegmentator table and call label 1 "spleen").
 #include <cstdio>
 #include <string>
 
+#include "io/dicom_writer.h"
 #include "io/label_io.h"
 #include "io/load.h"
 #include "io/nifti_io.h"
@@ -46,6 +47,7 @@ void addPhantomCommand(CLI::App& app) {
         std::string output, labels;
         PhantomOptions options;
         bool joinedBones = false;
+        bool dicom = false;
     };
     auto args = std::make_shared<Args>();
     cmd->add_option("output", args->output, "output CT .nii or .nii.gz")->required();
@@ -55,8 +57,11 @@ void addPhantomCommand(CLI::App& app) {
     cmd->add_option("--seed", args->options.seed, "noise seed");
     cmd->add_flag("--joined-bones", args->joinedBones,
                   "instead: two bone balls (radius 7 and 13 mm) joined by a neck, for `marrow split`; prints their centres");
+    cmd->add_option("--noise-hu", args->options.noiseHu, "noise standard deviation in HU (0: none)")
+        ->check(CLI::Range(0.0, 1000.0));
+    cmd->add_flag("--dicom", args->dicom, "write the CT as a DICOM series into the folder OUTPUT instead");
     cmd->callback([args] {
-        if (!isNiftiPath(args->output)) throw Error(args->output, "output name must end in .nii or .nii.gz");
+        if (!args->dicom && !isNiftiPath(args->output)) throw Error(args->output, "output name must end in .nii or .nii.gz");
         if (!args->labels.empty() && !isNiftiPath(args->labels))
             throw Error(args->labels, "output name must end in .nii or .nii.gz");
         checkOutputs({}, {{args->output, "CT output"}, {args->labels, "--labels output"},
@@ -67,7 +72,8 @@ void addPhantomCommand(CLI::App& app) {
             return;
         }
         const Phantom p = makePhantom(args->options);
-        writeNifti(p.ct, args->output);
+        if (args->dicom) writeDicomSeries(p.ct, args->output, {.description = "marrow phantom"});
+        else writeNifti(p.ct, args->output);
         std::printf("wrote %s: %s\n", args->output.c_str(), p.ct.geometry().describe().c_str());
         if (!args->labels.empty()) {
             LabeledVolume bones;

@@ -11,6 +11,7 @@ void addAllCommands(CLI::App& app) {
     addSegmentCommand(app);
     addCompareCommand(app);
     addSplitCommand(app);
+    addBatchCommand(app);
 }
 
 }  // namespace marrow::cli

@@ -17,5 +17,6 @@ void addMeshCommand(CLI::App& app);
 void addSegmentCommand(CLI::App& app);
 void addCompareCommand(CLI::App& app);
 void addSplitCommand(CLI::App& app);
+void addBatchCommand(CLI::App& app);
 
 }  // namespace marrow::cli
