@@ -190,7 +190,8 @@ size_t SeedGrower::grow(Queue& q) {
                     if (!inside) return;
                     const uint16_t cd = dist_[nIdx];
                     if (cd == kWall || cd < d) return;  // nd > d except when saturated: only a tie at d can lose
-                    const float scaled = std::fabs(value(nx_, ny_, nz_) - here) * perUnit;
+                    const float ratio = (value(nx_, ny_, nz_) - here) * perUnit;
+                    const float scaled = ratio * ratio;
                     const uint32_t step = 1 + (scaled < float(kMaxStepCost - 1) ? uint32_t(scaled) : kMaxStepCost - 1u);
                     const uint16_t nd = uint16_t(std::min<uint32_t>(uint32_t(d) + step, kCap));
                     if (!better(nd, o, cd, owner_[nIdx])) return;

@@ -2,8 +2,8 @@
 // Grow from seeds: competitive region growing. The user paints a few strokes in two or more
 // segments (femur, pelvis, "other"); every editable voxel of a region of interest goes to the
 // segment whose seeds reach it along the cheapest path. A step between 6-neighbours costs
-// 1 + floor(|dHU| / huPerCostUnit) (capped at kMaxStepCost), so paths run freely inside a
-// tissue and pay to cross an edge (cortex -> joint space -> cortex).
+// 1 + floor((dHU / huPerCostUnit)^2) (capped at kMaxStepCost): squared, so the noise inside a
+// tissue costs little and an edge (cortex -> joint space -> cortex) costs much.
 //
 // Algorithm: Dijkstra with an integer bucket queue (Dial's algorithm) over the ROI box: the
 // seeds' bounding box grown by marginMm on every side (as in 3D Slicer), clipped to the grid.
@@ -27,7 +27,7 @@ namespace marrow::tools {
 
 struct GrowFromSeedsParams {
     double marginMm = 20;       // the ROI: seeds' bounding box + this margin on every side
-    double huPerCostUnit = 10;  // an HU difference of this much costs one more step
+    double huPerCostUnit = 20;  // an HU difference of this much costs one more step, twice it four more
     EditOptions options;        // masking rules; also passed to the editor on apply()
 };
 

@@ -75,8 +75,8 @@ TEST(GrowFromSeeds, SplitsTwoBrightBlobsAtTheMiddleOfTheirDimNeck) {
     GrowFromSeedsParams p = boneOnly();
     p.options.intensity = &v;
     const SeedGrower grower(v, doc.map, {rowStroke(a, 8, 6), rowStroke(b, 31, 6)}, p);
-    // Each neck voxel costs 1 + 800/10 = 81 to enter from its blob and 1 per step after: the
-    // voxel at i is nearer A iff i - 14 < 25 - i, i.e. i <= 19.
+    // Entering the neck from a blob costs the capped step (800 HU) and 1 per step after, the
+    // same from both sides: the voxel at i is nearer A iff i - 14 < 25 - i, i.e. i <= 19.
     for (int k = 0; k < 12; ++k)
         for (int j = 0; j < 12; ++j)
             for (int i = 0; i < 40; ++i) {
