@@ -73,7 +73,10 @@ SeedGrower::SeedGrower(const Volume& volume, const LabelMap& map, const std::vec
     std::sort(segments_.begin(), segments_.end());
     segments_.erase(std::unique(segments_.begin(), segments_.end()), segments_.end());
     if (segments_.size() < 2) throw Error("", "grow from seeds: needs seeds in at least two segments");
-    roi_ = roiFor(strokes_);
+    roi_ = params.roi.empty() ? roiFor(strokes_) : params.roi.intersect(VoxelBox::of(map.geometry()));
+    for (const SeedStroke& s : strokes_)
+        for (const Index3& v : s.voxels)
+            if (!roi_.contains(v[0], v[1], v[2])) throw Error("", "grow from seeds: a seed lies outside the given ROI");
     recompute(map);
 }
 
@@ -170,10 +173,10 @@ size_t SeedGrower::grow(Queue& q) {
     const ImageGeometry& g = volume_.geometry();
     const float perUnit = float(1.0 / params_.huPerCostUnit);
     size_t processed = 0;
+    // Neighbours sit at fixed offsets in both the ROI arrays and the volume.
+    const size_t vx = 1, vy = size_t(g.dim(0)), vz = size_t(g.dim(0)) * size_t(g.dim(1));
+    const size_t roiBase = g.linearIndex(roi_.lo[0], roi_.lo[1], roi_.lo[2]);
     volume_.visit([&](const auto* hu) {
-        auto value = [&](int64_t x, int64_t y, int64_t z) {
-            return float(hu[g.linearIndex(x + roi_.lo[0], y + roi_.lo[1], z + roi_.lo[2])]);
-        };
         for (size_t cur = 0; q.pending > 0; ++cur) {
             std::vector<uint32_t>& bucket = q.buckets[cur % kBuckets];
             // Indexed loop: a saturated distance pushes into the bucket being drained.
@@ -184,13 +187,15 @@ size_t SeedGrower::grow(Queue& q) {
                 if (d != cur) continue;  // stale: improved since it was pushed
                 ++processed;
                 const Label o = owner_[idx];
-                const int64_t x = int64_t(idx % sy), y = int64_t((idx / sy) % size_t(ny)), z = int64_t(idx / sz);
-                const float here = value(x, y, z);
-                auto relax = [&](bool inside, size_t nIdx, int64_t nx_, int64_t ny_, int64_t nz_) {
+                const size_t yz = idx / sy;
+                const int64_t x = int64_t(idx - yz * sy), y = int64_t(yz % size_t(ny)), z = int64_t(yz / size_t(ny));
+                const size_t vi = roiBase + size_t(x) + vy * size_t(y) + vz * size_t(z);
+                const float here = float(hu[vi]);
+                auto relax = [&](bool inside, size_t nIdx, size_t nVi) {
                     if (!inside) return;
                     const uint16_t cd = dist_[nIdx];
                     if (cd == kWall || cd < d) return;  // nd > d except when saturated: only a tie at d can lose
-                    const float ratio = (value(nx_, ny_, nz_) - here) * perUnit;
+                    const float ratio = (float(hu[nVi]) - here) * perUnit;
                     const float scaled = ratio * ratio;
                     const uint32_t step = 1 + (scaled < float(kMaxStepCost - 1) ? uint32_t(scaled) : kMaxStepCost - 1u);
                     const uint16_t nd = uint16_t(std::min<uint32_t>(uint32_t(d) + step, kCap));
@@ -199,12 +204,12 @@ size_t SeedGrower::grow(Queue& q) {
                     owner_[nIdx] = o;
                     q.push(nd, uint32_t(nIdx));
                 };
-                relax(x > 0, idx - sx, x - 1, y, z);
-                relax(x + 1 < nx, idx + sx, x + 1, y, z);
-                relax(y > 0, idx - sy, x, y - 1, z);
-                relax(y + 1 < ny, idx + sy, x, y + 1, z);
-                relax(z > 0, idx - sz, x, y, z - 1);
-                relax(z + 1 < nz, idx + sz, x, y, z + 1);
+                relax(x > 0, idx - sx, vi - vx);
+                relax(x + 1 < nx, idx + sx, vi + vx);
+                relax(y > 0, idx - sy, vi - vy);
+                relax(y + 1 < ny, idx + sy, vi + vy);
+                relax(z > 0, idx - sz, vi - vz);
+                relax(z + 1 < nz, idx + sz, vi + vz);
             }
             bucket.clear();
         }
@@ -219,8 +224,9 @@ SeedGrower::UpdateStats SeedGrower::addSeeds(const LabelMap& map, const std::vec
     for (const SeedStroke& s : strokes)
         if (!s.voxels.empty() && !std::binary_search(segments_.begin(), segments_.end(), s.segment))
             segments_.insert(std::upper_bound(segments_.begin(), segments_.end(), s.segment), s.segment);
-    const VoxelBox wanted = roiFor(strokes_);
-    bool inside = wanted.intersect(roi_) == wanted;
+    bool inside = true;
+    for (const SeedStroke& s : strokes)
+        for (const Index3& v : s.voxels) inside = inside && roi_.contains(v[0], v[1], v[2]);
     if (inside) {
         Queue q;
         if (pushSeeds(strokes, q)) {
@@ -231,7 +237,7 @@ SeedGrower::UpdateStats SeedGrower::addSeeds(const LabelMap& map, const std::vec
     }
     // A new seed outside the ROI, or a seed that changed segment (a voxel that was another
     // segment's seed can lose voxels, which a decrease-only update cannot express).
-    if (!inside) roi_ = wanted;
+    if (!inside) roi_.include(roiFor(strokes));
     recompute(map);
     return last_;
 }

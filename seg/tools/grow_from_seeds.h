@@ -29,6 +29,7 @@ struct GrowFromSeedsParams {
     double marginMm = 20;       // the ROI: seeds' bounding box + this margin on every side
     double huPerCostUnit = 20;  // an HU difference of this much costs one more step, twice it four more
     EditOptions options;        // masking rules; also passed to the editor on apply()
+    VoxelBox roi;               // when not empty, the ROI to use instead (clipped to the grid)
 };
 
 // Seed voxels of one segment (IJK indices on the label map's grid).
@@ -56,7 +57,9 @@ public:
         size_t processedVoxels = 0;  // voxels taken from the queue
     };
     // Adds strokes and updates the result. Incremental when every new seed lies inside the
-    // current ROI and no existing seed changes segment; otherwise grows the ROI / recomputes.
+    // current ROI and no existing seed changes segment (the result then equals a from-scratch
+    // run with all strokes and params.roi = roi()); otherwise the ROI grows to include the new
+    // seeds' box + margin and everything is recomputed.
     // The map is read for the editable area (locked segments, region rules) of a recompute.
     UpdateStats addSeeds(const LabelMap& map, const std::vector<SeedStroke>& strokes);
 

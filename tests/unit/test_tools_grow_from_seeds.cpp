@@ -151,6 +151,22 @@ TEST(GrowFromSeeds, StrokeOutsideTheRoiOrOverAnotherSeedRecomputesToTheSameResul
     EXPECT_EQ(g.ownerAt(16, 5, 10), a);
 }
 
+TEST(GrowFromSeeds, AStrokeInsideAGivenRoiUpdatesIncrementallyAndMatchesThatRoisFromScratchRun) {
+    const Volume v = noisyVolume(smallGrid({48, 40, 36}));
+    EditDoc doc(v.geometry());
+    const Label a = doc.editor.addSegment("A"), b = doc.editor.addSegment("B");
+    GrowFromSeedsParams p;
+    p.roi = {{2, 0, 4}, {44, 30, 60}};  // clipped to the grid's 36 slices
+    const SeedStroke sa = rowStroke(a, 10, 10), sb = rowStroke(b, 16, 10), sa2 = rowStroke(a, 40, 30);
+    SeedGrower g(v, doc.map, {sa, sb}, p);
+    EXPECT_EQ(g.roi(), (VoxelBox{{2, 0, 4}, {44, 30, 36}}));
+    EXPECT_FALSE(g.addSeeds(doc.map, {sa2}).fullRecompute);
+    expectSameState(g, SeedGrower(v, doc.map, {sa, sb, sa2}, p));
+    EXPECT_EQ(g.ownerAt(0, 0, 0), 0);  // outside the ROI
+    p.roi = {{20, 0, 0}, {30, 30, 30}};
+    EXPECT_THROW(SeedGrower(v, doc.map, {sa, sb}, p), Error);  // seeds outside the given ROI
+}
+
 TEST(GrowFromSeeds, LockedSegmentsAreWallsAndNeverChange) {
     const Volume v = dumbbell();
     EditDoc doc(v.geometry());
