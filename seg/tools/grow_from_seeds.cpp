@@ -211,10 +211,13 @@ size_t SeedGrower::grow(Queue& q) {
                 relax(z > 0, idx - sz, vi - vz);
                 relax(z + 1 < nz, idx + sz, vi + vz);
             }
-            bucket.clear();
+            // A drained bucket gives its memory back when large: the 256 buckets would
+            // otherwise each keep their largest size, several times the live frontier.
+            queueBytes_ = std::max(queueBytes_, q.capacityBytes());
+            if (bucket.capacity() > 65536) std::vector<uint32_t>().swap(bucket);
+            else bucket.clear();
         }
     });
-    queueBytes_ = std::max(queueBytes_, q.capacityBytes());
     return processed;
 }
 
