@@ -8,6 +8,7 @@ namespace {
 
 constexpr ToolInfo kTools[] = {
     {"threshold", "Threshold", "Voxels in an intensity (HU) range become the segment, optionally inside a box; live preview"},
+    {"grow_from_seeds", "Grow from seeds", "Paint strokes in two or more segments: every voxel goes to the segment whose seeds reach it along the cheapest path; incremental preview"},
     {"grow", "Local threshold", "Click a voxel: the connected region in the HU range, not leaking through thin contacts"},
     {"remove_table", "Remove table", "Find the body and clear everything outside it (scan table, clothes)"},
     {"paint", "Paint / erase", "Sphere or disk brush, radius in mm, gap-free along the stroke"},
