@@ -35,7 +35,8 @@ void histogram(const ViewerState& s) {
 }  // namespace
 
 void windowSection(ViewerState& s) {
-    if (!ImGui::CollapsingHeader("Window / level (HU)", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    const std::string header = "Window / level (" + s.valueUnit + ")###window";
+    if (!ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
     int n = 0;
     for (const auto& p : render::windowPresets()) {
         if (n++ % 4) ImGui::SameLine();

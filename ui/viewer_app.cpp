@@ -112,15 +112,16 @@ public:
         rays_ = std::make_unique<render::RayCaster>();
         state_.layout = o.layout;
         state_.view3d = o.view3d;
-        state_.volumePreset = o.volumePreset;
-        state_.selectWindowPreset(o.windowPreset);
         const std::string source = o.path.empty() ? "phantom" : o.path;
         if (visible) {  // an interactive session journals its edits and offers what a crash left
             state_.recoveryDir = recoveryDir();
             findRecoveryOffers(state_);
         }
-        setDocument(state_, std::move(doc));
-        state_.selectVolumePreset(state_.volumePreset);
+        setDocument(state_, std::move(doc));  // the volume's own defaults (ui/modality_defaults.h)
+        announceOpened(state_);
+        // A preset named on the command line wins over them.
+        if (o.volumePreset != ViewerOptions{}.volumePreset) state_.selectVolumePreset(o.volumePreset);
+        if (o.windowPreset != ViewerOptions{}.windowPreset) state_.selectWindowPreset(o.windowPreset);
         if (source != "phantom") recent_.add(source);
         state_.edit.savePath = defaultLabelsPath(source);
         state_.edit.exportDir = defaultExportDir(source);
@@ -151,7 +152,6 @@ public:
     // The new volume replaces the document (on the UI thread, between frames).
     void swapIn(Volume v, const std::string& path) {
         setVolume(state_, std::move(v), path);
-        state_.selectVolumePreset(state_.volumePreset);
         if (path != "phantom") recent_.add(path);
         state_.edit.savePath = defaultLabelsPath(path);
         state_.edit.exportDir = defaultExportDir(path);
@@ -273,7 +273,7 @@ private:
                 if (r->volume) {
                     loaded_ = std::move(r);
                 } else {
-                    state_.message = r->message;
+                    say(state_, r->cancelled ? Severity::Info : Severity::Error, r->message);
                     if (!r->cancelled) std::fprintf(stderr, "marrow: %s\n", r->message.c_str());
                 }
             }
@@ -282,7 +282,7 @@ private:
         if (loaded_ && !state_.busy()) {
             swapIn(std::move(*loaded_->volume), loaded_->path);
             loaded_.reset();
-            state_.message.clear();
+            announceOpened(state_);  // which series, and the loader's warnings, in the message area
             if (state_.recoverAfterOpen) {  // "Recover" asked for an image
                 recoverPending(state_);
                 lastLabelsVersion_ = ~uint64_t(0);
@@ -364,6 +364,7 @@ private:
                         done->name.c_str(), done->message.c_str());
             std::fflush(stdout);
         }
+        logMessages(state_);  // a message set anywhere since the last frame joins the log
         const float W = io.DisplaySize.x, H = io.DisplaySize.y;
         Rect area{0, 0, W, H};
         if (chrome) {
@@ -372,6 +373,7 @@ private:
             PanelRequests req;
             sidePanel(state_, {0, 0, panel, area.h}, recent_.paths(), req);
             statusBar(state_, {0, area.h, W, kStatusHeight});
+            messagesWindow(state_, area);
             if (!req.open.empty()) pendingOpen_ = req.open;
             if (!req.openLabels.empty()) pendingLabels_ = req.openLabels;
             if (req.showBrowser || req.showLabelsBrowser) browser_.visible = true;
@@ -706,6 +708,14 @@ private:
         lastPrompt_ = std::move(prompt);
         if (s.message != lastMessage_) std::printf("MESSAGE %s\n", s.message.substr(0, s.message.find('\n')).c_str());
         lastMessage_ = s.message;
+        // The message area in full (newlines as " | ") and how many lines the panel wrapped it into.
+        if (s.messages.posted() != lastPosted_ || s.messageWrappedLines != lastWrappedLines_) {
+            std::string full = s.message;
+            for (size_t at; (at = full.find('\n')) != std::string::npos;) full.replace(at, 1, " | ");
+            std::printf("MESSAGES %zu lines %d: %s\n", s.messages.entries().size(), s.messageWrappedLines, full.c_str());
+            lastPosted_ = s.messages.posted();
+            lastWrappedLines_ = s.messageWrappedLines;
+        }
     }
 
     ViewerOptions options_;
@@ -739,6 +749,8 @@ private:
     std::pair<uint64_t, uint64_t> lastJournal_{~uint64_t(0), 0};
     bool autosaveFailureShown_ = false;  // the current journal's failure was reported
     std::string lastPrompt_, lastMessage_;
+    size_t lastPosted_ = ~size_t(0);
+    int lastWrappedLines_ = -1;
     bool browsingLabels_ = false;  // the file browser is choosing a label map
     VolumeLoader loader_;                         // opens files on a worker
     std::optional<VolumeLoader::Result> loaded_;  // loaded, waiting for the edit job to end
