@@ -626,6 +626,12 @@ private:
             std::printf("WL %.1f %.1f\n", s.wl.window, s.wl.level);
             lastWl_ = s.wl;
         }
+        // The volume's defaults (ui/modality_defaults.h): 3D preset, window preset ("-": a
+        // percentile window) and what a value is called.
+        std::string presets = "PRESET " + s.volumePreset + " " + (s.windowPreset.empty() ? "-" : s.windowPreset) +
+                              " " + s.valueUnit;
+        if (presets != lastPresets_) std::printf("%s\n", presets.c_str());
+        lastPresets_ = std::move(presets);
         if (s.doc && !s.busy() && (!printedReady_ || s.doc->labels().version() != lastLabelsVersion_)) {
             // LABELS id:count ... (voxels per segment): the edit tests compare these exactly.
             std::printf("LABELS");
@@ -764,6 +770,7 @@ private:
     Layout layoutPrinted_ = Layout::Quad;
     Vec3 lastCrosshair_;
     render::WindowLevel lastWl_;
+    std::string lastPresets_;
 };
 
 }  // namespace

@@ -10,7 +10,7 @@ need_tool() {
 run_under_xvfb() {
     if [ -z "${MARROW_IN_XVFB:-}" ]; then
         need_tool xvfb-run
-        MARROW_IN_XVFB=1 exec xvfb-run -a -s '-screen 0 1280x800x24' bash "$0" "$@"
+        MARROW_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 ${MARROW_XVFB_SCREEN:-1280x800x24}" bash "$0" "$@"
     fi
 }
 need_data() {
