@@ -272,6 +272,9 @@ private:
                                 loader_.job().name().c_str(), r->message.c_str());
                 if (r->volume) {
                     loaded_ = std::move(r);
+                } else if (!r->series.empty()) {  // several series: the chooser asks which
+                    seriesChoice_ = SeriesChoice{r->path, std::move(r->series)};
+                    if (options_.testMode) std::printf("CHOOSER %zu\n", seriesChoice_->series.size());
                 } else {
                     say(state_, r->cancelled ? Severity::Info : Severity::Error, r->message);
                     if (!r->cancelled) std::fprintf(stderr, "marrow: %s\n", r->message.c_str());
@@ -311,6 +314,45 @@ private:
     bool journalBehind() const {
         const RecoveryJournal* j = state_.doc ? state_.doc->journal() : nullptr;
         return j && j->recordsWritten() != j->recordsQueued();
+    }
+
+    // The series chooser: one row per series of the folder, Open loads it, Cancel keeps the
+    // data on screen.
+    void seriesChooserWindow(const Rect& area) {
+        if (!seriesChoice_) return;
+        ImGui::SetNextWindowPos({area.x + area.w / 2, area.y + area.h / 2}, ImGuiCond_Appearing, {0.5f, 0.5f});
+        ImGui::SetNextWindowSize({std::min(area.w - 16, 720.0f), 0}, ImGuiCond_Appearing);
+        ImGui::SetNextWindowBgAlpha(1.0f);
+        ImGui::Begin("Choose a series", nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse);
+        ImGui::TextWrapped("%s holds %zu series:", seriesChoice_->path.c_str(), seriesChoice_->series.size());
+        std::optional<std::string> chosen;
+        if (ImGui::BeginTable("##series", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+            ImGui::TableSetupColumn("");
+            ImGui::TableSetupColumn("description");
+            ImGui::TableSetupColumn("modality");
+            ImGui::TableSetupColumn("slices, size");
+            ImGui::TableHeadersRow();
+            for (size_t n = 0; n < seriesChoice_->series.size(); ++n) {
+                const DicomSeriesInfo& info = seriesChoice_->series[n];
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                if (ImGui::Button(("Open##" + std::to_string(n)).c_str())) chosen = info.uid;
+                probeItem("series.open." + std::to_string(n));
+                ImGui::TableNextColumn();
+                ImGui::TextWrapped("%s", info.description.empty() ? "(no description)" : info.description.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(info.modality.c_str());
+                ImGui::TableNextColumn();
+                ImGui::Text("%d, %d x %d", info.slices, info.columns, info.rows);
+            }
+            ImGui::EndTable();
+        }
+        if (ImGui::Button("Cancel")) seriesChoice_.reset();
+        probeItem("series.cancel");
+        ImGui::End();
+        if (chosen && seriesChoice_) {
+            if (loader_.start(seriesChoice_->path, *chosen)) seriesChoice_.reset();
+        }
     }
 
     // The running load: what, how far, and Cancel, over the top of the view area.
@@ -374,6 +416,7 @@ private:
             sidePanel(state_, {0, 0, panel, area.h}, recent_.paths(), req);
             statusBar(state_, {0, area.h, W, kStatusHeight});
             messagesWindow(state_, area);
+            seriesChooserWindow(area);
             if (!req.open.empty()) pendingOpen_ = req.open;
             if (!req.openLabels.empty()) pendingLabels_ = req.openLabels;
             if (req.showBrowser || req.showLabelsBrowser) browser_.visible = true;
@@ -771,6 +814,11 @@ private:
     Vec3 lastCrosshair_;
     render::WindowLevel lastWl_;
     std::string lastPresets_;
+    struct SeriesChoice {
+        std::string path;
+        std::vector<DicomSeriesInfo> series;
+    };
+    std::optional<SeriesChoice> seriesChoice_;  // a folder of several series, waiting for a pick
 };
 
 }  // namespace

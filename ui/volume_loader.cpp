@@ -6,14 +6,26 @@
 
 namespace marrow::ui {
 
-bool VolumeLoader::start(const std::string& path) {
+bool VolumeLoader::start(const std::string& path, const std::string& seriesUid) {
     if (job_.running()) return false;
     path_ = path;
     loaded_.reset();
+    series_.clear();
     const std::string name = "open " + std::filesystem::path(path).filename().string();
-    return job_.start(name, [this, path](const ProgressFn& progress) {
+    return job_.start(name, [this, path, seriesUid](const ProgressFn& progress) {
         LoadOptions options;
         options.progress = progress;
+        options.seriesUid = seriesUid;
+        if (seriesUid.empty() && path != "phantom" && inputKind(path) == InputKind::Dicom &&
+            std::filesystem::is_directory(path)) {
+            // Several series in one folder: the user chooses (headers only, fast).
+            std::vector<DicomSeriesInfo> series = scanDicom(path);
+            if (series.size() > 1) {
+                for (DicomSeriesInfo& s : series) s.files.clear();  // not needed by the chooser
+                series_ = std::move(series);
+                return std::string();
+            }
+        }
         Volume v = loadVolume(path == "phantom" ? std::string() : path, options);
         // NIfTI and the phantom report no progress: a Cancel pressed meanwhile still counts.
         reportProgress(progress, 1.0, "done");
@@ -27,8 +39,10 @@ VolumeLoader::Result VolumeLoader::collect(const BackgroundJob::Outcome& outcome
     r.path = path_;
     r.cancelled = outcome.cancelled;
     if (outcome.ok && loaded_) r.volume = std::move(loaded_);
+    else if (outcome.ok && !series_.empty()) r.series = std::move(series_);
     else r.message = outcome.message;
     loaded_.reset();
+    series_.clear();
     return r;
 }
 

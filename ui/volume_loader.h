@@ -7,6 +7,9 @@
 #include <optional>
 #include <string>
 
+#include <vector>
+
+#include "io/dicom_reader.h"
 #include "io/volume.h"
 #include "ui/background_job.h"
 
@@ -19,10 +22,15 @@ public:
         std::optional<Volume> volume;  // set when the load succeeded
         std::string message;           // the one-line error, or "<job>: cancelled"
         bool cancelled = false;
+        // A DICOM folder holding several series, none chosen: nothing was loaded; the user
+        // picks one (the series chooser) and start(path, uid) loads it.
+        std::vector<DicomSeriesInfo> series;
     };
 
     // Starts loading path ("phantom" = the embedded phantom); false while a load runs.
-    bool start(const std::string& path);
+    // A DICOM folder with more than one series stops after the scan (Result::series) unless
+    // seriesUid picks one.
+    bool start(const std::string& path, const std::string& seriesUid = {});
     bool running() const { return job_.running(); }
     BackgroundJob& job() { return job_; }
     const std::string& path() const { return path_; }
@@ -37,6 +45,7 @@ private:
     BackgroundJob job_;
     std::string path_;
     std::optional<Volume> loaded_;  // written by the worker, read after the join
+    std::vector<DicomSeriesInfo> series_;  // likewise: the series to choose from
 };
 
 }  // namespace marrow::ui
