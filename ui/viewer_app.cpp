@@ -697,6 +697,10 @@ private:
         if (s.doc && (!printedReady_ || volumeSwaps_ != lastVolumeSwaps_)) {  // SOURCE path i j k
             const auto& d = s.volume().geometry().dims();
             std::printf("SOURCE %s %d %d %d\n", s.source.c_str(), d[0], d[1], d[2]);
+            const auto& meta = s.volume().meta;
+            if (meta.count("series_uid"))  // the open series, as the Data panel names it
+                std::printf("SERIES %s %s\n", meta.count("series_number") ? meta.at("series_number").c_str() : "",
+                            meta.count("description") ? meta.at("description").c_str() : "");
             for (const std::string& w : s.volume().loadWarnings()) std::printf("WARNING %s\n", w.c_str());  // as the Data panel lists them
             lastVolumeSwaps_ = volumeSwaps_;
         }
