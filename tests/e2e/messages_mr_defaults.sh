@@ -11,7 +11,7 @@ export MARROW_XVFB_SCREEN=${MARROW_XVFB_SCREEN:-1366x768x24}
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/xvfb_lib.bash"
 gui_test_start "$@" -- xdotool import
-SIZE=${MARROW_XVFB_SCREEN%x24}
+SIZE=$(screen_size)
 
 # A NIfTI-1 MR-like volume written by hand (no nibabel needed): int16 64x64x32, 1 mm,
 # values spread evenly over 0..1500, so its 1st/99th percentiles are about 15 and 1485.
@@ -34,7 +34,6 @@ vals = [vals[(i * 7919) % n] for i in range(n)]  # shuffled: not a plain ramp on
 open(sys.argv[1], 'wb').write(bytes(h) + b'\0' * 4 + struct.pack('<%dh' % n, *vals))
 PY
 
-shot() { [ -n "${MARROW_SCREENSHOT_DIR:-}" ] && import -window root "$MARROW_SCREENSHOT_DIR/$1_$SIZE.png" || true; }
 start_viewer "$T/mr.nii" --size "$SIZE"
 sync_app
 fail=0

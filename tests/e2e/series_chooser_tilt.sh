@@ -10,10 +10,9 @@ export MARROW_XVFB_SCREEN=${MARROW_XVFB_SCREEN:-1366x768x24}
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/xvfb_lib.bash"
 gui_test_start "$@" -- xdotool import
-SIZE=${MARROW_XVFB_SCREEN%x24}
+SIZE=$(screen_size)
 "$PY" "$HERE/dicom_fixture.py" two "$T/two_series"
 "$PY" "$HERE/dicom_fixture.py" tilted "$T/tilted"
-shot() { [ -n "${MARROW_SCREENSHOT_DIR:-}" ] && import -window root "$MARROW_SCREENSHOT_DIR/$1_$SIZE.png" || true; }
 
 start_viewer phantom --size "$SIZE"
 sync_app

@@ -119,3 +119,10 @@ save_with_ctrl_s() {
     for _ in $(seq 1 600); do grep -q "^saved " "$LOG" && return 0; sleep 0.1; done
     echo "FAIL: Ctrl+S saved nothing"; return 1
 }
+# The Xvfb screen as WxH (MARROW_XVFB_SCREEN, default 1280x800), and a capture of the whole
+# screen to $MARROW_SCREENSHOT_DIR/NAME_WxH.png when that folder is set (docs/screenshots).
+screen_size() { local s=${MARROW_XVFB_SCREEN:-1280x800x24}; echo "${s%x*}"; }
+shot() {
+    [ -n "${MARROW_SCREENSHOT_DIR:-}" ] || return 0
+    import -window root "$MARROW_SCREENSHOT_DIR/$1_$(screen_size).png"
+}
