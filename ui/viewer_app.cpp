@@ -274,7 +274,15 @@ private:
                     loaded_ = std::move(r);
                 } else if (!r->series.empty()) {  // several series: the chooser asks which
                     seriesChoice_ = SeriesChoice{r->path, std::move(r->series)};
-                    if (options_.testMode) std::printf("CHOOSER %zu\n", seriesChoice_->series.size());
+                    if (options_.testMode) {  // what each row of the chooser shows
+                        std::printf("CHOOSER %zu\n", seriesChoice_->series.size());
+                        for (size_t n = 0; n < seriesChoice_->series.size(); ++n) {
+                            const DicomSeriesInfo& i = seriesChoice_->series[n];
+                            std::printf("SERIESINFO %zu %s %s | %s | %d | %s | %.3g x %.3g x %.3g\n", n,
+                                        i.seriesNumber.c_str(), i.description.c_str(), i.modality.c_str(), i.slices,
+                                        i.kernel.c_str(), i.pixelSpacing[0], i.pixelSpacing[1], i.sliceThickness);
+                        }
+                    }
                 } else {
                     say(state_, r->cancelled ? Severity::Info : Severity::Error, r->message);
                     if (!r->cancelled) std::fprintf(stderr, "marrow: %s\n", r->message.c_str());
@@ -321,38 +329,39 @@ private:
     void seriesChooserWindow(const Rect& area) {
         if (!seriesChoice_) return;
         ImGui::SetNextWindowPos({area.x + area.w / 2, area.y + area.h / 2}, ImGuiCond_Appearing, {0.5f, 0.5f});
-        ImGui::SetNextWindowSize({std::min(area.w - 16, 720.0f), 0}, ImGuiCond_Appearing);
+        ImGui::SetNextWindowSize({std::min(area.w - 16, 760.0f), 0}, ImGuiCond_Appearing);
         ImGui::SetNextWindowBgAlpha(1.0f);
         ImGui::Begin("Choose a series", nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse);
         ImGui::TextWrapped("%s holds %zu series:", seriesChoice_->path.c_str(), seriesChoice_->series.size());
-        std::optional<std::string> chosen;
-        if (ImGui::BeginTable("##series", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-            ImGui::TableSetupColumn("");
-            ImGui::TableSetupColumn("description");
-            ImGui::TableSetupColumn("modality");
-            ImGui::TableSetupColumn("slices, size");
+        int chosen = -1;
+        if (ImGui::BeginTable("##series", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+            for (const char* name : {"", "#, description", "modality", "slices", "kernel", "spacing (mm)"})
+                ImGui::TableSetupColumn(name);
             ImGui::TableHeadersRow();
             for (size_t n = 0; n < seriesChoice_->series.size(); ++n) {
                 const DicomSeriesInfo& info = seriesChoice_->series[n];
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                if (ImGui::Button(("Open##" + std::to_string(n)).c_str())) chosen = info.uid;
+                if (ImGui::Button(("Open##" + std::to_string(n)).c_str())) chosen = int(n);
                 probeItem("series.open." + std::to_string(n));
                 ImGui::TableNextColumn();
-                ImGui::TextWrapped("%s", info.description.empty() ? "(no description)" : info.description.c_str());
+                ImGui::TextWrapped("%s %s", info.seriesNumber.c_str(),
+                                   info.description.empty() ? "(no description)" : info.description.c_str());
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(info.modality.c_str());
                 ImGui::TableNextColumn();
-                ImGui::Text("%d, %d x %d", info.slices, info.columns, info.rows);
+                ImGui::Text("%d of %dx%d", info.slices, info.columns, info.rows);
+                ImGui::TableNextColumn();
+                ImGui::TextWrapped("%s", info.kernel.empty() ? "-" : info.kernel.c_str());
+                ImGui::TableNextColumn();
+                ImGui::Text("%.3g x %.3g x %.3g", info.pixelSpacing[0], info.pixelSpacing[1], info.sliceThickness);
             }
             ImGui::EndTable();
         }
         if (ImGui::Button("Cancel")) seriesChoice_.reset();
         probeItem("series.cancel");
         ImGui::End();
-        if (chosen && seriesChoice_) {
-            if (loader_.start(seriesChoice_->path, *chosen)) seriesChoice_.reset();
-        }
+        if (chosen >= 0 && seriesChoice_ && loader_.start(seriesChoice_->path, chosen)) seriesChoice_.reset();
     }
 
     // The running load: what, how far, and Cancel, over the top of the view area.

@@ -6,17 +6,17 @@
 
 namespace marrow::ui {
 
-bool VolumeLoader::start(const std::string& path, const std::string& seriesUid) {
+bool VolumeLoader::start(const std::string& path, int seriesIndex) {
     if (job_.running()) return false;
     path_ = path;
     loaded_.reset();
     series_.clear();
     const std::string name = "open " + std::filesystem::path(path).filename().string();
-    return job_.start(name, [this, path, seriesUid](const ProgressFn& progress) {
+    return job_.start(name, [this, path, seriesIndex](const ProgressFn& progress) {
         LoadOptions options;
         options.progress = progress;
-        options.seriesUid = seriesUid;
-        if (seriesUid.empty() && path != "phantom" && inputKind(path) == InputKind::Dicom &&
+        options.seriesIndex = seriesIndex;
+        if (seriesIndex < 0 && path != "phantom" && inputKind(path) == InputKind::Dicom &&
             std::filesystem::is_directory(path)) {
             // Several series in one folder: the user chooses (headers only, fast).
             std::vector<DicomSeriesInfo> series = scanDicom(path);

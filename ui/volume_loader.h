@@ -23,14 +23,15 @@ public:
         std::string message;           // the one-line error, or "<job>: cancelled"
         bool cancelled = false;
         // A DICOM folder holding several series, none chosen: nothing was loaded; the user
-        // picks one (the series chooser) and start(path, uid) loads it.
+        // picks one (the series chooser) and start(path, index) loads it.
         std::vector<DicomSeriesInfo> series;
     };
 
     // Starts loading path ("phantom" = the embedded phantom); false while a load runs.
     // A DICOM folder with more than one series stops after the scan (Result::series) unless
-    // seriesUid picks one.
-    bool start(const std::string& path, const std::string& seriesUid = {});
+    // seriesIndex (in Result::series, scanDicom's order) picks one; by index, not UID, since
+    // de-identified series may all have a blank UID.
+    bool start(const std::string& path, int seriesIndex = -1);
     bool running() const { return job_.running(); }
     BackgroundJob& job() { return job_; }
     const std::string& path() const { return path_; }

@@ -87,7 +87,8 @@ TEST(VolumeLoader, AFolderOfSeveralSeriesAsksWhichAndLoadsTheChosenOne) {
                                      [](const DicomSeriesInfo& s) { return s.description.find("standard") != std::string::npos; });
     ASSERT_NE(second, r.series.end());
     EXPECT_EQ(second->slices, 4);
-    ASSERT_TRUE(loader.start(dir, second->uid));
+    EXPECT_EQ(second->pixelSpacing[0], 1.0);
+    ASSERT_TRUE(loader.start(dir, int(second - r.series.begin())));
     r = loader.wait();
     ASSERT_TRUE(r.volume.has_value()) << r.message;
     EXPECT_EQ(r.volume->meta.at("description"), "Head 1.0 H30s (standard)");
