@@ -273,14 +273,19 @@ private:
                 if (r->volume) {
                     loaded_ = std::move(r);
                 } else if (!r->series.empty()) {  // several series: the chooser asks which
-                    seriesChoice_ = SeriesChoice{r->path, std::move(r->series)};
+                    seriesChoice_.emplace();
+                    seriesChoice_->path = r->path;
+                    seriesChoice_->series = std::move(r->series);
+                    seriesChoice_->setThumbnails(r->thumbnails);
                     if (options_.testMode) {  // what each row of the chooser shows
                         std::printf("CHOOSER %zu\n", seriesChoice_->series.size());
                         for (size_t n = 0; n < seriesChoice_->series.size(); ++n) {
                             const DicomSeriesInfo& i = seriesChoice_->series[n];
-                            std::printf("SERIESINFO %zu %s %s | %s | %d | %s | %.3g x %.3g x %.3g\n", n,
+                            const ImVec2 thumb = seriesChoice_->sizes.at(n);
+                            std::printf("SERIESINFO %zu %s %s | %s | %d | %s | %.3g x %.3g x %.3g | %.0fx%.0f\n", n,
                                         i.seriesNumber.c_str(), i.description.c_str(), i.modality.c_str(), i.slices,
-                                        i.kernel.c_str(), i.pixelSpacing[0], i.pixelSpacing[1], i.sliceThickness);
+                                        i.kernel.c_str(), i.pixelSpacing[0], i.pixelSpacing[1], i.sliceThickness,
+                                        thumb.x, thumb.y);
                         }
                     }
                 } else {
@@ -334,8 +339,8 @@ private:
         ImGui::Begin("Choose a series", nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse);
         ImGui::TextWrapped("%s holds %zu series:", seriesChoice_->path.c_str(), seriesChoice_->series.size());
         int chosen = -1;
-        if (ImGui::BeginTable("##series", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-            for (const char* name : {"", "#, description", "modality", "slices", "kernel", "spacing (mm)"})
+        if (ImGui::BeginTable("##series", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+            for (const char* name : {"", "#, description", "modality", "slices", "kernel", "spacing (mm)", "middle slice"})
                 ImGui::TableSetupColumn(name);
             ImGui::TableHeadersRow();
             for (size_t n = 0; n < seriesChoice_->series.size(); ++n) {
@@ -355,6 +360,11 @@ private:
                 ImGui::TextWrapped("%s", info.kernel.empty() ? "-" : info.kernel.c_str());
                 ImGui::TableNextColumn();
                 ImGui::Text("%.3g x %.3g x %.3g", info.pixelSpacing[0], info.pixelSpacing[1], info.sliceThickness);
+                ImGui::TableNextColumn();
+                if (n < seriesChoice_->textures.size() && seriesChoice_->textures[n])
+                    ImGui::Image((ImTextureID)(intptr_t)seriesChoice_->textures[n], seriesChoice_->sizes[n]);
+                else
+                    ImGui::TextDisabled("(no picture)");
             }
             ImGui::EndTable();
         }
@@ -827,9 +837,36 @@ private:
     Vec3 lastCrosshair_;
     render::WindowLevel lastWl_;
     std::string lastPresets_;
+    // The chooser's rows and their thumbnails as GL textures (deleted with it).
     struct SeriesChoice {
         std::string path;
         std::vector<DicomSeriesInfo> series;
+        std::vector<GLuint> textures;  // 0: no thumbnail
+        std::vector<ImVec2> sizes;
+        SeriesChoice() = default;
+        SeriesChoice(const SeriesChoice&) = delete;
+        SeriesChoice& operator=(const SeriesChoice&) = delete;
+        ~SeriesChoice() {
+            for (GLuint t : textures)
+                if (t) glDeleteTextures(1, &t);
+        }
+        void setThumbnails(const std::vector<VolumeLoader::Result::Thumbnail>& thumbs) {
+            for (const auto& t : thumbs) {
+                GLuint tex = 0;
+                if (t.width > 0) {
+                    std::vector<uint8_t> rgba(t.grey.size() * 4, 255);
+                    for (size_t n = 0; n < t.grey.size(); ++n) rgba[4 * n] = rgba[4 * n + 1] = rgba[4 * n + 2] = t.grey[n];
+                    glGenTextures(1, &tex);
+                    glBindTexture(GL_TEXTURE_2D, tex);
+                    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+                    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+                    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+                    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, t.width, t.height, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+                }
+                textures.push_back(tex);
+                sizes.push_back({float(t.width), float(t.height)});
+            }
+        }
     };
     std::optional<SeriesChoice> seriesChoice_;  // a folder of several series, waiting for a pick
 };

@@ -21,7 +21,7 @@ type_into path "$T/two_series"
 sync_app
 [ "$(last CHOOSER)" = "CHOOSER 2" ] || { echo "FAIL: no series chooser for two series: '$(last CHOOSER)'"; fail=1; }
 grep -q "^SOURCE $T/two_series" "$LOG" && { echo "FAIL: a series loaded before the user chose"; fail=1; }
-grep -q "^SERIESINFO 1 3 Head 1.0 standard | CT | 10 | H30s | 1 x 1 x 2$" "$LOG" ||
+grep -q "^SERIESINFO 1 3 Head 1.0 standard | CT | 10 | H30s | 1 x 1 x 2 | 64x64$" "$LOG" ||
     { echo "FAIL: the chooser does not list the second series' kernel and spacing"; grep SERIESINFO "$LOG"; fail=1; }
 shot series_chooser
 click_widget series.open.1

@@ -83,6 +83,9 @@ TEST(VolumeLoader, AFolderOfSeveralSeriesAsksWhichAndLoadsTheChosenOne) {
     VolumeLoader::Result r = loader.wait();
     EXPECT_FALSE(r.volume.has_value()) << "nothing loads before the user chooses";
     ASSERT_EQ(r.series.size(), 2u) << r.message;
+    ASSERT_EQ(r.thumbnails.size(), 2u);  // each series' middle slice, decoded on the worker
+    EXPECT_EQ(r.thumbnails[0].width, 6);
+    EXPECT_EQ(r.thumbnails[0].height, 5);
     const auto second = std::find_if(r.series.begin(), r.series.end(),
                                      [](const DicomSeriesInfo& s) { return s.description.find("standard") != std::string::npos; });
     ASSERT_NE(second, r.series.end());
@@ -93,4 +96,17 @@ TEST(VolumeLoader, AFolderOfSeveralSeriesAsksWhichAndLoadsTheChosenOne) {
     ASSERT_TRUE(r.volume.has_value()) << r.message;
     EXPECT_EQ(r.volume->meta.at("description"), "Head 1.0 H30s (standard)");
     if (!getenv("KEEP")) std::filesystem::remove_all(dir);
+}
+
+TEST(VolumeLoader, ThumbnailsAreDownsampledAndWindowedByModality) {
+    Volume slice(ImageGeometry({300, 150, 1}, {1, 1, 1}), ScalarType::Int16);
+    slice.meta["modality"] = "CT";
+    for (int i = 0; i < 300; ++i)
+        for (int j = 0; j < 150; ++j) slice.data<int16_t>()[slice.geometry().linearIndex(i, j, 0)] = i < 150 ? -1000 : 1000;
+    const auto t = VolumeLoader::thumbnailOf(slice, 96);
+    EXPECT_EQ(t.width, 75);  // step 4: 300 / 4
+    EXPECT_EQ(t.height, 38);
+    ASSERT_EQ(t.grey.size(), size_t(75 * 38));
+    EXPECT_EQ(t.grey[0], 0);     // air below the soft-tissue window
+    EXPECT_EQ(t.grey[74], 255);  // bone above it
 }
