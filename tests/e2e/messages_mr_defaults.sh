@@ -10,7 +10,7 @@ set -euo pipefail
 export MARROW_XVFB_SCREEN=${MARROW_XVFB_SCREEN:-1366x768x24}
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/xvfb_lib.bash"
-gui_test_start "$@" -- xdotool import
+gui_test_start "$@" -- xdotool
 SIZE=$(screen_size)
 
 # A NIfTI-1 MR-like volume written by hand (no nibabel needed): int16 64x64x32, 1 mm,

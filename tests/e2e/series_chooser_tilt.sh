@@ -9,7 +9,7 @@ set -euo pipefail
 export MARROW_XVFB_SCREEN=${MARROW_XVFB_SCREEN:-1366x768x24}
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/xvfb_lib.bash"
-gui_test_start "$@" -- xdotool import
+gui_test_start "$@" -- xdotool
 SIZE=$(screen_size)
 "$PY" "$HERE/dicom_fixture.py" two "$T/two_series"
 "$PY" "$HERE/dicom_fixture.py" tilted "$T/tilted"
