@@ -50,7 +50,7 @@ const gdcm::Tag kTransferSyntax(0x0002, 0x0010), kModality(0x0008, 0x0060), kDes
     kIntercept(0x0028, 0x1052), kSlope(0x0028, 0x1053), kThickness(0x0018, 0x0050),
     kImagerSpacing(0x0018, 0x1164),
     kPatientName(0x0010, 0x0010), kPatientId(0x0010, 0x0020), kStudyDate(0x0008, 0x0020),
-    kManufacturer(0x0008, 0x0070), kStudyUid(0x0020, 0x000d);
+    kManufacturer(0x0008, 0x0070), kStudyUid(0x0020, 0x000d), kKernel(0x0018, 0x1210);
 
 struct ScannedSlice {
     DicomSliceHeader header;
@@ -156,7 +156,7 @@ ScannedSlice sliceFromMapping(const std::string& file, const gdcm::Scanner::TagT
     s.bitsStored = parseInt(get(kBitsStored), s.bitsAllocated);
     s.pixelRep = parseInt(get(kPixelRep), 0);
     for (const gdcm::Tag& t : {kTransferSyntax, kModality, kDescription, kSeriesUid, kSeriesNumber, kPatientName,
-                               kPatientId, kStudyDate, kManufacturer, kStudyUid})
+                               kPatientId, kStudyDate, kManufacturer, kStudyUid, kKernel})
         s.text[t] = trim(get(t));
     return s;
 }
@@ -170,7 +170,7 @@ void scanChunk(const std::vector<std::string>& files, const std::vector<DicomFil
     for (const gdcm::Tag& t : {kTransferSyntax, kModality, kDescription, kSeriesUid, kSeriesNumber, kInstance,
                                kPosition, kOrientation, kRows, kColumns, kSamples, kFrames, kPixelSpacing,
                                kImagerSpacing, kBitsAllocated, kBitsStored, kPixelRep, kIntercept, kSlope, kThickness, kPatientName,
-                               kPatientId, kStudyDate, kManufacturer, kStudyUid})
+                               kPatientId, kStudyDate, kManufacturer, kStudyUid, kKernel})
         scanner.AddTag(t);
     scanner.Scan(std::vector<std::string>(files.begin() + std::ptrdiff_t(begin), files.begin() + std::ptrdiff_t(end)));
     for (size_t i = begin; i < end; ++i) {
@@ -249,6 +249,10 @@ ScannedFolder scanSeries(const std::string& path, const ProgressFn& progress) {
             ns.info.rows = s.header.rows;
             ns.info.columns = s.header.columns;
             ns.info.transferSyntax = s.text[kTransferSyntax];
+            ns.info.seriesNumber = s.text[kSeriesNumber];
+            ns.info.kernel = s.text[kKernel];
+            ns.info.pixelSpacing = {s.header.spacingI, s.header.spacingJ};
+            ns.info.sliceThickness = s.header.sliceThickness;
             series.push_back(std::move(ns));
         }
         ScannedSeries& target = series[it->second];

@@ -21,6 +21,12 @@ struct DicomSeriesInfo {
     int rows = 0, columns = 0;
     int slices = 0;           // number of image files in the series
     std::string transferSyntax;
+    // From the first file, for the viewer's series chooser: (0020,0011), ConvolutionKernel
+    // (0018,1210), PixelSpacing (between columns, between rows; 1 mm when absent) and
+    // SliceThickness (0 when absent).
+    std::string seriesNumber, kernel;
+    std::array<double, 2> pixelSpacing{1, 1};
+    double sliceThickness = 0;
     std::vector<std::string> files;  // unsorted
 };
 

@@ -36,6 +36,16 @@ void dataSection(ViewerState& s, const std::vector<std::string>& recent, PanelRe
         ImGui::Text("%d x %d x %d %s %s", g.dim(0), g.dim(1), g.dim(2), scalarName(s.volume().type()),
                     s.volume().modality().c_str());
         ImGui::Text("spacing %.3g x %.3g x %.3g mm", g.spacing().x, g.spacing().y, g.spacing().z);
+        // Which series of the folder is open, and which label file is on it.
+        const auto meta = [&](const char* key) {
+            const auto it = s.volume().meta.find(key);
+            return it == s.volume().meta.end() ? std::string() : it->second;
+        };
+        if (!meta("series_uid").empty()) {
+            ImGui::TextWrapped("series %s: %s", meta("series_number").c_str(), meta("description").c_str());
+            probeItem("data.series");
+        }
+        if (s.doc && !s.doc->labelsSource().empty()) ImGui::TextWrapped("labels: %s", s.doc->labelsSource().c_str());
         // What the reader warned about (skipped damaged files, missing slices, no PixelSpacing...),
         // in full: the user must see why the data may not be what the files promised.
         ImGui::PushStyleColor(ImGuiCol_Text, {1.0f, 0.75f, 0.3f, 1.0f});
@@ -57,7 +67,6 @@ void dataSection(ViewerState& s, const std::vector<std::string>& recent, PanelRe
     } else {
         ImGui::TextUnformatted("No data: open a DICOM folder or a NIfTI file (or drop one here).");
     }
-    if (!s.message.empty()) ImGui::TextColored({1.0f, 0.6f, 0.3f, 1.0f}, "%s", s.message.c_str());
 }
 
 }  // namespace marrow::ui

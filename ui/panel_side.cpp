@@ -23,6 +23,7 @@ void sidePanel(ViewerState& s, const Rect& r, const std::vector<std::string>& re
         ImGui::EndDisabled();
         ImGui::Separator();
     }
+    messageArea(s);
     dataSection(s, recent, out);
     if (ImGui::CollapsingHeader("Layout", ImGuiTreeNodeFlags_DefaultOpen)) {
         for (int n = 0; n < 5; ++n) {
@@ -58,7 +59,7 @@ void statusBar(const ViewerState& s, const Rect& r) {
     if (c.valid)
         ImGui::Text("LPS %.1f, %.1f, %.1f mm   voxel %lld, %lld, %lld   value %.0f %s", c.patientMm.x,
                     c.patientMm.y, c.patientMm.z, (long long)c.voxel[0], (long long)c.voxel[1],
-                    (long long)c.voxel[2], c.value, s.volume().modality() == "CT" ? "HU" : "");
+                    (long long)c.voxel[2], c.value, s.valueUnit == "value" ? "" : s.valueUnit.c_str());
     else
         ImGui::Text("crosshair LPS %.1f, %.1f, %.1f mm   W %.0f L %.0f", s.crosshair.x, s.crosshair.y,
                     s.crosshair.z, s.wl.window, s.wl.level);

@@ -26,8 +26,8 @@ void thresholdSection(ViewerState& s) {
     }
     probeItem("threshold.preset");
     // Sliders over the CT range, fields for exact values beyond it.
-    ImGui::SliderFloat("lo (HU)", &t.lo, -1024.0f, 3071.0f, "%.0f");
-    ImGui::SliderFloat("hi (HU)", &t.hi, -1024.0f, 3071.0f, "%.0f");
+    ImGui::SliderFloat(("lo (" + s.valueUnit + ")###lo").c_str(), &t.lo, -1024.0f, 3071.0f, "%.0f");
+    ImGui::SliderFloat(("hi (" + s.valueUnit + ")###hi").c_str(), &t.hi, -1024.0f, 3071.0f, "%.0f");
     float range[2] = {t.lo, t.hi};
     if (ImGui::InputFloat2("lo, hi", range, "%.0f")) t.lo = range[0], t.hi = range[1];
     ImGui::SameLine();

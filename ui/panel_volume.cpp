@@ -19,7 +19,7 @@ void volumeSection(ViewerState& s) {
     }
     if (current) ImGui::TextWrapped("%s", current->meaning);
     float shift = float(s.shiftHu);
-    if (ImGui::SliderFloat("shift (HU)", &shift, -1000.0f, 1000.0f, "%.0f")) {
+    if (ImGui::SliderFloat(s.valueUnit == "HU" ? "shift (HU)###shift" : "shift###shift", &shift, -1000.0f, 1000.0f, "%.0f")) {
         s.shiftHu = shift;
         s.transferDirty = s.view3dDirty = true;
     }

@@ -15,7 +15,8 @@ void histogram(const ViewerState& s) {
     std::vector<float> logCounts(s.histogram.size());
     for (size_t n = 0; n < logCounts.size(); ++n) logCounts[n] = s.histogram[n] > 0 ? float(std::log10(1 + s.histogram[n])) : 0;
     const float width = ImGui::GetContentRegionAvail().x;
-    ImGui::PlotHistogram("##hist", logCounts.data(), int(logCounts.size()), 0, "HU -1024..3071 (log)", 0.0f,
+    const std::string caption = s.valueUnit + " -1024..3071 (log)";
+    ImGui::PlotHistogram("##hist", logCounts.data(), int(logCounts.size()), 0, caption.c_str(), 0.0f,
                          FLT_MAX, {width, 60});
     const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
     auto xOf = [&](double hu) { return lo.x + float((hu + 1024) / 4100.0) * (hi.x - lo.x); };
@@ -35,7 +36,8 @@ void histogram(const ViewerState& s) {
 }  // namespace
 
 void windowSection(ViewerState& s) {
-    if (!ImGui::CollapsingHeader("Window / level (HU)", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    const std::string header = "Window / level (" + s.valueUnit + ")###window";
+    if (!ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
     int n = 0;
     for (const auto& p : render::windowPresets()) {
         if (n++ % 4) ImGui::SameLine();

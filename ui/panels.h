@@ -19,6 +19,10 @@ struct PanelRequests {
 
 void sidePanel(ViewerState& s, const Rect& r, const std::vector<std::string>& recent, PanelRequests& out);
 void statusBar(const ViewerState& s, const Rect& r);
+// The newest message, wrapped, with Copy and a "Messages (N)" toggle (panel_messages.cpp), and
+// the window listing every message with time and severity, drawn over the view area.
+void messageArea(ViewerState& s);
+void messagesWindow(ViewerState& s, const Rect& area);
 
 // Panel sections, one file each.
 void dataSection(ViewerState& s, const std::vector<std::string>& recent, PanelRequests& out);

@@ -113,15 +113,16 @@ public:
         rays_ = std::make_unique<render::RayCaster>();
         state_.layout = o.layout;
         state_.view3d = o.view3d;
-        state_.volumePreset = o.volumePreset;
-        state_.selectWindowPreset(o.windowPreset);
         const std::string source = o.path.empty() ? "phantom" : o.path;
         if (visible) {  // an interactive session journals its edits and offers what a crash left
             state_.recoveryDir = recoveryDir();
             findRecoveryOffers(state_);
         }
-        setDocument(state_, std::move(doc));
-        state_.selectVolumePreset(state_.volumePreset);
+        setDocument(state_, std::move(doc));  // the volume's own defaults (ui/modality_defaults.h)
+        announceOpened(state_);
+        // A preset named on the command line wins over them.
+        if (o.volumePreset != ViewerOptions{}.volumePreset) state_.selectVolumePreset(o.volumePreset);
+        if (o.windowPreset != ViewerOptions{}.windowPreset) state_.selectWindowPreset(o.windowPreset);
         if (source != "phantom") recent_.add(source);
         state_.edit.savePath = defaultLabelsPath(source);
         state_.edit.exportDir = defaultExportDir(source);
@@ -152,7 +153,6 @@ public:
     // The new volume replaces the document (on the UI thread, between frames).
     void swapIn(Volume v, const std::string& path) {
         setVolume(state_, std::move(v), path);
-        state_.selectVolumePreset(state_.volumePreset);
         if (path != "phantom") recent_.add(path);
         state_.edit.savePath = defaultLabelsPath(path);
         state_.edit.exportDir = defaultExportDir(path);
@@ -273,8 +273,24 @@ private:
                                 loader_.job().name().c_str(), r->message.c_str());
                 if (r->volume) {
                     loaded_ = std::move(r);
+                } else if (!r->series.empty()) {  // several series: the chooser asks which
+                    seriesChoice_.emplace();
+                    seriesChoice_->path = r->path;
+                    seriesChoice_->series = std::move(r->series);
+                    seriesChoice_->setThumbnails(r->thumbnails);
+                    if (options_.testMode) {  // what each row of the chooser shows
+                        std::printf("CHOOSER %zu\n", seriesChoice_->series.size());
+                        for (size_t n = 0; n < seriesChoice_->series.size(); ++n) {
+                            const DicomSeriesInfo& i = seriesChoice_->series[n];
+                            const ImVec2 thumb = seriesChoice_->sizes.at(n);
+                            std::printf("SERIESINFO %zu %s %s | %s | %d | %s | %.3g x %.3g x %.3g | %.0fx%.0f\n", n,
+                                        i.seriesNumber.c_str(), i.description.c_str(), i.modality.c_str(), i.slices,
+                                        i.kernel.c_str(), i.pixelSpacing[0], i.pixelSpacing[1], i.sliceThickness,
+                                        thumb.x, thumb.y);
+                        }
+                    }
                 } else {
-                    state_.message = r->message;
+                    say(state_, r->cancelled ? Severity::Info : Severity::Error, r->message);
                     if (!r->cancelled) std::fprintf(stderr, "marrow: %s\n", r->message.c_str());
                 }
             }
@@ -283,7 +299,7 @@ private:
         if (loaded_ && !state_.busy()) {
             swapIn(std::move(*loaded_->volume), loaded_->path);
             loaded_.reset();
-            state_.message.clear();
+            announceOpened(state_);  // which series, and the loader's warnings, in the message area
             if (state_.recoverAfterOpen) {  // "Recover" asked for an image
                 recoverPending(state_);
                 lastLabelsVersion_ = ~uint64_t(0);
@@ -312,6 +328,51 @@ private:
     bool journalBehind() const {
         const RecoveryJournal* j = state_.doc ? state_.doc->journal() : nullptr;
         return j && j->recordsWritten() != j->recordsQueued();
+    }
+
+    // The series chooser: one row per series of the folder, Open loads it, Cancel keeps the
+    // data on screen.
+    void seriesChooserWindow(const Rect& area) {
+        if (!seriesChoice_) return;
+        ImGui::SetNextWindowPos({area.x + area.w / 2, area.y + area.h / 2}, ImGuiCond_Appearing, {0.5f, 0.5f});
+        ImGui::SetNextWindowSize({std::min(area.w - 16, 760.0f), 0}, ImGuiCond_Appearing);
+        ImGui::SetNextWindowBgAlpha(1.0f);
+        ImGui::Begin("Choose a series", nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse);
+        ImGui::TextWrapped("%s holds %zu series:", seriesChoice_->path.c_str(), seriesChoice_->series.size());
+        int chosen = -1;
+        if (ImGui::BeginTable("##series", 7, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+            for (const char* name : {"", "#, description", "modality", "slices", "kernel", "spacing (mm)", "middle slice"})
+                ImGui::TableSetupColumn(name);
+            ImGui::TableHeadersRow();
+            for (size_t n = 0; n < seriesChoice_->series.size(); ++n) {
+                const DicomSeriesInfo& info = seriesChoice_->series[n];
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                if (ImGui::Button(("Open##" + std::to_string(n)).c_str())) chosen = int(n);
+                probeItem("series.open." + std::to_string(n));
+                ImGui::TableNextColumn();
+                ImGui::TextWrapped("%s %s", info.seriesNumber.c_str(),
+                                   info.description.empty() ? "(no description)" : info.description.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(info.modality.c_str());
+                ImGui::TableNextColumn();
+                ImGui::Text("%d of %dx%d", info.slices, info.columns, info.rows);
+                ImGui::TableNextColumn();
+                ImGui::TextWrapped("%s", info.kernel.empty() ? "-" : info.kernel.c_str());
+                ImGui::TableNextColumn();
+                ImGui::Text("%.3g x %.3g x %.3g", info.pixelSpacing[0], info.pixelSpacing[1], info.sliceThickness);
+                ImGui::TableNextColumn();
+                if (n < seriesChoice_->textures.size() && seriesChoice_->textures[n])
+                    ImGui::Image((ImTextureID)(intptr_t)seriesChoice_->textures[n], seriesChoice_->sizes[n]);
+                else
+                    ImGui::TextDisabled("(no picture)");
+            }
+            ImGui::EndTable();
+        }
+        if (ImGui::Button("Cancel")) seriesChoice_.reset();
+        probeItem("series.cancel");
+        ImGui::End();
+        if (chosen >= 0 && seriesChoice_ && loader_.start(seriesChoice_->path, chosen)) seriesChoice_.reset();
     }
 
     // The running load: what, how far, and Cancel, over the top of the view area.
@@ -365,6 +426,7 @@ private:
                         done->name.c_str(), done->message.c_str());
             std::fflush(stdout);
         }
+        logMessages(state_);  // a message set anywhere since the last frame joins the log
         const float W = io.DisplaySize.x, H = io.DisplaySize.y;
         Rect area{0, 0, W, H};
         if (chrome) {
@@ -373,6 +435,8 @@ private:
             PanelRequests req;
             sidePanel(state_, {0, 0, panel, area.h}, recent_.paths(), req);
             statusBar(state_, {0, area.h, W, kStatusHeight});
+            messagesWindow(state_, area);
+            seriesChooserWindow(area);
             if (!req.open.empty()) pendingOpen_ = req.open;
             if (!req.openLabels.empty()) pendingLabels_ = req.openLabels;
             if (req.showBrowser || req.showLabelsBrowser) browser_.visible = true;
@@ -633,6 +697,12 @@ private:
             std::printf("WL %.1f %.1f\n", s.wl.window, s.wl.level);
             lastWl_ = s.wl;
         }
+        // The volume's defaults (ui/modality_defaults.h): 3D preset, window preset ("-": a
+        // percentile window) and what a value is called.
+        std::string presets = "PRESET " + s.volumePreset + " " + (s.windowPreset.empty() ? "-" : s.windowPreset) +
+                              " " + s.valueUnit;
+        if (presets != lastPresets_) std::printf("%s\n", presets.c_str());
+        lastPresets_ = std::move(presets);
         if (s.doc && !s.busy() && (!printedReady_ || s.doc->labels().version() != lastLabelsVersion_)) {
             // LABELS id:count ... (voxels per segment): the edit tests compare these exactly.
             std::printf("LABELS");
@@ -655,6 +725,10 @@ private:
         if (s.doc && (!printedReady_ || volumeSwaps_ != lastVolumeSwaps_)) {  // SOURCE path i j k
             const auto& d = s.volume().geometry().dims();
             std::printf("SOURCE %s %d %d %d\n", s.source.c_str(), d[0], d[1], d[2]);
+            const auto& meta = s.volume().meta;
+            if (meta.count("series_uid"))  // the open series, as the Data panel names it
+                std::printf("SERIES %s %s\n", meta.count("series_number") ? meta.at("series_number").c_str() : "",
+                            meta.count("description") ? meta.at("description").c_str() : "");
             for (const std::string& w : s.volume().loadWarnings()) std::printf("WARNING %s\n", w.c_str());  // as the Data panel lists them
             lastVolumeSwaps_ = volumeSwaps_;
         }
@@ -723,6 +797,14 @@ private:
         lastPrompt_ = std::move(prompt);
         if (s.message != lastMessage_) std::printf("MESSAGE %s\n", s.message.substr(0, s.message.find('\n')).c_str());
         lastMessage_ = s.message;
+        // The message area in full (newlines as " | ") and how many lines the panel wrapped it into.
+        if (s.messages.posted() != lastPosted_ || s.messageWrappedLines != lastWrappedLines_) {
+            std::string full = s.message;
+            for (size_t at; (at = full.find('\n')) != std::string::npos;) full.replace(at, 1, " | ");
+            std::printf("MESSAGES %zu lines %d: %s\n", s.messages.entries().size(), s.messageWrappedLines, full.c_str());
+            lastPosted_ = s.messages.posted();
+            lastWrappedLines_ = s.messageWrappedLines;
+        }
     }
 
     ViewerOptions options_;
@@ -757,6 +839,8 @@ private:
     std::pair<uint64_t, uint64_t> lastJournal_{~uint64_t(0), 0};
     bool autosaveFailureShown_ = false;  // the current journal's failure was reported
     std::string lastPrompt_, lastMessage_;
+    size_t lastPosted_ = ~size_t(0);
+    int lastWrappedLines_ = -1;
     bool browsingLabels_ = false;  // the file browser is choosing a label map
     VolumeLoader loader_;                         // opens files on a worker
     std::optional<VolumeLoader::Result> loaded_;  // loaded, waiting for the edit job to end
@@ -770,6 +854,39 @@ private:
     Layout layoutPrinted_ = Layout::Quad;
     Vec3 lastCrosshair_;
     render::WindowLevel lastWl_;
+    std::string lastPresets_;
+    // The chooser's rows and their thumbnails as GL textures (deleted with it).
+    struct SeriesChoice {
+        std::string path;
+        std::vector<DicomSeriesInfo> series;
+        std::vector<GLuint> textures;  // 0: no thumbnail
+        std::vector<ImVec2> sizes;
+        SeriesChoice() = default;
+        SeriesChoice(const SeriesChoice&) = delete;
+        SeriesChoice& operator=(const SeriesChoice&) = delete;
+        ~SeriesChoice() {
+            for (GLuint t : textures)
+                if (t) glDeleteTextures(1, &t);
+        }
+        void setThumbnails(const std::vector<VolumeLoader::Result::Thumbnail>& thumbs) {
+            for (const auto& t : thumbs) {
+                GLuint tex = 0;
+                if (t.width > 0) {
+                    std::vector<uint8_t> rgba(t.grey.size() * 4, 255);
+                    for (size_t n = 0; n < t.grey.size(); ++n) rgba[4 * n] = rgba[4 * n + 1] = rgba[4 * n + 2] = t.grey[n];
+                    glGenTextures(1, &tex);
+                    glBindTexture(GL_TEXTURE_2D, tex);
+                    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+                    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+                    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+                    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, t.width, t.height, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+                }
+                textures.push_back(tex);
+                sizes.push_back({float(t.width), float(t.height)});
+            }
+        }
+    };
+    std::optional<SeriesChoice> seriesChoice_;  // a folder of several series, waiting for a pick
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "ui/viewer_state.h"
 
+#include "ui/modality_defaults.h"
+
 #include "io/label_io.h"
 
 #include <algorithm>
@@ -89,8 +91,13 @@ void setDocument(ViewerState& s, std::unique_ptr<Document> doc) {
             s.histogram[bin] += 1;
         }
     });
-    if (s.opacity.empty()) s.selectVolumePreset(s.volumePreset);
-    if (s.volume().modality() != "CT" && s.volume().modality() != "") s.message = "not CT: HU presets may not fit";
+    // Each volume starts from its own defaults (ui/modality_defaults.h): nothing of the last
+    // volume's window or 3D preset carries over, and non-CT data gets a percentile window.
+    const ModalityDefaults defaults = modalityDefaults(s.volume());
+    s.valueUnit = defaults.unit;
+    s.wl = defaults.wl;
+    s.windowPreset = defaults.windowPreset;
+    s.selectVolumePreset(defaults.volumePreset);
     // Label maps beside the image (CT_seg.nii.gz, CT.seg.nrrd, segmentations/...), offered in
     // the Data panel when none came with it. Looked up once: a few stat() calls.
     s.labelsBeside.clear();
@@ -102,6 +109,37 @@ void setDocument(ViewerState& s, std::unique_ptr<Document> doc) {
     }
     s.volumeDirty = s.transferDirty = s.filterDirty = s.labelsDirty = true;
     s.resetViews();
+}
+
+void say(ViewerState& s, Severity severity, std::string text) {
+    s.message = text;
+    s.loggedMessage = text;
+    s.messages.post(severity, std::move(text));
+}
+
+void logMessages(ViewerState& s) {
+    if (s.message == s.loggedMessage) return;
+    s.loggedMessage = s.message;
+    s.messages.post(guessSeverity(s.message), s.message);
+}
+
+void announceOpened(ViewerState& s) {
+    const Volume& v = s.volume();
+    std::string opened = "opened " + s.source;
+    const auto meta = [&](const char* key) {
+        const auto it = v.meta.find(key);
+        return it == v.meta.end() ? std::string() : it->second;
+    };
+    if (!meta("series_uid").empty())
+        opened += " (series " + meta("series_number") + " \"" + meta("description") + "\", " + meta("modality") + ")";
+    s.messages.post(Severity::Info, opened);
+    const std::vector<std::string> warnings = v.loadWarnings();
+    std::string shown;
+    for (const std::string& w : warnings) {
+        s.messages.post(Severity::Warning, w);
+        shown += (shown.empty() ? "" : "\n") + std::string("warning: ") + w;
+    }
+    s.message = s.loggedMessage = shown;
 }
 
 }  // namespace marrow::ui

@@ -22,6 +22,7 @@
 #include "ui/tool_panels_state.h"
 #include "ui/click_tools.h"
 #include "ui/split_tools.h"
+#include "ui/message_log.h"
 #include "ui/surface_view.h"
 
 namespace marrow::ui {
@@ -76,7 +77,13 @@ struct ViewerState {
     ToolPanelsState tools;  // threshold, smoothing, islands, statistics, bone model panels
     std::string source;  // path or "phantom"
     std::vector<std::string> labelsBeside;  // label maps found next to the image (none loaded)
-    std::string message; // last error or notice, shown in the panel
+    std::string message; // last error or notice, shown in the panel (in full, wrapped)
+    // Every message shown, kept (ui/message_log.h). logMessages() copies a changed `message`
+    // into it; say() sets and logs one with a known severity.
+    MessageLog messages;
+    std::string loggedMessage;   // the `message` last copied into the log
+    int messageWrappedLines = 0; // how many lines the panel wrapped `message` into (test mode)
+    bool showMessages = false;   // the "Messages" window is open
     std::vector<double> histogram; // counts per 10 HU bin from -1024 (teaching aid)
     SegmentsUiState segmentsUi;    // Segments panel: filters, caches (ui/segment_actions.h)
     // A long edit running on a worker (ui/background_job.h). While busy(), nothing on the UI
@@ -96,7 +103,8 @@ struct ViewerState {
     // Display
     Vec3 crosshair;
     render::WindowLevel wl;
-    std::string windowPreset = "soft-tissue";
+    std::string windowPreset = "soft-tissue";  // "" when wl is a non-CT percentile window
+    std::string valueUnit = "HU";  // what a voxel value is called: "HU", or the unit / "value" (non-CT)
     std::string volumePreset = "ct-bone";
     double shiftHu = 0;
     std::vector<render::OpacityPoint> opacity;  // editable copy of the preset's curve
@@ -139,5 +147,13 @@ struct ViewerState {
 // image (and labels): centres the crosshair, picks defaults, marks uploads.
 void setVolume(ViewerState& s, Volume volume, const std::string& source);
 void setDocument(ViewerState& s, std::unique_ptr<Document> doc);
+
+// Sets the shown message and logs it with the given severity.
+void say(ViewerState& s, Severity severity, std::string text);
+// Logs `message` when it changed since the last call (its severity guessed from the words).
+void logMessages(ViewerState& s);
+// What the loader said about a newly opened volume (which series, its warnings), logged, and
+// shown as the message when there are warnings.
+void announceOpened(ViewerState& s);
 
 }  // namespace marrow::ui

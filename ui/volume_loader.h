@@ -7,6 +7,9 @@
 #include <optional>
 #include <string>
 
+#include <vector>
+
+#include "io/dicom_reader.h"
 #include "io/volume.h"
 #include "ui/background_job.h"
 
@@ -19,10 +22,23 @@ public:
         std::optional<Volume> volume;  // set when the load succeeded
         std::string message;           // the one-line error, or "<job>: cancelled"
         bool cancelled = false;
+        // A DICOM folder holding several series, none chosen: nothing was loaded; the user
+        // picks one (the series chooser) and start(path, index) loads it.
+        std::vector<DicomSeriesInfo> series;
+        // One small greyscale picture per series (its middle file, at most 96 px a side,
+        // windowed by modality), decoded on the worker; width 0 when it could not be read.
+        struct Thumbnail {
+            int width = 0, height = 0;
+            std::vector<uint8_t> grey;  // row-major, top row first
+        };
+        std::vector<Thumbnail> thumbnails;
     };
 
     // Starts loading path ("phantom" = the embedded phantom); false while a load runs.
-    bool start(const std::string& path);
+    // A DICOM folder with more than one series stops after the scan (Result::series) unless
+    // seriesIndex (in Result::series, scanDicom's order) picks one; by index, not UID, since
+    // de-identified series may all have a blank UID.
+    bool start(const std::string& path, int seriesIndex = -1);
     bool running() const { return job_.running(); }
     BackgroundJob& job() { return job_; }
     const std::string& path() const { return path_; }
@@ -33,10 +49,16 @@ public:
 
 private:
     Result collect(const BackgroundJob::Outcome& outcome);
+public:
+    // The thumbnail of a one-slice volume (tests use it too).
+    static Result::Thumbnail thumbnailOf(const Volume& slice, int maxSide = 96);
+private:
 
     BackgroundJob job_;
     std::string path_;
     std::optional<Volume> loaded_;  // written by the worker, read after the join
+    std::vector<DicomSeriesInfo> series_;  // likewise: the series to choose from
+    std::vector<Result::Thumbnail> thumbnails_;
 };
 
 }  // namespace marrow::ui

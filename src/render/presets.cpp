@@ -65,6 +65,13 @@ const std::vector<VolumePreset>& volumePresets() {
          {{-3024, 0}, {-637.62, 0}, {700, 1}, {3071, 1}},
          {{-3024, 0, 0, 0}, {-637.62, 1, 1, 1}, {700, 1, 1, 1}, {3071, 1, 1, 1}},
          true, 0.1, 0.9, 0.2, 10, true, 0, "brightest voxel along each ray (-638..700 HU ramp)"},
+        // Slicer's MR-Default (presets.xml; not in shared/reference/presets.md, whose tables are
+        // CT only): a gentle ramp over 20..1024 for MR signal values, which have no HU scale.
+        {"mr-default", "MR-Default",
+         {{0, 0}, {20, 0}, {40, 0.15}, {120, 0.3}, {220, 0.375}, {1024, 0.5}},
+         {{0, 0, 0, 0}, {20, 0.168627, 0, 0}, {40, 0.403922, 0.145098, 0.0784314},
+          {120, 0.780392, 0.607843, 0.380392}, {220, 0.847059, 0.835294, 0.788235}, {1024, 1, 1, 1}},
+         true, 0.2, 1.0, 0, 1, false, 0, "MR signal 20..1024: a translucent ramp (no HU scale)"},
     };
     return presets;
 }

@@ -10,7 +10,7 @@ need_tool() {
 run_under_xvfb() {
     if [ -z "${MARROW_IN_XVFB:-}" ]; then
         need_tool xvfb-run
-        MARROW_IN_XVFB=1 exec xvfb-run -a -s '-screen 0 1280x800x24' bash "$0" "$@"
+        MARROW_IN_XVFB=1 exec xvfb-run -a -s "-screen 0 ${MARROW_XVFB_SCREEN:-1280x800x24}" bash "$0" "$@"
     fi
 }
 need_data() {
@@ -118,4 +118,11 @@ save_with_ctrl_s() {
     xdotool key ctrl+s; sync_app
     for _ in $(seq 1 600); do grep -q "^saved " "$LOG" && return 0; sleep 0.1; done
     echo "FAIL: Ctrl+S saved nothing"; return 1
+}
+# The Xvfb screen as WxH (MARROW_XVFB_SCREEN, default 1280x800), and a capture of the whole
+# screen to $MARROW_SCREENSHOT_DIR/NAME_WxH.png when that folder is set (docs/screenshots).
+screen_size() { local s=${MARROW_XVFB_SCREEN:-1280x800x24}; echo "${s%x*}"; }
+shot() {
+    [ -n "${MARROW_SCREENSHOT_DIR:-}" ] || return 0
+    import -window root "$MARROW_SCREENSHOT_DIR/$1_$(screen_size).png"
 }
