@@ -1,6 +1,7 @@
 #include "seg/label_map.h"
 
 #include "io/label_table.h"
+#include "seg/stage_timer.h"
 
 #include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
@@ -255,6 +256,7 @@ Mask LabelMap::labelledMask() const {
 }
 
 size_t LabelMap::countLabel(Label id) const {
+    StageTimer timer("statistics");  // a full pass after an edit: the latency trace shows it
     std::atomic<size_t> total{0};
     tbb::parallel_for(size_t(0), tiles_.size(), [&](size_t t) {
         const Label* tile = tiles_[t].get();

@@ -33,5 +33,7 @@ void smoothingSection(ViewerState& s);   // panel_smoothing.cpp (smoothing + isl
 void statisticsSection(ViewerState& s);  // panel_statistics.cpp
 void historySection(ViewerState& s);     // panel_history.cpp
 void boneModelSection(ViewerState& s);   // panel_bone.cpp
+void latencyCheckbox();                  // panel_latency.cpp: shows the Latency window
+void latencyWindow();
 
 }  // namespace marrow::ui
