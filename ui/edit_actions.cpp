@@ -71,6 +71,7 @@ void ensureSegment(Document& doc, Label id, const std::string& name) {
 std::optional<BackgroundJob::Outcome> pollEditJob(ViewerState& s) {
     auto outcome = s.job.finish();
     if (outcome) {
+        latencyTrace().resultDrawn();  // this frame's upload and views show the job's result
         s.message = outcome->message;
         s.view3dDirty = true;
     }

@@ -49,7 +49,7 @@ void LatencyTrace::begin(const std::string& action) {
 void LatencyTrace::begin(const std::string& action, Clock::time_point input) {
     std::lock_guard lock(mutex_);
     open_ = true;
-    workDone_ = uploaded_ = false;
+    workDone_ = resultDrawn_ = false;
     start_ = input;
     current_ = {};
     current_.action = action;
@@ -79,14 +79,14 @@ void LatencyTrace::workDone(double workMs) {
     workDone_ = true;
 }
 
-void LatencyTrace::uploaded() {
+void LatencyTrace::resultDrawn() {
     std::lock_guard lock(mutex_);
-    if (open_ && workDone_) uploaded_ = true;
+    if (open_ && workDone_) resultDrawn_ = true;
 }
 
 std::optional<LatencyRecord> LatencyTrace::frameSwapped(Clock::time_point now) {
     std::lock_guard lock(mutex_);
-    if (!open_ || !uploaded_) return std::nullopt;
+    if (!open_ || !resultDrawn_) return std::nullopt;
     open_ = false;
     LatencyRecord r = current_;
     r.totalMs = std::chrono::duration<double, std::milli>(now - start_).count();

@@ -3,10 +3,10 @@
 // load ...), the time from the input to the first frame that shows its result, split by
 // stage. A plain model (no GL, no ImGui): the app calls begin() where it handles the input,
 // the stages report their times (addStage, or seg/stage_timer.h through the installed
-// sink), workDone() when the action's work has ended (its job collected, or the call on
-// the UI thread returned), uploaded() when the changed voxels went to the GPU in this
-// frame, and frameSwapped() after each buffer swap: the first swap after a frame that
-// uploaded the finished work closes the action. "frame" is the rest of the total: ImGui,
+// sink), workDone() when the action's work has ended (its job, or the call on the UI
+// thread, returned), resultDrawn() when this frame draws the result (the job collected,
+// changed voxels uploaded), and frameSwapped() after each buffer swap: the first swap after
+// such a frame closes the action. "frame" is the rest of the total: ImGui,
 // drawing the views, the swap, and waiting for the UI thread's next frame.
 #include <array>
 #include <chrono>
@@ -51,8 +51,9 @@ public:
     // The action's work ended after workMs: its kernel is workMs less the stages reported
     // so far (undo record, statistics ... measured inside the work).
     void workDone(double workMs);
-    // This frame uploaded changed voxels (after workDone: the frame shows the result).
-    void uploaded();
+    // This frame draws the finished work's result: it uploaded changed voxels, or collected
+    // the job (whose result may be no voxels: remove table's crop box). Before workDone: ignored.
+    void resultDrawn();
     // After a swap: closes and returns the open action if its result was drawn in the frame.
     std::optional<LatencyRecord> frameSwapped(Clock::time_point now = Clock::now());
 
@@ -60,7 +61,7 @@ public:
 
 private:
     mutable std::mutex mutex_;
-    bool open_ = false, workDone_ = false, uploaded_ = false;
+    bool open_ = false, workDone_ = false, resultDrawn_ = false;
     Clock::time_point start_, input_ = Clock::now();
     LatencyRecord current_;
     std::deque<LatencyRecord> records_;

@@ -467,7 +467,7 @@ private:
         ViewerState& s = state_;
         if (s.volumeDirty) {
             StageTimer timer("upload");
-            latencyTrace().uploaded();
+            latencyTrace().resultDrawn();
             volumeTex_ = std::make_unique<render::VolumeTexture>();
             // MARROW_MAX_3D_TEXTURE_SIZE lowers the GPU's limit (tests of the downsampling path).
             const char* limit = std::getenv("MARROW_MAX_3D_TEXTURE_SIZE");
@@ -497,7 +497,7 @@ private:
                     colors_ = c;
                 }
             }
-            if (full || !dirty.empty()) latencyTrace().uploaded();
+            if (full || !dirty.empty()) latencyTrace().resultDrawn();
             upload.reset();
             StageTimer remesh("remesh");
             if (surfaces_.sync(map, dirty, full, s.view3d != View3dMode::Volume, &s.job)) s.view3dDirty = true;

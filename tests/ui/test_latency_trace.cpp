@@ -19,12 +19,12 @@ TEST(LatencyTrace, ClosesAtTheSwapAfterTheUploadOfFinishedWork) {
     t.begin("threshold", t0);
     t.addStage(LatencyStage::Undo, 30);
     t.addStage("statistics", 10);
-    t.uploaded();  // a frame while the job still runs: not the result
+    t.resultDrawn();  // a frame while the job still runs: not the result
     EXPECT_FALSE(t.frameSwapped(t0 + 50ms));
     t.workDone(100);
     EXPECT_FALSE(t.frameSwapped(t0 + 120ms)) << "the work's result was not uploaded yet";
     t.addStage(LatencyStage::Upload, 20);
-    t.uploaded();
+    t.resultDrawn();
     const auto r = t.frameSwapped(t0 + 200ms);
     ASSERT_TRUE(r);
     EXPECT_EQ(r->action, "threshold");
@@ -47,7 +47,7 @@ TEST(LatencyTrace, ANewActionReplacesAnUnfinishedOneAndStagesWithoutAnActionAreI
     t.begin("undo");
     t.begin("keep island");
     t.workDone(10);
-    t.uploaded();
+    t.resultDrawn();
     const auto r = t.frameSwapped();
     ASSERT_TRUE(r);
     EXPECT_EQ(r->action, "keep island");
@@ -60,7 +60,7 @@ TEST(LatencyTrace, KeepsTheLastRecordsOnly) {
     for (size_t n = 0; n < LatencyTrace::kKept + 5; ++n) {
         t.begin("a" + std::to_string(n));
         t.workDone(1);
-        t.uploaded();
+        t.resultDrawn();
         ASSERT_TRUE(t.frameSwapped());
     }
     const auto rs = t.records();
@@ -83,7 +83,7 @@ TEST(LatencyTrace, TheEditorsUndoRecordIsReportedThroughTheStageSink) {
     std::fill(m.bits.begin(), m.bits.end(), 1);
     editor.apply(Modifier::of(std::move(m)), EditMode::Set, id);
     t.workDone(1e6);
-    t.uploaded();
+    t.resultDrawn();
     const auto r = t.frameSwapped();
     ASSERT_TRUE(r);
     EXPECT_GT(r->ms(LatencyStage::Undo), 0) << "endStep's record encoding was not reported";
