@@ -25,7 +25,7 @@ latency_count() { grep -c '^LATENCY ' "$LOG" || true; }
 wait_latency() {
     local want=$1
     for _ in $(seq 1 3000); do [ "$(latency_count)" -ge "$want" ] && return 0; sleep 0.1; done
-    echo "FAIL: no LATENCY line $want"; tail -5 "$LOG"; exit 1
+    echo "FAIL: no LATENCY line $want"; cp "$LOG" "$WORK/latency_app.log"; exit 1
 }
 # Scrolls the side panel until the widget is wholly in the window, then clicks it.
 click_visible() {
@@ -59,6 +59,7 @@ xdotool mousemove $(( ${AX%.*} + ${AW%.*} / 2 )) $(( ${AY%.*} + ${AH%.*} / 2 ));
 act 1 xdotool mousedown 1
 act 1 xdotool mouseup 1
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+cp "$LOG" "$WORK/latency_app.log"  # every state line, for a closer look
 grep '^LATENCY ' "$LOG" | $PY -c '
 import sys
 rows = [dict(kv.split("=", 1) for kv in line.split()[1:]) for line in sys.stdin]

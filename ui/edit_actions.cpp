@@ -84,7 +84,7 @@ void undoEdit(ViewerState& s) {
     if (s.doc->history().canUndo()) latencyTrace().begin("undo");
     const auto start = LatencyTrace::Clock::now();
     s.doc->editor().undo();
-    latencyTrace().workDone(msSince(start));
+    latencyTrace().doneOnUiThread(msSince(start));
 }
 
 void redoEdit(ViewerState& s) {
@@ -92,7 +92,7 @@ void redoEdit(ViewerState& s) {
     if (s.doc->history().canRedo()) latencyTrace().begin("redo");
     const auto start = LatencyTrace::Clock::now();
     s.doc->editor().redo();
-    latencyTrace().workDone(msSince(start));
+    latencyTrace().doneOnUiThread(msSince(start));
 }
 
 void saveLabels(ViewerState& s) {
@@ -179,7 +179,7 @@ void brushInput(ViewerState& s, render::ViewAxis axis, Vec3 p, bool pressed, boo
             e.stroke->finish();
             e.stroke.reset();
         }
-        latencyTrace().workDone(msSince(start));
+        latencyTrace().doneOnUiThread(msSince(start));
     } catch (const std::exception& ex) {  // a locked segment, a full table: say so, keep going
         e.stroke.reset();
         s.message = ex.what();

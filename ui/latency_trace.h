@@ -51,6 +51,11 @@ public:
     // The action's work ended after workMs: its kernel is workMs less the stages reported
     // so far (undo record, statistics ... measured inside the work).
     void workDone(double workMs);
+    // Work done on the UI thread (undo, a dab): this very frame draws its result.
+    void doneOnUiThread(double workMs) {
+        workDone(workMs);
+        resultDrawn();
+    }
     // This frame draws the finished work's result: it uploaded changed voxels, or collected
     // the job (whose result may be no voxels: remove table's crop box). Before workDone: ignored.
     void resultDrawn();

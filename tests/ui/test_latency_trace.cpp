@@ -2,12 +2,14 @@
 // its finished work; stages measured inside the work come off the kernel; "frame" is the rest.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
 #include "seg/editor.h"
 #include "seg/stage_timer.h"
 #include "ui/latency_trace.h"
+#include "ui/viewer_state.h"
 
 using namespace marrow;
 using namespace marrow::ui;
@@ -88,4 +90,16 @@ TEST(LatencyTrace, TheEditorsUndoRecordIsReportedThroughTheStageSink) {
     ASSERT_TRUE(r);
     EXPECT_GT(r->ms(LatencyStage::Undo), 0) << "endStep's record encoding was not reported";
     EXPECT_EQ(map.countLabel(id), size_t(64 * 64 * 64));
+}
+
+
+// Undo, redo and brush dabs run on the UI thread: the frame that ran them shows them, even
+// when they changed no voxels (a stroke's release only records the step).
+TEST(LatencyTrace, WorkOnTheUiThreadClosesAtThisFramesSwap) {
+    LatencyTrace t;
+    t.begin("brush stroke");
+    t.doneOnUiThread(2);
+    const auto r = t.frameSwapped();
+    ASSERT_TRUE(r);
+    EXPECT_NEAR(r->ms(LatencyStage::Kernel), 2, 1e-6);
 }
