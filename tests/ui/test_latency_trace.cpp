@@ -103,3 +103,25 @@ TEST(LatencyTrace, WorkOnTheUiThreadClosesAtThisFramesSwap) {
     ASSERT_TRUE(r);
     EXPECT_NEAR(r->ms(LatencyStage::Kernel), 2, 1e-6);
 }
+
+// The histogram's counting fast path (int16, uint8, uint16: each value counted, then binned)
+// gives the bins the per-voxel formula gives.
+namespace {
+template <class T> void expectHistogramAsPerVoxel(std::initializer_list<double> values) {
+    const ImageGeometry g({int(values.size()), 1, 1}, {1, 1, 1});
+    Volume v(g, scalarTypeOf<T>());
+    size_t n = 0;
+    for (double x : values) v.data<T>()[n++] = T(x);
+    std::vector<double> expected(410, 0.0);
+    for (size_t i = 0; i < values.size(); ++i)
+        expected[size_t(std::clamp(int((double(v.data<T>()[i]) + 1024) / 10), 0, 409))] += 1;
+    EXPECT_EQ(huHistogram(v), expected) << scalarName(scalarTypeOf<T>());
+}
+}  // namespace
+
+TEST(HuHistogram, CountingFastPathMatchesThePerVoxelBins) {
+    expectHistogramAsPerVoxel<int16_t>({-32768, -2000, -1025, -1024, -1015, -1014, -1, 0, 9, 150, 3071, 3076, 32767, 0, 0});
+    expectHistogramAsPerVoxel<uint8_t>({0, 9, 10, 255, 255});
+    expectHistogramAsPerVoxel<uint16_t>({0, 3075, 3076, 65535});
+    expectHistogramAsPerVoxel<float>({-3000.5f, -1024.f, -1014.5f, 0.5f, 3100.f});
+}
