@@ -2,7 +2,7 @@
 # Click-to-pixels latency of the bone workflow in the real window (issue 12): starts
 # `marrow view typical.nii --test-mode` under Xvfb (llvmpipe), drives it with xdotool through
 # remove table, apply threshold (bone preset), keep largest island, undo, redo, a brush dab
-# and its stroke, and prints the viewer's LATENCY lines (ui/latency_trace.h) as a table.
+# and its stroke, surfaces on, and prints the viewer's LATENCY lines (ui/latency_trace.h) as a table.
 # Usage: bench/latency_workflow.sh MARROW_BINARY WORK_DIR
 # WORK_DIR gets typical.nii (512x512x400 int16, bench/nifti_cli_times.sh makes it) when absent.
 set -euo pipefail
@@ -58,6 +58,10 @@ xdotool key b; sync_app
 xdotool mousemove $(( ${AX%.*} + ${AW%.*} / 2 )) $(( ${AY%.*} + ${AH%.*} / 2 )); sync_app
 act 1 xdotool mousedown 1
 act 1 xdotool mouseup 1
+# Surfaces on: the 3D view's "show" combo, then its second row ("segment surfaces").
+click_visible volume.show
+read -r x y w h <<< "$(widget volume.show)"
+act 1 click_at $(( ${x%.*} + ${w%.*} / 4 )) $(( ${y%.*} + ${h%.*} * 5 / 2 ))
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 cp "$LOG" "$WORK/latency_app.log"  # every state line, for a closer look
 grep '^LATENCY ' "$LOG" | $PY -c '

@@ -500,7 +500,10 @@ private:
             if (full || !dirty.empty()) latencyTrace().resultDrawn();
             upload.reset();
             StageTimer remesh("remesh");
-            if (surfaces_.sync(map, dirty, full, s.view3d != View3dMode::Volume, &s.job)) s.view3dDirty = true;
+            if (surfaces_.sync(map, dirty, full, s.view3d != View3dMode::Volume, &s.job)) {
+                s.view3dDirty = true;
+                latencyTrace().doneOnUiThread(0);  // "surfaces on": this frame draws the new surfaces
+            }
         }
         if (s.maskOverlayDirty) {
             maskTex_.reset();
