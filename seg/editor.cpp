@@ -1,4 +1,5 @@
 #include "seg/editor.h"
+#include "seg/stage_timer.h"
 
 #include <tbb/parallel_for.h>
 
@@ -82,6 +83,7 @@ void LabelMapEditor::beginStep(const std::string& name) {
 EditResult LabelMapEditor::endStep() {
     if (depth_ == 0) return {};
     if (--depth_ > 0) return {};
+    StageTimer timer("undo");  // encoding the step's record (the latency trace's "undo")
     std::unique_ptr<Step> step = std::move(step_);
     std::vector<uint32_t> tiles;
     for (size_t t = 0; t < step->touched.size(); ++t)

@@ -1,6 +1,8 @@
 #include "seg/label_map.h"
 
 #include "io/label_table.h"
+#include "seg/label_map_box.h"
+#include "seg/stage_timer.h"
 
 #include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
@@ -152,17 +154,25 @@ bool LabelMap::sameVoxels(const LabelMap& o) const {
 
 namespace {
 
+// f(row, i0, j, k, n) for every tile's row piece inside box (row: n labels from voxel
+// (i0, j, k); nullptr when the tile is all zero), tiles in parallel.
 template <class F>
-void forEachTileRow(const LabelMap& lm, F&& f) {
-    tbb::parallel_for(size_t(0), lm.tileCount(), [&](size_t t) {
-        const VoxelBox b = lm.tileBox(t);
-        const Label* tile = lm.tile(t);
+void forEachTileRowIn(const LabelMap& lm, const VoxelBox& box, F&& f) {
+    const std::vector<size_t> tiles = lm.tilesIn(box);
+    tbb::parallel_for(size_t(0), tiles.size(), [&](size_t n) {
+        const VoxelBox b = lm.tileBox(tiles[n]).intersect(box);
+        const Label* tile = lm.tile(tiles[n]);
         for (int64_t k = b.lo[2]; k < b.hi[2]; ++k)
             for (int64_t j = b.lo[1]; j < b.hi[1]; ++j) {
                 const Label* row = tile ? tile + LabelMap::offsetInTile(b.lo[0], j, k) : nullptr;
                 f(row, b.lo[0], j, k, b.extent(0));
             }
     });
+}
+
+template <class F>
+void forEachTileRow(const LabelMap& lm, F&& f) {
+    forEachTileRowIn(lm, VoxelBox::of(lm.geometry()), std::forward<F>(f));
 }
 
 }  // namespace
@@ -230,6 +240,17 @@ Volume LabelMap::toVolume(ScalarType type) const {
     return v;
 }
 
+void copyLabelBox(const LabelMap& map, const VoxelBox& box, Label* out) {
+    const VoxelBox b = box.intersect(VoxelBox::of(map.geometry()));
+    if (b.empty()) return;
+    const size_t ex0 = size_t(b.extent(0)), ex1 = size_t(b.extent(1));
+    forEachTileRowIn(map, b, [&](const Label* row, int64_t i0, int64_t j, int64_t k, int64_t n) {
+        Label* dst = out + size_t(i0 - b.lo[0]) + ex0 * (size_t(j - b.lo[1]) + ex1 * size_t(k - b.lo[2]));
+        if (row) std::memcpy(dst, row, size_t(n) * sizeof(Label));
+        else std::memset(dst, 0, size_t(n) * sizeof(Label));
+    });
+}
+
 Mask LabelMap::segmentMask(Label id) const {
     Mask m;
     m.geometry = geom_;
@@ -255,6 +276,7 @@ Mask LabelMap::labelledMask() const {
 }
 
 size_t LabelMap::countLabel(Label id) const {
+    StageTimer timer("statistics");  // a full pass after an edit: the latency trace shows it
     std::atomic<size_t> total{0};
     tbb::parallel_for(size_t(0), tiles_.size(), [&](size_t t) {
         const Label* tile = tiles_[t].get();

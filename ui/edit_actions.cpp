@@ -12,6 +12,7 @@
 #include "seg/mesh/mesh_processing.h"
 #include "seg/mesh/surface_extraction.h"
 #include "src/cli/mesh_output.h"
+#include "ui/latency_trace.h"
 
 namespace marrow::ui {
 namespace fs = std::filesystem;
@@ -37,10 +38,14 @@ void runEditJob(ViewerState& s, const std::string& name,
         return;
     }
     Document* doc = s.doc.get();
+    latencyTrace().begin(name);
     s.job.start(name, [doc, work = std::move(work)](const ProgressFn& progress) {
         const uint64_t before = doc->labels().version();
+        const auto start = LatencyTrace::Clock::now();
         try {
-            return work(*doc, progress);
+            std::string notice = work(*doc, progress);
+            latencyTrace().workDone(msSince(start));
+            return notice;
         } catch (const Cancelled&) {
             // A tool cancelled after it began writing committed a partial step: drop it.
             if (doc->labels().version() != before && doc->history().canUndo()) doc->editor().undo();
@@ -67,20 +72,28 @@ void ensureSegment(Document& doc, Label id, const std::string& name) {
 std::optional<BackgroundJob::Outcome> pollEditJob(ViewerState& s) {
     auto outcome = s.job.finish();
     if (outcome) {
+        latencyTrace().resultDrawn();  // this frame's upload and views show the job's result
         s.message = outcome->message;
         s.view3dDirty = true;
     }
     return outcome;
 }
 
+// Undo and redo run on the UI thread: their restore is the latency trace's kernel.
 void undoEdit(ViewerState& s) {
     if (!s.doc || s.edit.stroke || s.busy()) return;
+    if (s.doc->history().canUndo()) latencyTrace().begin("undo");
+    const auto start = LatencyTrace::Clock::now();
     s.doc->editor().undo();
+    latencyTrace().doneOnUiThread(msSince(start));
 }
 
 void redoEdit(ViewerState& s) {
     if (!s.doc || s.edit.stroke || s.busy()) return;
+    if (s.doc->history().canRedo()) latencyTrace().begin("redo");
+    const auto start = LatencyTrace::Clock::now();
     s.doc->editor().redo();
+    latencyTrace().doneOnUiThread(msSince(start));
 }
 
 void saveLabels(ViewerState& s) {
@@ -157,12 +170,17 @@ void brushInput(ViewerState& s, render::ViewAxis axis, Vec3 p, bool pressed, boo
             params.erase = e.tool == Tool::Eraser;
             params.segment = params.erase ? 0 : e.segment;
             e.stroke = std::make_unique<tools::BrushStroke>(s.doc->editor(), params);
+            latencyTrace().begin("brush dab");  // the press: its first dab on screen
         }
+        // Each dab (and the stroke's end, which records the undo step) is the trace's kernel.
+        const auto start = LatencyTrace::Clock::now();
         if (e.stroke && down) e.stroke->addPoint(p);
         if (e.stroke && !down) {
+            latencyTrace().begin("brush stroke");  // the release: the finished stroke on screen
             e.stroke->finish();
             e.stroke.reset();
         }
+        latencyTrace().doneOnUiThread(msSince(start));
     } catch (const std::exception& ex) {  // a locked segment, a full table: say so, keep going
         e.stroke.reset();
         s.message = ex.what();

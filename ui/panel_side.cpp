@@ -34,6 +34,8 @@ void sidePanel(ViewerState& s, const Rect& r, const std::vector<std::string>& re
         if (ImGui::Button("Reset views (R)")) s.resetViews();
         ImGui::SameLine();
         if (ImGui::Button("Screenshot")) out.screenshot = true;
+        ImGui::SameLine();
+        latencyCheckbox();
     }
     windowSection(s);
     volumeSection(s);
@@ -49,6 +51,7 @@ void sidePanel(ViewerState& s, const Rect& r, const std::vector<std::string>& re
     historySection(s);
     ImGui::EndDisabled();
     ImGui::End();
+    latencyWindow();
 }
 
 void statusBar(const ViewerState& s, const Rect& r) {

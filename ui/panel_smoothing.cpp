@@ -24,7 +24,10 @@ void smoothingButton(ViewerState& s, const char* label, tools::SmoothingOperatio
 }  // namespace
 
 void smoothingSection(ViewerState& s) {
-    if (!s.doc || !ImGui::CollapsingHeader("Smoothing and islands")) return;
+    if (!s.doc) return;
+    const bool open = ImGui::CollapsingHeader("Smoothing and islands");
+    probeItem("smoothing.header");  // the latency bench opens it
+    if (!open) return;
     const Segment* seg = s.doc->labels().segment(s.edit.segment);
     ImGui::TextDisabled("on segment: %s", seg ? seg->name.c_str() : "(select one in Segments)");
     SmoothingPanel& p = s.tools.smoothing;

@@ -1,6 +1,8 @@
 #include <imgui.h>
 
+#include "ui/latency_trace.h"
 #include "ui/panels.h"
+#include "ui/test_probe.h"
 
 namespace marrow::ui {
 
@@ -8,9 +10,11 @@ void volumeSection(ViewerState& s) {
     if (!ImGui::CollapsingHeader("3D rendering", ImGuiTreeNodeFlags_DefaultOpen)) return;
     int show = int(s.view3d);
     if (ImGui::Combo("show", &show, "volume\0segment surfaces\0both\0")) {
+        if (s.view3d == View3dMode::Volume && View3dMode(show) != View3dMode::Volume) latencyTrace().begin("surfaces on");
         s.view3d = View3dMode(show);
         s.view3dDirty = true;
     }
+    probeItem("volume.show");
     const render::VolumePreset* current = render::findVolumePreset(s.volumePreset);
     if (ImGui::BeginCombo("preset", current ? current->label : "")) {
         for (const auto& p : render::volumePresets())

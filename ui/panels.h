@@ -38,5 +38,7 @@ void statisticsSection(ViewerState& s);  // panel_statistics.cpp
 void historySection(ViewerState& s);     // panel_history.cpp
 void boneModelSection(ViewerState& s);   // panel_bone.cpp
 void splitSection(ViewerState& s);       // panel_split.cpp (split touching bones)
+void latencyCheckbox();                  // panel_latency.cpp: shows the Latency window
+void latencyWindow();
 
 }  // namespace marrow::ui

@@ -4,6 +4,7 @@
 
 #include "io/label_table.h"
 #include "io/labeled_volume.h"
+#include "seg/stage_timer.h"
 #include "seg/tools/islands.h"
 #include "ui/edit_actions.h"
 
@@ -156,6 +157,7 @@ render::LabelColors differenceColors() {
 }
 
 bool updateDifferenceOverlay(ViewerState& s) {
+    StageTimer timer("overlay");  // the latency trace's "overlay"
     DifferenceOverlayState& d = s.segmentsUi.difference;
     if (!d.enabled || !s.doc) {
         if (d.shown) {

@@ -1,5 +1,7 @@
 #include "ui/surface_view.h"
 
+#include "seg/stage_timer.h"
+
 #include <tbb/parallel_for.h>
 
 #include <chrono>
@@ -83,7 +85,10 @@ bool SurfaceView::sync(const LabelMap& map, const VoxelBox& dirty, bool full, bo
         return "surfaces: " + std::to_string(staged->blocks.size()) + " blocks meshed";
     };
     if (job && staged->blocks.size() > kInlineBlocks &&
-        job->start("surfaces", [mesh](const ProgressFn& progress) { return mesh(progress, true); })) {
+        job->start("surfaces", [mesh](const ProgressFn& progress) {
+            StageTimer timer("remesh");  // the latency trace's "remesh" (surfaces on, after a big edit)
+            return mesh(progress, true);
+        })) {
         staged_ = staged;  // stored by the first sync after the job
         return changed;
     }

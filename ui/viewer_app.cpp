@@ -30,6 +30,8 @@
 #include "ui/platform.h"
 #include "ui/recent_files.h"
 #include "ui/segment_actions.h"
+#include "seg/stage_timer.h"
+#include "ui/latency_trace.h"
 #include "ui/surface_view.h"
 #include "ui/test_probe.h"
 #include "ui/unsaved_prompt.h"
@@ -148,6 +150,7 @@ public:
     // swaps the new volume in (or shows the error, keeping the old data).
     void open(const std::string& path) {
         if (!loader_.start(path)) state_.message = "still opening " + loader_.path() + " (or Cancel it)";
+        else latencyTrace().begin("load"), loadStart_ = LatencyTrace::Clock::now();
     }
 
     // The new volume replaces the document (on the UI thread, between frames).
@@ -186,6 +189,9 @@ public:
 
     int run() {
         int framesLeft = 3;
+        // Startup: from the process start to the first frame that shows the volume.
+        latencyTrace().begin("startup", processStart());
+        latencyTrace().workDone(msSince(processStart()));
         while (!glfwWindowShouldClose(window_)) {
             releaseHeldKeys();
             if (framesLeft > 0) {
@@ -194,6 +200,7 @@ public:
                 glfwWaitEvents();  // nothing changes: sleep until input (quiet fan)
                 framesLeft = 3;
             }
+            latencyTrace().inputArrived();
             int fw = 0, fh = 0;
             glfwGetFramebufferSize(window_, &fw, &fh);
             if (fw < 1 || fh < 1) {  // minimised
@@ -206,6 +213,7 @@ public:
             frame(true, fw, fh, 0);
             if (screenshotRequested_) saveGuiScreenshot();
             glfwSwapBuffers(window_);
+            reportLatency();
             reportTestState();
             reportSync();
             if (state_.doc && !state_.busy()) state_.doc->journalDisplayChanges();
@@ -265,9 +273,18 @@ private:
         }
     }
 
+    // The action whose result this frame showed: a LATENCY line (--test-mode).
+    void reportLatency() {
+        const auto r = latencyTrace().frameSwapped();
+        if (!r || !options_.testMode) return;
+        std::printf("%s\n", latencyLine(*r).c_str());
+        std::fflush(stdout);
+    }
+
     void handlePendingOpen() {
         if (!loaded_) {
             if (auto r = loader_.poll()) {
+                latencyTrace().workDone(msSince(loadStart_));
                 if (options_.testMode)
                     std::printf("JOB %s %s: %s\n", r->volume ? "ok" : r->cancelled ? "cancelled" : "failed",
                                 loader_.job().name().c_str(), r->message.c_str());
@@ -514,6 +531,8 @@ private:
     void uploadChanges() {
         ViewerState& s = state_;
         if (s.volumeDirty) {
+            StageTimer timer("upload");
+            latencyTrace().resultDrawn();
             volumeTex_ = std::make_unique<render::VolumeTexture>();
             // MARROW_MAX_3D_TEXTURE_SIZE lowers the GPU's limit (tests of the downsampling path).
             const char* limit = std::getenv("MARROW_MAX_3D_TEXTURE_SIZE");
@@ -527,6 +546,7 @@ private:
             // One dirty box for both: the texture and the surface blocks it touches.
             VoxelBox dirty;
             const bool full = s.labelsDirty || !labelTex_;
+            std::optional<StageTimer> upload(std::in_place, "upload");
             if (full) {
                 labelTex_ = std::make_unique<render::LabelTexture>();
                 labelTex_->upload(map);
@@ -542,7 +562,13 @@ private:
                     colors_ = c;
                 }
             }
-            if (surfaces_.sync(map, dirty, full, s.view3d != View3dMode::Volume, &s.job)) s.view3dDirty = true;
+            if (full || !dirty.empty()) latencyTrace().resultDrawn();
+            upload.reset();
+            StageTimer remesh("remesh");
+            if (surfaces_.sync(map, dirty, full, s.view3d != View3dMode::Volume, &s.job)) {
+                s.view3dDirty = true;
+                latencyTrace().doneOnUiThread(0);  // "surfaces on": this frame draws the new surfaces
+            }
         }
         if (s.maskOverlayDirty) {
             maskTex_.reset();
@@ -844,6 +870,7 @@ private:
     bool browsingLabels_ = false;  // the file browser is choosing a label map
     VolumeLoader loader_;                         // opens files on a worker
     std::optional<VolumeLoader::Result> loaded_;  // loaded, waiting for the edit job to end
+    LatencyTrace::Clock::time_point loadStart_;   // the running load's start (latency trace)
     int volumeSwaps_ = 0, lastVolumeSwaps_ = 0;
     std::vector<KeyPress> keys_;  // since the last frame
     std::vector<ClickPress> clicks_;  // left presses since the last frame

@@ -5,6 +5,8 @@
 #include "io/label_io.h"
 
 #include <algorithm>
+#include <limits>
+#include <type_traits>
 
 namespace marrow::ui {
 
@@ -58,6 +60,25 @@ const Volume& ViewerState::volume() const {
     return doc ? doc->image() : kNone;
 }
 
+std::vector<double> huHistogram(const Volume& volume) {
+    std::vector<double> bins(410, 0.0);
+    auto bin = [](double v) { return std::clamp(int((v + 1024) / 10), 0, 409); };
+    volume.visit([&](const auto* v) {
+        using T = std::remove_const_t<std::remove_pointer_t<decltype(v)>>;
+        if constexpr (sizeof(T) <= 2 && std::is_integral_v<T>) {
+            // Count each value first (startup, issue 12): no per-voxel division over 100 M voxels.
+            constexpr int64_t lo = std::numeric_limits<T>::min();
+            std::vector<uint64_t> counts(size_t(std::numeric_limits<T>::max() - lo + 1), 0);
+            for (size_t n = 0; n < volume.voxelCount(); ++n) ++counts[size_t(int64_t(v[n]) - lo)];
+            for (size_t c = 0; c < counts.size(); ++c)
+                if (counts[c]) bins[size_t(bin(double(int64_t(c) + lo)))] += double(counts[c]);
+        } else {
+            for (size_t n = 0; n < volume.voxelCount(); ++n) bins[size_t(bin(double(v[n])))] += 1;
+        }
+    });
+    return bins;
+}
+
 void setVolume(ViewerState& s, Volume volume, const std::string& source) {
     auto doc = std::make_unique<Document>();
     doc->setImage(std::move(volume), source);
@@ -84,13 +105,7 @@ void setDocument(ViewerState& s, std::unique_ptr<Document> doc) {
     const auto& d = s.volume().geometry().dims();
     // The centre voxel's centre, so slice steps land on voxel centres.
     s.crosshair = s.volume().geometry().indexToPatient({double(d[0] / 2), double(d[1] / 2), double(d[2] / 2)});
-    s.histogram.assign(410, 0.0);
-    s.volume().visit([&](const auto* v) {
-        for (size_t n = 0; n < s.volume().voxelCount(); ++n) {
-            const int bin = std::clamp(int((double(v[n]) + 1024) / 10), 0, 409);
-            s.histogram[bin] += 1;
-        }
-    });
+    s.histogram = huHistogram(s.volume());
     // Each volume starts from its own defaults (ui/modality_defaults.h): nothing of the last
     // volume's window or 3D preset carries over, and non-CT data gets a percentile window.
     const ModalityDefaults defaults = modalityDefaults(s.volume());

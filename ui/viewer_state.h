@@ -146,6 +146,8 @@ struct ViewerState {
 // Takes a freshly loaded volume (a new document without labels) or a document holding an
 // image (and labels): centres the crosshair, picks defaults, marks uploads.
 void setVolume(ViewerState& s, Volume volume, const std::string& source);
+// Voxels per 10 HU bin from -1024 (410 bins, the ends collect what lies beyond): the Window panel's histogram.
+std::vector<double> huHistogram(const Volume& volume);
 void setDocument(ViewerState& s, std::unique_ptr<Document> doc);
 
 // Sets the shown message and logs it with the given severity.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "seg/label_map_box.h"
 #include "src/render/volume_texture.h"
 
 namespace marrow::render {
@@ -70,10 +71,8 @@ void LabelTexture::upload(const LabelMap& map) {
 void LabelTexture::updateBox(const LabelMap& map, const VoxelBox& box) {
     if (!texture_ || box.empty()) return;
     std::vector<uint8_t> bytes(size_t(box.count()));
-    size_t n = 0;
-    for (int64_t k = box.lo[2]; k < box.hi[2]; ++k)
-        for (int64_t j = box.lo[1]; j < box.hi[1]; ++j)
-            for (int64_t i = box.lo[0]; i < box.hi[0]; ++i) bytes[n++] = map.at(i, j, k);
+    static_assert(sizeof(Label) == 1, "the label texture holds uint8 labels");
+    copyLabelBox(map, box, bytes.data());
     glBindTexture(GL_TEXTURE_3D, texture_);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
     glTexSubImage3D(GL_TEXTURE_3D, 0, GLint(box.lo[0]), GLint(box.lo[1]), GLint(box.lo[2]), GLsizei(box.extent(0)),

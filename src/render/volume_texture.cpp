@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <type_traits>
 #include <vector>
 
 #include <glm/gtc/matrix_inverse.hpp>
@@ -29,9 +31,19 @@ std::vector<int16_t> toInt16Grid(const Volume& v, int factor, ImageGeometry& geo
     for (int a = 0; a < 3; ++a) nd[a] = (d[a] + factor - 1) / factor;
     std::vector<int16_t> out(size_t(nd[0]) * nd[1] * nd[2]);
     v.visit([&](const auto* src) {
+        using T = std::remove_const_t<std::remove_pointer_t<decltype(src)>>;
         if (factor == 1) {  // the common case: a straight clamped copy
-            for (size_t n = 0; n < out.size(); ++n)
-                out[n] = int16_t(std::clamp(std::round(double(src[n])), -32768.0, 32767.0));
+            if constexpr (std::is_same_v<T, int16_t>) {
+                std::memcpy(out.data(), src, out.size() * sizeof(int16_t));  // CT: no conversion at all
+            } else if constexpr (std::is_unsigned_v<T>) {  // integers need no rounding (startup, issue 12)
+                for (size_t n = 0; n < out.size(); ++n) out[n] = int16_t(std::min<uint64_t>(src[n], 32767));
+            } else if constexpr (std::is_integral_v<T>) {
+                for (size_t n = 0; n < out.size(); ++n)
+                    out[n] = int16_t(std::clamp<int64_t>(int64_t(src[n]), -32768, 32767));
+            } else {
+                for (size_t n = 0; n < out.size(); ++n)
+                    out[n] = int16_t(std::clamp(std::round(double(src[n])), -32768.0, 32767.0));
+            }
             return;
         }
         for (int k = 0; k < nd[2]; ++k)

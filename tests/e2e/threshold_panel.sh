@@ -67,6 +67,10 @@ for _ in $(seq 1 600); do [ "$(count1)" = 0 ] && break; sleep 0.1; done
 echo "after ctrl+z: $(last LABELS)"
 [ "$(count1)" = "0" ] || { echo "FAIL: ctrl+z left $(count1) voxels"; fail=1; }
 sync_app
+# The latency trace (ui/latency_trace.h) has a line for each action: Apply and the undo.
+grep "^LATENCY " "$T/app.log" || true
+grep -q "^LATENCY action=Threshold.* total_ms=" "$T/app.log" || { echo "FAIL: no LATENCY line for Apply"; fail=1; }
+grep -q "^LATENCY action=undo .*kernel_ms=.*upload_ms=" "$T/app.log" || { echo "FAIL: no LATENCY line for the undo"; fail=1; }
 for _ in $(seq 1 60); do capture undone; n=$(changed before undone); [ "$n" -lt 20 ] && break; sleep 1; done
 echo "after undo: $n axial pixels differ from before the preview"
 [ "$n" -lt 20 ] || { echo "FAIL: the undone threshold (or the preview) still shows"; fail=1; }
