@@ -1,14 +1,28 @@
 // Issue 13's acceptance case on the real CT: one stroke inside each of the 3 largest bones plus
 // one background stroke in the soft tissue around them, Dice against TotalSegmentator's labels.
 // The strokes are derived from those labels by fixed rules (below), so the run is
-// deterministic; Dice is counted inside the tool's ROI (the seeds' bounding box + the margin),
-// the only region the tool assigns.
+// deterministic. Dice is counted over the whole grid: a TotalSegmentator voxel the tool leaves
+// unassigned (outside its ROI, or reached by no seed) is a miss.
 //
-// NOT MET: the issue asks Dice >= 0.9 per bone. The HU-difference path cost reaches 0.87
-// (humerus_right) but only 0.59 / 0.52 on the two touching vertebrae T12 / T11 (their
-// posterior elements interleave in axial slices, and unseeded ribs and neighbours go to the
-// nearest seeded bone). This test guards the measured level (>= 0.5 for every bone) and prints
-// the figures; raising it to 0.9 needs a better cost model (see the report / seg README).
+// NOT MET: the issue asks Dice >= 0.9 per bone. Measured: 0.87 (humerus_right), 0.59 / 0.52
+// (the touching vertebrae T12 / T11). Why 0.9 is out of reach against this reference, whatever
+// the tool does with the image: TotalSegmentator's labels on this 20-slice series are coarse
+// (seen in overlays of slices 2, 8 and 14: the humerus label leaves part of the bright cortex
+// out; the bright vertebral body in the lowest slices (0-3, most likely L1) carries no label,
+// nor does most of the body's centre in slice 14; TS's T11/T12 boundary is an oblique cut
+// through one bright body in slice 8). referenceCeiling() measures this: even the best
+// HU threshold applied only in a 3-voxel band around each TS label (an oracle that is told
+// where the bone is) reaches Dice 0.82 (humerus) and 0.79 / 0.66 (T12 / T11), and no shift of
+// the label by +-1..2 voxels helps (checked, not kept), so the gap is not an orientation error.
+// No other choice of 3 bones would do: the same ceiling for every bone label of the series is
+// at most 0.84 (humerus_left 0.84, ribs 0.57-0.80; measured once, not kept).
+// Tried and not kept (none moves any bone past 0.89): linear instead of squared HU cost,
+// huPerCostUnit 5..100, a 3x3 / 5x5 smoothed image for the cost, a threshold-crossing penalty
+// (bone range >= 100 or 150 HU), brush-wide (3x3, 5x5) and whole-row bone strokes, background
+// rings in every slice, lines through every other TS bone and through unlabelled bright
+// tissue as background, closing (1, 2 mm) and per-slice hole filling of the result.
+// This test guards the measured level (>= 0.5 for every bone), and checks the stated reason:
+// the reference's own ceiling stays below 0.9 for every bone.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -91,6 +105,42 @@ std::vector<Index3> backgroundRing(const Volume& ct, const LabelMap& truth, cons
     return ring;
 }
 
+// The best Dice any single HU threshold reaches against the bone's TS label when it is applied
+// only within a band of 3 voxels (in-plane) around that label: an upper bound for intensity-
+// driven tools that are even told where the bone lies.
+double referenceCeiling(const Volume& ct, const LabelMap& truth, Label bone) {
+    const auto& d = truth.geometry().dims();
+    constexpr int kBand = 3;
+    const auto at = [&](int i, int j, int k) { return size_t(i) + size_t(d[0]) * (size_t(j) + size_t(d[1]) * size_t(k)); };
+    std::vector<bool> inBand(size_t(d[0]) * size_t(d[1]) * size_t(d[2]), false);
+    size_t wanted = 0;
+    for (int k = 0; k < d[2]; ++k)
+        for (int j = 0; j < d[1]; ++j)
+            for (int i = 0; i < d[0]; ++i)
+                if (truth.at(i, j, k) == bone) {
+                    ++wanted;
+                    for (int y = std::max(0, j - kBand); y <= std::min(d[1] - 1, j + kBand); ++y)
+                        for (int x = std::max(0, i - kBand); x <= std::min(d[0] - 1, i + kBand); ++x) inBand[at(x, y, k)] = true;
+                }
+    // The band's voxels once (HU, inside the label?), then every threshold over them.
+    std::vector<std::pair<double, bool>> band;
+    for (int k = 0; k < d[2]; ++k)
+        for (int j = 0; j < d[1]; ++j)
+            for (int i = 0; i < d[0]; ++i)
+                if (inBand[at(i, j, k)]) band.push_back({ct.valueAt(i, j, k), truth.at(i, j, k) == bone});
+    double best = 0;
+    for (int threshold = -100; threshold <= 400; threshold += 50) {
+        size_t both = 0, found = 0;
+        for (const auto& [hu, inLabel] : band)
+            if (hu >= threshold) {
+                ++found;
+                both += inLabel;
+            }
+        best = std::max(best, 2.0 * double(both) / double(found + wanted));
+    }
+    return best;
+}
+
 }  // namespace
 
 TEST(GrowFromSeedsReal, ThreeBonesAndBackgroundDiceAgainstTotalSegmentator) {
@@ -128,21 +178,24 @@ TEST(GrowFromSeedsReal, ThreeBonesAndBackgroundDiceAgainstTotalSegmentator) {
     ASSERT_GE(strokes.back().voxels.size(), 20u);
 
     const SeedGrower grower(ct, work, strokes);
-    const VoxelBox roi = grower.roi();
     grower.apply(editor);
+    const auto& d = ct.geometry().dims();
     for (size_t n = 0; n < bones.size(); ++n) {
         size_t both = 0, grown = 0, wanted = 0;
-        for (int64_t k = roi.lo[2]; k < roi.hi[2]; ++k)
-            for (int64_t j = roi.lo[1]; j < roi.hi[1]; ++j)
-                for (int64_t i = roi.lo[0]; i < roi.hi[0]; ++i) {
+        for (int64_t k = 0; k < d[2]; ++k)
+            for (int64_t j = 0; j < d[1]; ++j)
+                for (int64_t i = 0; i < d[0]; ++i) {
                     const bool g = work.at(i, j, k) == strokes[n].segment, t = truth.at(i, j, k) == bones[n];
                     both += g && t;
                     grown += g;
                     wanted += t;
                 }
         const double dice = 2.0 * double(both) / double(grown + wanted);
-        std::printf("grow from seeds, %s: Dice %.4f (%zu grown, %zu TotalSegmentator voxels in the ROI)\n",
-                    truth.segment(bones[n])->name.c_str(), dice, grown, wanted);
+        const double ceiling = referenceCeiling(ct, truth, bones[n]);
+        std::printf("grow from seeds, %s: Dice %.4f (%zu grown, %zu TotalSegmentator voxels); "
+                    "best banded threshold against the same label: Dice %.4f\n",
+                    truth.segment(bones[n])->name.c_str(), dice, grown, wanted, ceiling);
         EXPECT_GE(dice, 0.5) << truth.segment(bones[n])->name;  // measured level, not the 0.9 target
+        EXPECT_LT(ceiling, 0.9) << "the reference is finer than measured: revisit the 0.9 target";
     }
 }
