@@ -14,21 +14,17 @@
 #include "io/nifti_io.h"
 #include "io/nrrd_io.h"
 #include "io/seg_nrrd.h"
+#include "io/text_encoding.h"
 
 namespace marrow {
 
 namespace fs = std::filesystem;
 
 namespace {
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return s;
-}
-
 // Same rule as io/load.h's isNiftiPath, kept here so label I/O does not pull in the
 // DICOM and phantom loaders.
 bool isNiftiPath(const std::string& path) {
-    const std::string l = lower(path);
+    const std::string l = asciiLower(path);
     auto ends = [&](const std::string& e) { return l.size() > e.size() && l.compare(l.size() - e.size(), e.size(), e) == 0; };
     return ends(".nii") || ends(".nii.gz");
 }
@@ -122,7 +118,7 @@ LabeledVolume readMaskFolder(const std::string& folder, const LabelMapReadOption
         std::sort(order.begin(), order.end());
     } else {
         std::sort(files.begin(), files.end(), [](const fs::path& a, const fs::path& b) {
-            return lower(a.filename().string()) < lower(b.filename().string());
+            return asciiLower(a.filename().string()) < asciiLower(b.filename().string());
         });
         for (size_t i = 0; i < files.size(); ++i) order.push_back({uint32_t(i + 1), files[i]});
     }
@@ -169,7 +165,7 @@ LabeledVolume readMaskFolder(const std::string& folder, const LabelMapReadOption
 std::string labelPathStem(const std::string& path) {
     std::string p = path;
     while (p.size() > 1 && (p.back() == '/' || p.back() == '\\')) p.pop_back();
-    const std::string l = lower(p);
+    const std::string l = asciiLower(p);
     for (const char* ext : {".seg.nrrd", ".nii.gz", ".nii", ".nrrd"}) {
         const size_t n = std::strlen(ext);
         if (l.size() > n && l.compare(l.size() - n, n, ext) == 0) return p.substr(0, p.size() - n);
@@ -229,7 +225,7 @@ std::vector<std::string> findLabelMapBeside(const std::string& imagePath) {
     // "example_ct_dicom" -> "example_seg_dicom": the word "ct" replaced in the file name.
     const fs::path sp(stem);
     const std::string name = sp.filename().string();
-    for (size_t p = lower(name).find("ct"); p != std::string::npos; p = lower(name).find("ct", p + 1)) {
+    for (size_t p = asciiLower(name).find("ct"); p != std::string::npos; p = asciiLower(name).find("ct", p + 1)) {
         const bool wordStart = p == 0 || !std::isalnum(static_cast<unsigned char>(name[p - 1]));
         const bool wordEnd = p + 2 == name.size() || !std::isalnum(static_cast<unsigned char>(name[p + 2]));
         if (!wordStart || !wordEnd) continue;

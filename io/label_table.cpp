@@ -46,12 +46,6 @@ const char* const kTotalSegmentatorNames[] = {
 constexpr size_t kTotalSegmentatorCount = sizeof(kTotalSegmentatorNames) / sizeof(kTotalSegmentatorNames[0]);
 static_assert(kTotalSegmentatorCount == 117, "TotalSegmentator total task has 117 classes");
 
-std::string lower(std::string_view s) {
-    std::string r(s);
-    std::transform(r.begin(), r.end(), r.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return r;
-}
-
 std::string trim(std::string_view s) {
     size_t a = 0, b = s.size();
     while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
@@ -183,7 +177,7 @@ bool isBone(std::string_view name) {
         "metatarsal", "phalanges", "calcaneus", "talus", "atlas", "axis"};
     // Compare whole words so that "ship" is not a hip and "distribution" holds no rib.
     std::string word;
-    const std::string n = lower(name) + " ";
+    const std::string n = asciiLower(name) + " ";
     for (char c : n) {
         if (std::isalpha(static_cast<unsigned char>(c))) {
             word += c;
@@ -273,9 +267,9 @@ Rgb LabelTable::colorOf(uint32_t value) const {
 }
 
 std::optional<uint32_t> LabelTable::valueOf(std::string_view name) const {
-    const std::string n = lower(name);
+    const std::string n = asciiLower(name);
     for (const auto& [v, s] : entries_)
-        if (lower(s.name) == n) return v;
+        if (asciiLower(s.name) == n) return v;
     return std::nullopt;
 }
 
@@ -287,10 +281,10 @@ std::vector<LabelEntry> LabelTable::entries() const {
 }
 
 std::vector<uint32_t> LabelTable::search(std::string_view text) const {
-    const std::string t = lower(text);
+    const std::string t = asciiLower(text);
     std::vector<uint32_t> out;
     for (const auto& [v, s] : entries_)
-        if (lower(s.name).find(t) != std::string::npos) out.push_back(v);
+        if (asciiLower(s.name).find(t) != std::string::npos) out.push_back(v);
     return out;
 }
 

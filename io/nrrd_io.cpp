@@ -27,11 +27,6 @@ namespace marrow {
 // [SECTION] Small helpers
 // ---------------------------------------------------------------------------------------
 namespace {
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return s;
-}
-
 std::string trim(const std::string& s) {
     size_t a = 0, b = s.size();
     while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
@@ -62,7 +57,7 @@ std::optional<FileType> parseType(const std::string& t) {
         {"int32_t", {4, true, false}},      {"uint", {4, false, false}},       {"unsigned int", {4, false, false}},
         {"uint32", {4, false, false}},      {"uint32_t", {4, false, false}},   {"float", {4, true, true}},
         {"double", {8, true, true}}};
-    auto it = kTypes.find(lower(trim(t)));
+    auto it = kTypes.find(asciiLower(trim(t)));
     if (it == kTypes.end()) return std::nullopt;
     return it->second;
 }
@@ -76,7 +71,7 @@ ScalarType targetType(FileType t) {
 
 // "(a,b,c)" -> vector; "none" -> nullopt.
 std::optional<Vec3> parseVector(const std::string& s, const std::string& path) {
-    if (lower(trim(s)) == "none") return std::nullopt;
+    if (asciiLower(trim(s)) == "none") return std::nullopt;
     Vec3 v;
     if (std::sscanf(s.c_str(), " ( %lf , %lf , %lf )", &v.x, &v.y, &v.z) != 3)
         throw Error(path, "cannot read the NRRD vector '" + s + "'");
@@ -196,8 +191,8 @@ void convertElements(const char* src, size_t count, FileType t, bool swap, Out* 
 }
 }  // namespace
 
-bool isNrrdPath(const std::string& path) { return endsWith(lower(path), ".nrrd"); }
-bool isSegNrrdPath(const std::string& path) { return endsWith(lower(path), ".seg.nrrd"); }
+bool isNrrdPath(const std::string& path) { return endsWith(asciiLower(path), ".nrrd"); }
+bool isSegNrrdPath(const std::string& path) { return endsWith(asciiLower(path), ".seg.nrrd"); }
 
 std::string NrrdImage::value(const std::string& key, const std::string& fallback) const {
     for (const auto& [k, v] : keyValues)
@@ -250,7 +245,7 @@ NrrdImage parseNrrdImage(const std::string& file, const std::string& path) {
             // Key-values are free text (segment names): bytes from any tool, kept as UTF-8.
             image.keyValues.push_back({textAsUtf8(line.substr(0, kv)), textAsUtf8(line.substr(kv + 2))});
         } else if (colon != std::string::npos) {
-            fields[lower(trim(line.substr(0, colon)))] = trim(line.substr(colon + 2));
+            fields[asciiLower(trim(line.substr(0, colon)))] = trim(line.substr(colon + 2));
         } else {
             throw Error(path, "NRRD header line '" + line + "' is neither 'field: value' nor 'key:=value'");
         }
@@ -262,7 +257,7 @@ NrrdImage parseNrrdImage(const std::string& file, const std::string& path) {
     // data, and ignoring it would read the voxels from the wrong place.
     if ((fields.count("line skip") && fields["line skip"] != "0") || (fields.count("lineskip") && fields["lineskip"] != "0"))
         throw Error(path, "NRRD 'line skip' is not supported (the voxels would be read from the wrong place)");
-    if (fields.count("endian") && lower(fields["endian"]) != "little" && lower(fields["endian"]) != "big")
+    if (fields.count("endian") && asciiLower(fields["endian"]) != "little" && asciiLower(fields["endian"]) != "big")
         throw Error(path, "NRRD endian '" + fields["endian"] + "' is neither 'little' nor 'big'");
 
     auto need = [&](const char* f) -> const std::string& {
@@ -293,12 +288,12 @@ NrrdImage parseNrrdImage(const std::string& file, const std::string& path) {
     // Geometry (LPS). Space directions give spacing * direction per spatial axis.
     Vec3 spacing{1, 1, 1}, origin{};
     Mat3 direction;
-    std::string space = lower(fields.count("space") ? fields["space"] : "");
+    std::string space = asciiLower(fields.count("space") ? fields["space"] : "");
     if (fields.count("space dimension") && !fields.count("space")) space = "";
     if (fields.count("space directions")) {
         const auto items = splitVectors(fields["space directions"]);
         if (int(items.size()) != dimension) throw Error(path, "NRRD 'space directions' does not match 'dimension'");
-        if (dimension == 4 && lower(items[0]) != "none")
+        if (dimension == 4 && asciiLower(items[0]) != "none")
             throw Error(path, "4D NRRD whose first axis is not a list axis (space direction 'none') is not supported");
         for (int a = 0; a < 3; ++a) {
             const auto v = parseVector(items[first + a], path);
@@ -345,7 +340,7 @@ NrrdImage parseNrrdImage(const std::string& file, const std::string& path) {
     // within what the compressed bytes can expand to (deflate: at most 1032:1).
     const size_t voxels = geometry.voxelCount();
     const size_t expected = voxels * size_t(layers) * size_t(type->bytes);
-    const std::string encoding = lower(fields.count("encoding") ? fields["encoding"] : "raw");
+    const std::string encoding = asciiLower(fields.count("encoding") ? fields["encoding"] : "raw");
     const bool gzip = encoding == "gzip" || encoding == "gz";
     if (!gzip && encoding != "raw")
         throw Error(path, "unsupported NRRD encoding '" + encoding + "' (raw and gzip are supported)");
@@ -390,7 +385,7 @@ NrrdImage parseNrrdImage(const std::string& file, const std::string& path) {
     if (available < expected)
         throw Error(path, "voxel data is truncated (" + std::to_string(available) + " of " + std::to_string(expected) +
                               " bytes)");
-    const bool bigEndian = fields.count("endian") && lower(fields["endian"]) == "big";
+    const bool bigEndian = fields.count("endian") && asciiLower(fields["endian"]) == "big";
     const bool swap = bigEndian && type->bytes > 1;
 
     // De-interleave layers: the list axis is the fastest in memory.

@@ -45,4 +45,11 @@ std::string textAsUtf8(std::string_view s) {
     return out;
 }
 
+std::string asciiLower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+    return out;
+}
+
 }  // namespace marrow

@@ -12,5 +12,8 @@ namespace marrow {
 
 bool isValidUtf8(std::string_view s);
 std::string textAsUtf8(std::string_view s);
+// ASCII letters lowered, other bytes kept (file extensions, header keys, label names):
+// no locale, so UTF-8 names are never altered.
+std::string asciiLower(std::string_view s);
 
 }  // namespace marrow

@@ -9,16 +9,12 @@
 #include "io/label_geometry.h"
 #include "io/load.h"
 #include "io/nifti_io.h"
+#include "io/text_encoding.h"
 
 namespace marrow::ui {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string lower(std::string s) {
-    for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 bool endsWith(const std::string& s, const std::string& tail) {
     return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
@@ -29,7 +25,7 @@ bool endsWith(const std::string& s, const std::string& tail) {
 bool nameSaysLabels(const std::string& path) {
     fs::path p = fs::path(path).lexically_normal();
     if (!p.has_filename()) p = p.parent_path();  // "masks/" -> "masks"
-    const std::string name = lower(p.filename().string());
+    const std::string name = asciiLower(p.filename().string());
     for (const char* word : {"seg", "label", "mask"})
         if (name.find(word) != std::string::npos) return true;
     return false;
@@ -71,7 +67,7 @@ DropFacts inspectDrop(const std::string& path, const Volume& openImage) {
     f.haveImage = !openImage.empty();
     if (!f.haveImage || path.empty() || path == "phantom") return f;
     std::error_code ec;
-    const std::string name = lower(fs::path(path).filename().string());
+    const std::string name = asciiLower(fs::path(path).filename().string());
     f.segNrrd = endsWith(name, ".seg.nrrd");
     f.nameSaysLabels = nameSaysLabels(path);
     if (fs::is_directory(path, ec)) {
@@ -81,8 +77,8 @@ DropFacts inspectDrop(const std::string& path, const Volume& openImage) {
             const std::string file = entry.path().filename().string();
             if (file.starts_with(".")) continue;  // .DS_Store and friends
             if (isNiftiPath(file)) f.folderHasNifti = true;
-            else if (!endsWith(lower(file), ".tsv") && !endsWith(lower(file), ".csv") && !endsWith(lower(file), ".txt") &&
-                     !endsWith(lower(file), ".json"))
+            else if (!endsWith(asciiLower(file), ".tsv") && !endsWith(asciiLower(file), ".csv") && !endsWith(asciiLower(file), ".txt") &&
+                     !endsWith(asciiLower(file), ".json"))
                 f.folderHasDicom = true;
         }
         return f;

@@ -9,6 +9,7 @@
 
 #include "io/error.h"
 #include "src/cli/output_guard.h"
+#include "io/text_encoding.h"
 
 namespace marrow::cli {
 
@@ -16,13 +17,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string lower(std::string s) {
-    for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 std::string stripNiftiExtension(const std::string& name) {
-    const std::string l = lower(name);
+    const std::string l = asciiLower(name);
     for (const char* ext : {".nii.gz", ".nii"}) {
         const std::string e = ext;
         if (l.size() > e.size() && l.compare(l.size() - e.size(), e.size(), e) == 0)
@@ -77,7 +73,7 @@ std::vector<Study> parseManifest(const std::string& text, const std::string& bas
         if (line.find_first_not_of(" \t\r") == std::string::npos || line[0] == '#') continue;
         const auto f = splitCsvLine(line);
         const std::string where = source + ": row " + std::to_string(row);
-        if (studies.empty() && f.size() >= 2 && lower(f[0]) == "study" && lower(f[1]) == "input") continue;
+        if (studies.empty() && f.size() >= 2 && asciiLower(f[0]) == "study" && asciiLower(f[1]) == "input") continue;
         if (f.size() != 2 || f[1].empty()) throw Error(where, "expected 'study,input'");
         checkStudyId(f[0], where);
         const fs::path input(f[1]);
