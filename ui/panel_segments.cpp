@@ -177,17 +177,13 @@ void segmentsSection(ViewerState& s) {
     textField("##savepath", s.edit.savePath);
     ImGui::SameLine();
     if (ImGui::Button("Save labels (Ctrl+S)")) saveLabels(s);
-    textField("##stldir", s.edit.exportDir);
     ImGui::SameLine();
-    const bool exportClicked = ImGui::Button("Export STL");
+    if (ImGui::Button("Save as...")) s.edit.requestSaveLabelsAs = true;
+    probeItem("save-labels-as");
+    // The export runs on the background job from the Export mesh dialog (format, smoothing,
+    // decimation, segments); its report lines show here too.
+    if (ImGui::Button("Export mesh...")) s.edit.exportDialog.open = true;
     probeItem("export-stl");
-    if (exportClicked) {
-        try {
-            s.edit.exportReport = exportSegmentsStl(*s.doc, s.edit.exportDir, sourceStem(s.source));
-        } catch (const std::exception& e) {
-            s.edit.exportReport = {e.what()};
-        }
-    }
     for (const auto& line : s.edit.exportReport) ImGui::TextWrapped("%s", line.c_str());
 }
 

@@ -33,5 +33,6 @@ void smoothingSection(ViewerState& s);   // panel_smoothing.cpp (smoothing + isl
 void statisticsSection(ViewerState& s);  // panel_statistics.cpp
 void historySection(ViewerState& s);     // panel_history.cpp
 void boneModelSection(ViewerState& s);   // panel_bone.cpp
+void exportMeshWindow(ViewerState& s);   // panel_export.cpp: the Export mesh dialog, when open
 
 }  // namespace marrow::ui

@@ -378,6 +378,7 @@ private:
             if (req.showBrowser || req.showLabelsBrowser) browsingLabels_ = req.showLabelsBrowser;
             if (req.screenshot) screenshotRequested_ = true;
             if (std::string p = browser_.draw(); !p.empty()) (browsingLabels_ ? pendingLabels_ : pendingOpen_) = p;
+            exportMeshWindow(state_);
         }
         // A question on screen: shortcuts wait for its answer.
         if (state_.unsavedPrompt || !state_.recoveryOffers.empty()) keys_.clear();

@@ -1,4 +1,8 @@
-#include "src/cli/output_guard.h"
+#include "io/output_guard.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
 
 #include <algorithm>
 #include <filesystem>
@@ -7,7 +11,7 @@
 #include "io/label_io.h"
 #include "io/load.h"
 
-namespace marrow::cli {
+namespace marrow {
 namespace fs = std::filesystem;
 
 namespace {
@@ -46,6 +50,26 @@ std::string labelMapSidecar(const std::string& labelMapPath) {
     return isNiftiPath(labelMapPath) ? labelPathStem(labelMapPath) + ".tsv" : "";
 }
 
+bool isWritableFolder(const std::string& p) {
+    std::error_code ec;
+    return fs::is_directory(p, ec) && ::access(p.c_str(), W_OK | X_OK) == 0;
+}
+
+std::string defaultOutputFolder(const std::string& source) {
+    fs::path folder = ".";
+    if (onDisk(source)) {
+        std::error_code ec;
+        const fs::path p = resolved(source);
+        const bool dicom = inputKind(source) == InputKind::Dicom;
+        if (fs::is_directory(p, ec)) folder = dicom ? p.parent_path() : p;  // a mask folder holds outputs
+        else folder = dicom ? p.parent_path().parent_path() : p.parent_path();
+        if (folder.empty()) folder = ".";
+    }
+    if (isWritableFolder(folder.string())) return folder.string();
+    const char* home = std::getenv("HOME");
+    return home && *home ? std::string(home) : std::string(".");
+}
+
 void checkOutputs(const std::vector<NamedPath>& inputs, const std::vector<NamedPath>& outputs, bool force) {
     for (size_t o = 0; o < outputs.size(); ++o) {
         const std::string& out = outputs[o].path;
@@ -67,4 +91,4 @@ void checkOutputs(const std::vector<NamedPath>& inputs, const std::vector<NamedP
     }
 }
 
-}  // namespace marrow::cli
+}  // namespace marrow
