@@ -90,12 +90,26 @@ void saveLabels(ViewerState& s) {
     try {
         const auto files = s.doc->saveLabels(s.edit.savePath);
         s.message = "saved " + (files.empty() ? s.edit.savePath : files.front());
+        if (!s.doc->baselineSource().empty() && files.size() > 1 && files.back().ends_with(".marrow.json"))
+            s.message += " (changes stay compared against " + s.doc->baselineSource() + ")";
         if (!s.doc->recoveryProblem().empty()) s.message += "; autosave is off: " + s.doc->recoveryProblem();
     } catch (const std::exception& e) {
         s.message = e.what();
     }
     std::printf("%s\n", s.message.c_str());
     std::fflush(stdout);
+}
+
+void compareAgainst(ViewerState& s, const std::string& path) {
+    if (!s.doc || s.busy()) return;
+    try {
+        s.doc->compareAgainst(path);
+        ++s.segmentsUi.generation;  // the difference overlay recomputes against the new reference
+        s.segmentsUi.difference.enabled = true;
+        s.message = "changes are now shown against " + path;
+    } catch (const std::exception& e) {
+        s.message = e.what();
+    }
 }
 
 void resizeBrush(EditState& e, int steps) {

@@ -34,6 +34,9 @@ void undoEdit(ViewerState& s);
 // Writes the label map to s.edit.savePath (Document::saveLabels); the outcome goes to s.message.
 void saveLabels(ViewerState& s);
 void redoEdit(ViewerState& s);
+// "Compare against...": the difference overlay counts changes against the label map at path
+// (Document::compareAgainst) and is switched on; a failure goes to s.message.
+void compareAgainst(ViewerState& s, const std::string& path);
 
 // Runs an edit on the background job (progress bar, Cancel, the UI keeps drawing). work
 // gets the document and a ProgressFn and returns the notice shown when it ends. A cancelled

@@ -142,6 +142,33 @@ public:
         glfwDestroyWindow(window_);
     }
 
+    // Opens the file dialog for what the panels asked, and acts on the path it returns.
+    void fileDialog(const PanelRequests& req) {
+        EditState& e = state_.edit;
+        const auto& recent = recent_.paths();
+        std::vector<std::string> inputs = {state_.source};
+        if (state_.doc) inputs.push_back(state_.doc->baselineSource());
+        if (req.showBrowser) browser_.open(FilePurpose::OpenImage, state_.source, recent);
+        if (req.showLabelsBrowser) browser_.open(FilePurpose::LoadLabels, state_.source, recent);
+        if (std::exchange(e.requestSaveLabelsAs, false))
+            browser_.open(FilePurpose::SaveLabelsAs, e.savePath, recent, inputs);
+        if (std::exchange(e.requestExportFolder, false)) browser_.open(FilePurpose::ExportFolder, e.exportDir, recent);
+        if (std::exchange(e.requestCompareAgainst, false))
+            browser_.open(FilePurpose::CompareAgainst, state_.doc ? state_.doc->baselineSource() : "", recent);
+        const std::string p = browser_.draw(recent);
+        if (p.empty()) return;
+        switch (browser_.purpose()) {
+            case FilePurpose::OpenImage: pendingOpen_ = p; break;
+            case FilePurpose::LoadLabels: pendingLabels_ = p; break;
+            case FilePurpose::SaveLabelsAs:
+                e.savePath = p;
+                saveLabels(state_);
+                break;
+            case FilePurpose::ExportFolder: e.exportDir = p; break;
+            case FilePurpose::CompareAgainst: compareAgainst(state_, p); break;
+        }
+    }
+
     // Starts loading path on a worker; the old data stays on screen until handlePendingOpen
     // swaps the new volume in (or shows the error, keeping the old data).
     void open(const std::string& path) {
@@ -374,10 +401,8 @@ private:
             statusBar(state_, {0, area.h, W, kStatusHeight});
             if (!req.open.empty()) pendingOpen_ = req.open;
             if (!req.openLabels.empty()) pendingLabels_ = req.openLabels;
-            if (req.showBrowser || req.showLabelsBrowser) browser_.visible = true;
-            if (req.showBrowser || req.showLabelsBrowser) browsingLabels_ = req.showLabelsBrowser;
             if (req.screenshot) screenshotRequested_ = true;
-            if (std::string p = browser_.draw(); !p.empty()) (browsingLabels_ ? pendingLabels_ : pendingOpen_) = p;
+            fileDialog(req);
             exportMeshWindow(state_);
         }
         // A question on screen: shortcuts wait for its answer.
@@ -740,7 +765,6 @@ private:
     std::pair<uint64_t, uint64_t> lastJournal_{~uint64_t(0), 0};
     bool autosaveFailureShown_ = false;  // the current journal's failure was reported
     std::string lastPrompt_, lastMessage_;
-    bool browsingLabels_ = false;  // the file browser is choosing a label map
     VolumeLoader loader_;                         // opens files on a worker
     std::optional<VolumeLoader::Result> loaded_;  // loaded, waiting for the edit job to end
     int volumeSwaps_ = 0, lastVolumeSwaps_ = 0;

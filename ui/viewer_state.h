@@ -73,9 +73,9 @@ struct EditState {
         bool selectedOnly = false;  // only the selected segment, else every visible one
         std::shared_ptr<std::vector<std::string>> pending;  // written by the running export
     } exportDialog;
-    // Asks the app for its file dialog (the panels do not own it): "Save labels as" and the
-    // export folder.
-    bool requestSaveLabelsAs = false, requestExportFolder = false;
+    // Asks the app for its file dialog (the panels do not own it): "Save labels as", the
+    // export folder, the reference labels of "Compare against".
+    bool requestSaveLabelsAs = false, requestExportFolder = false, requestCompareAgainst = false;
     ClickToolsState click;  // scissors, island, grow, slice marking (ui/click_tools.h)
 };
 
