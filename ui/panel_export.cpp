@@ -3,7 +3,10 @@
 // window keeps drawing while a 100 MB skull is meshed.
 #include <imgui.h>
 
+#include <chrono>
+#include <cstdlib>
 #include <memory>
+#include <thread>
 
 #include "ui/mesh_export.h"
 #include "ui/edit_actions.h"
@@ -38,8 +41,16 @@ void startExport(ViewerState& s) {
     s.edit.exportDialog.pending = pending;
     s.edit.exportReport.clear();
     const MeshExportOptions options = dialogOptions(s);
-    runEditJob(s, "Export meshes", [options, pending](Document& doc, const ProgressFn& progress) {
-        *pending = exportSegmentMeshes(doc, options, progress);
+    // Test hook (the e2e Cancel test only): MARROW_TEST_EXPORT_STEP_MS slows each progress
+    // step, so a click on Cancel lands mid-export however fast the machine is.
+    const char* slow = std::getenv("MARROW_TEST_EXPORT_STEP_MS");
+    const int stepMs = slow ? std::atoi(slow) : 0;
+    runEditJob(s, "Export meshes", [options, pending, stepMs](Document& doc, const ProgressFn& progress) {
+        const ProgressFn paced = [&](double f, const std::string& stage) {
+            if (stepMs > 0) std::this_thread::sleep_for(std::chrono::milliseconds(stepMs));
+            return progress(f, stage);
+        };
+        *pending = exportSegmentMeshes(doc, options, stepMs > 0 ? paced : progress);
         return pending->size() == 1 ? pending->front() : "exported " + std::to_string(pending->size()) + " files";
     });
 }

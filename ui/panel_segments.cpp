@@ -181,9 +181,9 @@ void segmentsSection(ViewerState& s) {
     textField("##savepath", s.edit.savePath);
     ImGui::SameLine();
     if (ImGui::Button("Save labels (Ctrl+S)")) saveLabels(s);
-    ImGui::SameLine();
-    if (ImGui::Button("Save as...")) s.edit.requestSaveLabelsAs = true;
+    if (ImGui::Button("Save labels as...")) s.edit.requestSaveLabelsAs = true;
     probeItem("save-labels-as");
+    ImGui::SameLine();
     // The export runs on the background job from the Export mesh dialog (format, smoothing,
     // decimation, segments); its report lines show here too.
     if (ImGui::Button("Export mesh...")) s.edit.exportDialog.open = true;

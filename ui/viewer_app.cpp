@@ -691,6 +691,11 @@ private:
             std::printf("%s\n", outline.c_str());
             lastOutline_ = std::move(outline);
         }
+        // PROGRESS <job> <fraction>: the running job's bar, as it moves (the export tests watch it).
+        if (const double f = s.busy() ? s.job.fraction() : -1; f != lastJobFraction_) {
+            if (f >= 0) std::printf("PROGRESS %s %.3f\n", s.job.name().c_str(), f);
+            lastJobFraction_ = f;
+        }
         if (s.edit.exportReport != lastExportReport_) {  // EXPORT line: what the panel shows
             for (const auto& line : s.edit.exportReport) std::printf("EXPORT %s\n", line.c_str());
             lastExportReport_ = s.edit.exportReport;
@@ -734,6 +739,7 @@ private:
         lastMessage_ = s.message;
     }
 
+    double lastJobFraction_ = -1;
     ViewerOptions options_;
     GLFWwindow* window_ = nullptr;
     ViewerState state_;
