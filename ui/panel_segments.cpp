@@ -95,7 +95,9 @@ void selectedSegment(ViewerState& s, const Segment& seg) {
         if (!(c == seg.color)) doc.editor().recolorSegment(seg.id, c);
     }
     ImGui::SameLine();
-    if (ImGui::Button("Delete")) {
+    const bool deleteClicked = ImGui::Button("Delete");
+    probeItem("segment.delete");
+    if (deleteClicked) {
         deleteSegmentJob(s, seg.id);
         return;
     }

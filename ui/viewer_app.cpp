@@ -691,6 +691,12 @@ private:
             std::printf("%s\n", outline.c_str());
             lastOutline_ = std::move(outline);
         }
+        // DIFFERENCE added removed: the "changes vs loaded labels" overlay's counts, while shown.
+        if (const auto& d = s.segmentsUi.difference; d.enabled && d.shown) {
+            std::string line = "DIFFERENCE " + std::to_string(d.added) + " " + std::to_string(d.removed);
+            if (line != lastDifference_) std::printf("%s\n", line.c_str());
+            lastDifference_ = std::move(line);
+        }
         // PROGRESS <job> <fraction>: the running job's bar, as it moves (the export tests watch it).
         if (const double f = s.busy() ? s.job.fraction() : -1; f != lastJobFraction_) {
             if (f >= 0) std::printf("PROGRESS %s %.3f\n", s.job.name().c_str(), f);
@@ -740,6 +746,7 @@ private:
     }
 
     double lastJobFraction_ = -1;
+    std::string lastDifference_;
     ViewerOptions options_;
     GLFWwindow* window_ = nullptr;
     ViewerState state_;
