@@ -52,14 +52,22 @@ std::string labelMapSidecar(const std::string& labelMapPath) {
 
 bool isWritableFolder(const std::string& p) {
     std::error_code ec;
-    return fs::is_directory(p, ec) && ::access(p.c_str(), W_OK | X_OK) == 0;
+    const fs::file_status st = fs::status(p, ec);
+    // A folder nobody may write (a read-only data set) counts as not writable even for
+    // root, whom access() always allows.
+    const auto anyWrite = fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write;
+    return !ec && fs::is_directory(st) && (st.permissions() & anyWrite) != fs::perms::none &&
+           ::access(p.c_str(), W_OK | X_OK) == 0;
 }
 
 std::string defaultOutputFolder(const std::string& source) {
     fs::path folder = ".";
     if (onDisk(source)) {
+        // Lexically, not through symlinks: a link to a CT in the user's folder keeps its
+        // outputs there, not beside the file it points to.
         std::error_code ec;
-        const fs::path p = resolved(source);
+        fs::path p = fs::absolute(source, ec).lexically_normal();
+        if (!p.has_filename()) p = p.parent_path();  // "ct/" -> "ct"
         const bool dicom = inputKind(source) == InputKind::Dicom;
         if (fs::is_directory(p, ec)) folder = dicom ? p.parent_path() : p;  // a mask folder holds outputs
         else folder = dicom ? p.parent_path().parent_path() : p.parent_path();

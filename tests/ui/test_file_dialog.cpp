@@ -110,6 +110,23 @@ TEST(FileDialog, OutputsGoBesideTheDataButNeverInsideADicomFolder) {
     EXPECT_EQ(resolvedPath(defaultExportDir((t.dicom / "IM0002.dcm").string())), resolvedPath(t.dicom.parent_path()));
 }
 
+TEST(FileDialog, ALinkedInputKeepsItsOutputsBesideTheLinkNotItsTarget) {
+    Tree t;
+    fs::create_directories(t.root / "mine");
+    fs::create_symlink(t.nifti, t.root / "mine" / "ct.nii.gz");
+    EXPECT_EQ(defaultOutputFolder((t.root / "mine" / "ct.nii.gz").string()), (t.root / "mine").string());
+}
+
+TEST(FileDialog, AReadOnlyDataFolderGivesTheHomeFolderEvenForRoot) {
+    Tree t;
+    fs::permissions(t.nifti.parent_path(), fs::perms::owner_read | fs::perms::owner_exec);
+    const char* home = std::getenv("HOME");
+    ASSERT_TRUE(home && *home);
+    EXPECT_FALSE(isWritableFolder(t.nifti.parent_path().string()));
+    EXPECT_EQ(defaultOutputFolder(t.nifti.string()), std::string(home));
+    fs::permissions(t.nifti.parent_path(), fs::perms::owner_all);
+}
+
 TEST(FileDialog, AFolderThatCannotBeWrittenGivesTheHomeFolder) {
     Tree t;
     const char* home = std::getenv("HOME");
