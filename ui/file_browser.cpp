@@ -82,7 +82,7 @@ std::string FileBrowser::draw(const std::vector<std::string>& recentPaths) {
         }
         const std::vector<TypeFilter> filters = purposeFilters(purpose_);
         filter_ = std::clamp(filter_, 0, int(filters.size()) - 1);
-        ImGui::SetNextItemWidth(300);
+        ImGui::SetNextItemWidth(ImGui::CalcTextSize(filters[filter_].name.c_str()).x + 40);
         if (ImGui::BeginCombo("type", filters[filter_].name.c_str())) {
             for (int n = 0; n < int(filters.size()); ++n)
                 if (ImGui::Selectable(filters[n].name.c_str(), n == filter_)) filter_ = n;

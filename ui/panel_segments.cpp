@@ -144,7 +144,6 @@ void differenceOverlay(ViewerState& s) {
     ImGui::EndDisabled();
     if (s.doc->originalLabels().empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("no label map was loaded to compare with");
-    ImGui::SameLine();
     if (ImGui::SmallButton("Compare against...")) s.edit.requestCompareAgainst = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("the labels the changes are counted against: %s",
                                                   s.doc->baselineSource().empty() ? "none" : s.doc->baselineSource().c_str());
