@@ -1,5 +1,8 @@
 #include "seg/document.h"
 
+#include "io/labels_baseline.h"
+#include "io/output_guard.h"
+
 #include <tbb/parallel_for.h>
 
 #include <array>
@@ -39,6 +42,7 @@ void Document::setImage(Volume image, const std::string& source) {
     image_ = std::move(image);
     imageSource_ = source;
     labelsSource_.clear();
+    baselineSource_.clear();
     original_ = Volume();
     identity_.reset();
     resetLabels(LabelMap(image_.geometry()));
@@ -46,7 +50,8 @@ void Document::setImage(Volume image, const std::string& source) {
     startJournal();
 }
 
-std::vector<std::string> Document::loadLabels(const std::string& path, const LabelLoadOptions& options) {
+Volume Document::readPlaced(const std::string& path, const LabelLoadOptions& options, LabelTable* table,
+                            std::vector<std::string>* notes) const {
     if (image_.empty()) throw Error(path, "open an image before its label map");
     LabelMapReadOptions read;
     read.namesPath = options.namesPath;
@@ -58,6 +63,19 @@ std::vector<std::string> Document::loadLabels(const std::string& path, const Lab
             throw Error(path, "label value " + std::to_string(value) + " is above " + std::to_string(kMaxLabel) +
                                   ", the largest this build stores");
     }
+    if (table) *table = std::move(labeled.table);
+    if (notes) *notes = std::move(labeled.notes);
+    return placed;
+}
+
+void Document::compareAgainst(const std::string& path, const LabelLoadOptions& options) {
+    original_ = readPlaced(path, options, nullptr, nullptr);
+    baselineSource_ = path;
+}
+
+std::vector<std::string> Document::loadLabels(const std::string& path, const LabelLoadOptions& options) {
+    LabeledVolume labeled;
+    Volume placed = readPlaced(path, options, &labeled.table, &labeled.notes);
     if (labeled.table.replaceRepeatedColours())
         labeled.notes.push_back(path + ": the label colours repeat; each label gets its own colour");
     LabelMap map = LabelMap::fromVolume(placed);
@@ -84,7 +102,19 @@ std::vector<std::string> Document::loadLabels(const std::string& path, const Lab
     savedState_ = history_->state();
     if (journal_) startJournal();  // from the loaded labels: the load step need not be kept
     original_ = std::move(placed);
-    labelsSource_ = path;
+    labelsSource_ = baselineSource_ = path;
+    // Saved corrections name the labels they were made from: compare against those again.
+    if (const std::optional<BaselineRef> ref = readBaselineSidecar(path)) {
+        if (ref->unchanged) {
+            original_ = readPlaced(ref->path, options, nullptr, nullptr);
+            baselineSource_ = ref->path;
+            labeled.notes.push_back(path + ": changes are shown against " + ref->path + " (its baseline)");
+        } else {
+            labeled.notes.push_back(path + ": its baseline " + ref->recorded +
+                                    (ref->path.empty() ? " is missing" : " has changed since") +
+                                    "; changes are shown against this file");
+        }
+    }
     return labeled.notes;
 }
 
@@ -100,6 +130,10 @@ std::vector<std::string> Document::saveLabels(const std::string& path) {
     out.labels.meta = original_.meta;  // keep header extensions and source details
     out.table = labelTable();
     std::vector<std::string> written = writeLabelMap(path, out);
+    if (!baselineSource_.empty() && !sameFile(baselineSource_, path)) {
+        writeBaselineSidecar(path, baselineSource_);
+        written.push_back(baselineSidecarPath(path));
+    }
     savedState_ = history_->state();
     if (journal_) startJournal();  // from the saved labels: what came before is on disk
     return written;

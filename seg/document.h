@@ -51,8 +51,17 @@ public:
     std::vector<std::string> loadLabels(const std::string& path, const LabelLoadOptions& options = {});
     // Writes the label map with names/colours (NIfTI + .tsv beside it, or .seg.nrrd), on
     // the image's grid, atomically; the current state counts as saved from then on.
-    // Returns the files written.
+    // When a baseline file is known (baselineSource()) and is not path itself, its
+    // reference goes into "<path>.marrow.json" (io/labels_baseline.h), so that loading the
+    // saved labels later compares them against the same original. Returns the files written.
     std::vector<std::string> saveLabels(const std::string& path);
+    // The file the difference overlay compares against: the labels as loaded, or the
+    // baseline a loaded file's sidecar named (loadLabels then reads that file as the
+    // original and says so in its notes), or the one compareAgainst chose. "" when none.
+    const std::string& baselineSource() const { return baselineSource_; }
+    // "Compare against...": reads path as the original for difference(), on the image grid
+    // (same placement rules as loadLabels); the labels themselves are not touched.
+    void compareAgainst(const std::string& path, const LabelLoadOptions& options = {});
 
     // ---- unsaved work and crash recovery ----
     // True when the labels differ from what was last loaded or saved (undoing back to that
@@ -104,6 +113,8 @@ public:
 
 private:
     void resetLabels(LabelMap map);
+    Volume readPlaced(const std::string& path, const LabelLoadOptions& options, LabelTable* table,
+                      std::vector<std::string>* notes) const;
     void startJournal();
     void startJournalIn(const std::string& folder);
     Volume image_;
@@ -113,7 +124,7 @@ private:
     std::unique_ptr<ImageIdentity> identity_;  // of image_, computed once for its journals
     std::vector<Segment> journaledTable_;  // the table the journal last recorded
     uint64_t savedState_ = 0;              // history state last loaded or saved
-    std::string imageSource_, labelsSource_;
+    std::string imageSource_, labelsSource_, baselineSource_;
     std::unique_ptr<LabelMap> labels_;
     std::unique_ptr<History> history_;
     std::unique_ptr<LabelMapEditor> editor_;

@@ -125,8 +125,8 @@ void runBoneStep(ViewerState& s, int step) {
             b.steps[6] = result;
             const std::string dir = s.edit.exportDir, stem = sourceStem(s.source);
             const Label seg = b.segment;
-            runEditJob(s, boneStepName(6), [result, dir, stem, seg](Document& d, const ProgressFn&) {
-                const auto lines = exportSegmentsStl(d, dir, stem);
+            runEditJob(s, boneStepName(6), [result, dir, stem, seg](Document& d, const ProgressFn& progress) {
+                const auto lines = exportSegmentsStl(d, dir, stem, progress);
                 result->voxels = (long long)d.labels().countLabel(seg);
                 for (const auto& l : lines) result->note += (result->note.empty() ? "" : "\n") + l;
                 result->done = true;

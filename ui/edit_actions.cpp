@@ -9,10 +9,9 @@
 #include <filesystem>
 
 #include "io/error.h"
-#include "seg/mesh/mesh_processing.h"
-#include "seg/mesh/surface_extraction.h"
-#include "src/cli/mesh_output.h"
+#include "io/output_guard.h"
 #include "ui/latency_trace.h"
+#include "ui/mesh_export.h"
 
 namespace marrow::ui {
 namespace fs = std::filesystem;
@@ -105,12 +104,26 @@ void saveLabels(ViewerState& s) {
     try {
         const auto files = s.doc->saveLabels(s.edit.savePath);
         s.message = "saved " + (files.empty() ? s.edit.savePath : files.front());
+        if (!s.doc->baselineSource().empty() && files.size() > 1 && files.back().ends_with(".marrow.json"))
+            s.message += " (changes stay compared against " + s.doc->baselineSource() + ")";
         if (!s.doc->recoveryProblem().empty()) s.message += "; autosave is off: " + s.doc->recoveryProblem();
     } catch (const std::exception& e) {
         s.message = e.what();
     }
     std::printf("%s\n", s.message.c_str());
     std::fflush(stdout);
+}
+
+void compareAgainst(ViewerState& s, const std::string& path) {
+    if (!s.doc || s.busy()) return;
+    try {
+        s.doc->compareAgainst(path);
+        ++s.segmentsUi.generation;  // the difference overlay recomputes against the new reference
+        s.segmentsUi.difference.enabled = true;
+        s.message = "changes are now shown against " + path;
+    } catch (const std::exception& e) {
+        s.message = e.what();
+    }
 }
 
 void resizeBrush(EditState& e, int steps) {
@@ -197,43 +210,18 @@ std::string sourceStem(const std::string& source) {
     return stem.empty() ? "image" : stem;
 }
 
-std::string defaultExportDir(const std::string& source) {
-    if (source.empty() || source == "phantom") return ".";
-    fs::path p = fs::path(source).lexically_normal();
-    if (!p.has_filename()) p = p.parent_path();  // "ct/" -> "ct"
-    const fs::path parent = p.parent_path();
-    return parent.empty() ? "." : parent.string();
-}
+std::string defaultExportDir(const std::string& source) { return defaultOutputFolder(source); }
 
 std::string defaultLabelsPath(const std::string& source) {
     return (fs::path(defaultExportDir(source)) / (sourceStem(source) + "_labels.nii.gz")).string();
 }
 
-std::vector<std::string> exportSegmentsStl(const Document& doc, const std::string& dir, const std::string& stem) {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (!fs::is_directory(dir)) throw Error(dir, "cannot create the STL output folder");
-    std::vector<std::string> report;
-    const LabelMap& map = doc.labels();
-    for (const Segment& seg : map.segments()) {
-        if (!seg.visible) continue;
-        Mesh mesh = extractSurface(map.segmentMask(seg.id));
-        if (mesh.triangles.empty()) continue;
-        mesh.name = seg.name;
-        cli::postProcessMesh(mesh, {.smooth = 10}, MeshFormat::Stl);
-        std::string safe = seg.name.empty() ? "segment" + std::to_string(seg.id) : seg.name;
-        for (char& c : safe)
-            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') c = '_';
-        const std::string path = (fs::path(dir) / (stem + "_" + safe + ".stl")).string();
-        cli::writeMeshFileAndReport(path, std::span(&mesh, 1), MeshFormat::Stl, MeshFrame::Lps);
-        const MeshReport r = analyzeMesh(mesh);
-        char line[512];
-        std::snprintf(line, sizeof line, "%s: %zu triangles, %.1f MB, closed %s, manifold %s", path.c_str(), r.triangles,
-                      double(fs::file_size(path)) / 1e6, r.closed() ? "yes" : "NO", r.manifold() ? "yes" : "NO");
-        report.push_back(line);
-    }
-    if (report.empty()) report.push_back("nothing to export: no visible segment has voxels");
-    return report;
+std::vector<std::string> exportSegmentsStl(const Document& doc, const std::string& dir, const std::string& stem,
+                                           const ProgressFn& progress) {
+    MeshExportOptions options;
+    options.folder = dir;
+    options.stem = stem;
+    return exportSegmentMeshes(doc, options, progress);
 }
 
 }  // namespace marrow::ui

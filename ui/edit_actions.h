@@ -34,6 +34,9 @@ void undoEdit(ViewerState& s);
 // Writes the label map to s.edit.savePath (Document::saveLabels); the outcome goes to s.message.
 void saveLabels(ViewerState& s);
 void redoEdit(ViewerState& s);
+// "Compare against...": the difference overlay counts changes against the label map at path
+// (Document::compareAgainst) and is switched on; a failure goes to s.message.
+void compareAgainst(ViewerState& s, const std::string& path);
 
 // Runs an edit on the background job (progress bar, Cancel, the UI keeps drawing). work
 // gets the document and a ProgressFn and returns the notice shown when it ends. A cancelled
@@ -57,16 +60,18 @@ std::optional<BackgroundJob::Outcome> pollEditJob(ViewerState& s);
 // press, adds the point under the mouse each frame, finishes on release. p in LPS mm.
 void brushInput(ViewerState& s, render::ViewAxis axis, Vec3 p, bool pressed, bool down);
 
-// "<stem>_labels.nii.gz" next to the input (current folder for the phantom), and the folder
-// STL files go to.
+// "<stem>_labels.nii.gz" in the default output folder, and that folder (the one meshes go
+// to): beside the input, never inside a DICOM folder (io/output_guard.h defaultOutputFolder).
 std::string defaultLabelsPath(const std::string& source);
 std::string defaultExportDir(const std::string& source);
 
 // One STL per visible, non-empty segment: "<dir>/<stem>_<segment name>.stl", surface
-// extracted at the voxel boundary, lightly Taubin-smoothed (10 iterations), LPS mm.
-// Returns one report line per file: path, triangles, MB, closed/manifold. Throws
-// marrow::Error when the folder cannot be written.
-std::vector<std::string> exportSegmentsStl(const Document& doc, const std::string& dir, const std::string& stem);
+// extracted at the voxel boundary, lightly Taubin-smoothed (10 iterations), LPS mm
+// (exportSegmentMeshes with its default options, ui/mesh_export.h). Returns one report
+// line per file: path, triangles, MB, closed/manifold. Throws marrow::Error when the folder
+// cannot be written, marrow::Cancelled when progress asks to stop (then no file is written).
+std::vector<std::string> exportSegmentsStl(const Document& doc, const std::string& dir, const std::string& stem,
+                                           const ProgressFn& progress = {});
 std::string sourceStem(const std::string& source);  // "phantom" for the phantom
 
 }  // namespace marrow::ui

@@ -95,7 +95,9 @@ void selectedSegment(ViewerState& s, const Segment& seg) {
         if (!(c == seg.color)) doc.editor().recolorSegment(seg.id, c);
     }
     ImGui::SameLine();
-    if (ImGui::Button("Delete")) {
+    const bool deleteClicked = ImGui::Button("Delete");
+    probeItem("segment.delete");
+    if (deleteClicked) {
         deleteSegmentJob(s, seg.id);
         return;
     }
@@ -142,6 +144,9 @@ void differenceOverlay(ViewerState& s) {
     ImGui::EndDisabled();
     if (s.doc->originalLabels().empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("no label map was loaded to compare with");
+    if (ImGui::SmallButton("Compare against...")) s.edit.requestCompareAgainst = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("the labels the changes are counted against: %s",
+                                                  s.doc->baselineSource().empty() ? "none" : s.doc->baselineSource().c_str());
     if (d.enabled && d.shown) {
         ImGui::TextColored({0.2f, 0.9f, 0.2f, 1}, "%zu added", d.added);
         ImGui::SameLine();
@@ -177,17 +182,13 @@ void segmentsSection(ViewerState& s) {
     textField("##savepath", s.edit.savePath);
     ImGui::SameLine();
     if (ImGui::Button("Save labels (Ctrl+S)")) saveLabels(s);
-    textField("##stldir", s.edit.exportDir);
+    if (ImGui::Button("Save labels as...")) s.edit.requestSaveLabelsAs = true;
+    probeItem("save-labels-as");
     ImGui::SameLine();
-    const bool exportClicked = ImGui::Button("Export STL");
+    // The export runs on the background job from the Export mesh dialog (format, smoothing,
+    // decimation, segments); its report lines show here too.
+    if (ImGui::Button("Export mesh...")) s.edit.exportDialog.open = true;
     probeItem("export-stl");
-    if (exportClicked) {
-        try {
-            s.edit.exportReport = exportSegmentsStl(*s.doc, s.edit.exportDir, sourceStem(s.source));
-        } catch (const std::exception& e) {
-            s.edit.exportReport = {e.what()};
-        }
-    }
     for (const auto& line : s.edit.exportReport) ImGui::TextWrapped("%s", line.c_str());
 }
 

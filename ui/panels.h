@@ -40,5 +40,6 @@ void boneModelSection(ViewerState& s);   // panel_bone.cpp
 void splitSection(ViewerState& s);       // panel_split.cpp (split touching bones)
 void latencyCheckbox();                  // panel_latency.cpp: shows the Latency window
 void latencyWindow();
+void exportMeshWindow(ViewerState& s);   // panel_export.cpp: the Export mesh dialog, when open
 
 }  // namespace marrow::ui

@@ -146,6 +146,33 @@ public:
         glfwDestroyWindow(window_);
     }
 
+    // Opens the file dialog for what the panels asked, and acts on the path it returns.
+    void fileDialog(const PanelRequests& req) {
+        EditState& e = state_.edit;
+        const auto& recent = recent_.paths();
+        std::vector<std::string> inputs = {state_.source};
+        if (state_.doc) inputs.push_back(state_.doc->baselineSource());
+        if (req.showBrowser) browser_.open(FilePurpose::OpenImage, state_.source, recent);
+        if (req.showLabelsBrowser) browser_.open(FilePurpose::LoadLabels, state_.source, recent);
+        if (std::exchange(e.requestSaveLabelsAs, false))
+            browser_.open(FilePurpose::SaveLabelsAs, e.savePath, recent, inputs);
+        if (std::exchange(e.requestExportFolder, false)) browser_.open(FilePurpose::ExportFolder, e.exportDir, recent);
+        if (std::exchange(e.requestCompareAgainst, false))
+            browser_.open(FilePurpose::CompareAgainst, state_.doc ? state_.doc->baselineSource() : "", recent);
+        const std::string p = browser_.draw(recent);
+        if (p.empty()) return;
+        switch (browser_.purpose()) {
+            case FilePurpose::OpenImage: pendingOpen_ = p; break;
+            case FilePurpose::LoadLabels: pendingLabels_ = p; break;
+            case FilePurpose::SaveLabelsAs:
+                e.savePath = p;
+                saveLabels(state_);
+                break;
+            case FilePurpose::ExportFolder: e.exportDir = p; break;
+            case FilePurpose::CompareAgainst: compareAgainst(state_, p); break;
+        }
+    }
+
     // Starts loading path on a worker; the old data stays on screen until handlePendingOpen
     // swaps the new volume in (or shows the error, keeping the old data).
     void open(const std::string& path) {
@@ -187,6 +214,18 @@ public:
         pressedThisBatch_.clear();
     }
 
+    // Frame-to-frame times while a background job runs (the bench's "window stays responsive").
+    void timeJobFrame(bool jobRan) {
+        const auto now = std::chrono::steady_clock::now();
+        if (jobRan && lastFrameAt_) {
+            const double ms = std::chrono::duration<double, std::milli>(now - *lastFrameAt_).count();
+            ++jobFrames_;
+            jobFrameSumMs_ += ms;
+            jobFrameMaxMs_ = std::max(jobFrameMaxMs_, ms);
+        }
+        lastFrameAt_ = now;
+    }
+
     int run() {
         int framesLeft = 3;
         // Startup: from the process start to the first frame that shows the volume.
@@ -210,10 +249,12 @@ public:
             handlePendingOpen();
             handlePendingLabels();
             const bool keyed = !keys_.empty() || !clicks_.empty();  // a shortcut or double-click may change what the next frames show
+            const bool jobBefore = state_.busy();
             frame(true, fw, fh, 0);
             if (screenshotRequested_) saveGuiScreenshot();
             glfwSwapBuffers(window_);
             reportLatency();
+            timeJobFrame(jobBefore);
             reportTestState();
             reportSync();
             if (state_.doc && !state_.busy()) state_.doc->journalDisplayChanges();
@@ -441,6 +482,11 @@ private:
         if (const auto done = pollEditJob(state_); done && options_.testMode) {
             std::printf("JOB %s %s: %s\n", done->ok ? "ok" : done->cancelled ? "cancelled" : "failed",
                         done->name.c_str(), done->message.c_str());
+            // JOBFRAMES n max ms mean ms: how the window kept drawing while the job ran.
+            std::printf("JOBFRAMES %d max %.1f ms mean %.1f ms\n", jobFrames_, jobFrameMaxMs_,
+                        jobFrames_ ? jobFrameSumMs_ / jobFrames_ : 0.0);
+            jobFrames_ = 0;
+            jobFrameMaxMs_ = jobFrameSumMs_ = 0;
             std::fflush(stdout);
         }
         logMessages(state_);  // a message set anywhere since the last frame joins the log
@@ -456,10 +502,9 @@ private:
             seriesChooserWindow(area);
             if (!req.open.empty()) pendingOpen_ = req.open;
             if (!req.openLabels.empty()) pendingLabels_ = req.openLabels;
-            if (req.showBrowser || req.showLabelsBrowser) browser_.visible = true;
-            if (req.showBrowser || req.showLabelsBrowser) browsingLabels_ = req.showLabelsBrowser;
             if (req.screenshot) screenshotRequested_ = true;
-            if (std::string p = browser_.draw(); !p.empty()) (browsingLabels_ ? pendingLabels_ : pendingOpen_) = p;
+            fileDialog(req);
+            exportMeshWindow(state_);
         }
         // A question on screen: shortcuts wait for its answer.
         if (state_.unsavedPrompt || !state_.recoveryOffers.empty()) keys_.clear();
@@ -782,6 +827,17 @@ private:
             std::printf("%s\n", outline.c_str());
             lastOutline_ = std::move(outline);
         }
+        // DIFFERENCE added removed: the "changes vs loaded labels" overlay's counts, while shown.
+        if (const auto& d = s.segmentsUi.difference; d.enabled && d.shown) {
+            std::string line = "DIFFERENCE " + std::to_string(d.added) + " " + std::to_string(d.removed);
+            if (line != lastDifference_) std::printf("%s\n", line.c_str());
+            lastDifference_ = std::move(line);
+        }
+        // PROGRESS <job> <fraction>: the running job's bar, as it moves (the export tests watch it).
+        if (const double f = s.busy() ? s.job.fraction() : -1; f != lastJobFraction_) {
+            if (f >= 0) std::printf("PROGRESS %s %.3f\n", s.job.name().c_str(), f);
+            lastJobFraction_ = f;
+        }
         if (s.edit.exportReport != lastExportReport_) {  // EXPORT line: what the panel shows
             for (const auto& line : s.edit.exportReport) std::printf("EXPORT %s\n", line.c_str());
             lastExportReport_ = s.edit.exportReport;
@@ -833,6 +889,11 @@ private:
         }
     }
 
+    double lastJobFraction_ = -1;
+    std::optional<std::chrono::steady_clock::time_point> lastFrameAt_;
+    int jobFrames_ = 0;
+    double jobFrameMaxMs_ = 0, jobFrameSumMs_ = 0;
+    std::string lastDifference_;
     ViewerOptions options_;
     GLFWwindow* window_ = nullptr;
     ViewerState state_;
@@ -867,7 +928,6 @@ private:
     std::string lastPrompt_, lastMessage_;
     size_t lastPosted_ = ~size_t(0);
     int lastWrappedLines_ = -1;
-    bool browsingLabels_ = false;  // the file browser is choosing a label map
     VolumeLoader loader_;                         // opens files on a worker
     std::optional<VolumeLoader::Result> loaded_;  // loaded, waiting for the edit job to end
     LatencyTrace::Clock::time_point loadStart_;   // the running load's start (latency trace)

@@ -64,6 +64,20 @@ struct EditState {
     std::string savePath;   // "Save labels" target
     std::string exportDir;  // "Export STL" target folder
     std::vector<std::string> exportReport;  // one line per file written
+    // The Export mesh dialog (ui/panel_export.cpp): its options, and the report the export
+    // job fills on its worker (read by the UI only once the job has ended).
+    struct ExportDialog {
+        bool open = false;
+        int format = 0;         // index into kExportFormats (panel_export.cpp)
+        float decimate = 1.0f;  // fraction of triangles kept
+        int smooth = 10;        // Taubin iterations
+        bool keepLargest = false;
+        bool selectedOnly = false;  // only the selected segment, else every visible one
+        std::shared_ptr<std::vector<std::string>> pending;  // written by the running export
+    } exportDialog;
+    // Asks the app for its file dialog (the panels do not own it): "Save labels as", the
+    // export folder, the reference labels of "Compare against".
+    bool requestSaveLabelsAs = false, requestExportFolder = false, requestCompareAgainst = false;
     ClickToolsState click;  // scissors, island, grow, slice marking (ui/click_tools.h)
     SplitToolState split;   // the Split segment panel's markers and preview (ui/split_tools.h)
 };

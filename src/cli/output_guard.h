@@ -1,30 +1,11 @@
 #pragma once
-// The one check every command runs before its (slow) work: no output may be one of the
-// inputs, and no two outputs may be one file. "Same file" is decided on the file system,
-// not on spelling: equal after making absolute, resolving symlinks and "..", or the same
-// existing file (device + inode: hard links, case-insensitive names). An existing file
-// inside an input folder (a DICOM slice, a mask) is an input too; a new file written into
-// an input folder is not. --force allows overwriting an input; colliding outputs are
-// always refused (one would silently replace the other).
-#include <string>
-#include <vector>
+// The output guard lives in io/output_guard.h (the viewer's Save as uses it too); the
+// commands keep their marrow::cli spelling.
+#include "io/output_guard.h"
 
 namespace marrow::cli {
-
-struct NamedPath {
-    std::string path;  // empty or "phantom": nothing on disk, skipped
-    std::string role;  // for the message, e.g. "input", "--stl output"
-};
-
-// Throws marrow::Error "<out>: is the input file <in>; refusing to overwrite it (use
-// --force)" or "<out>: is also the <role> (<other>); two outputs cannot be one file".
-void checkOutputs(const std::vector<NamedPath>& inputs, const std::vector<NamedPath>& outputs, bool force);
-
-// Whether a and b name the same file (see above); false when either is empty.
-bool sameFile(const std::string& a, const std::string& b);
-
-// The names-table file writeLabelMap (io/label_io.h) writes beside a NIfTI label map
-// ("<stem>.tsv"), or "" for other formats: it is an output too.
-std::string labelMapSidecar(const std::string& labelMapPath);
-
+using marrow::checkOutputs;
+using marrow::labelMapSidecar;
+using marrow::NamedPath;
+using marrow::sameFile;
 }  // namespace marrow::cli

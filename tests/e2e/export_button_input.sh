@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A real click on the side panel's "Export STL" button (xdotool) of the running viewer
+# A real click on the side panel's "Export mesh..." button, then on the dialog's Export (xdotool) of the running viewer
 # (phantom with its bone labels): the app says where it wrote each STL (--test-mode line
 # "EXPORT path: N triangles, ..."), the file is there, admesh finds it closed with nothing
 # to fix, and its bounding box equals the bone mask's physical LPS bounds within one voxel.
@@ -31,6 +31,12 @@ done
 ls "$T"/*.stl 2>/dev/null && { echo "FAIL: an STL exists before the click"; exit 1; }
 # Hovered before the press, the press seen before the release (ImGui clicks on release).
 xdotool mousemove $((BX + BW / 2)) $((BY + BH / 2)); sync_app
+xdotool mousedown 1; sync_app; xdotool mouseup 1; sync_app
+# The button opens the Export mesh dialog (defaults: STL, 10 smoothing steps, every visible
+# segment); its Export button starts the background export.
+read -r GX GY GW GH <<< "$(awk '$1=="WIDGET" && $2=="export-go" {print $3, $4, $5, $6}' "$T/app.log" | tail -1)"
+[ -n "${GX:-}" ] || { echo "FAIL: the Export mesh dialog did not open"; tail -20 "$T/app.log"; exit 1; }
+xdotool mousemove $((GX + GW / 2)) $((GY + GH / 2)); sync_app
 xdotool mousedown 1; sync_app; xdotool mouseup 1; sync_app
 for _ in $(seq 1 600); do grep -q '^EXPORT ' "$T/app.log" && break; sleep 0.1; done
 grep '^EXPORT ' "$T/app.log" || { echo "FAIL: no EXPORT line after the click"; tail -20 "$T/app.log"; exit 1; }

@@ -1,4 +1,8 @@
-#include "src/cli/output_guard.h"
+#include "io/output_guard.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
 
 #include <algorithm>
 #include <filesystem>
@@ -7,7 +11,7 @@
 #include "io/label_io.h"
 #include "io/load.h"
 
-namespace marrow::cli {
+namespace marrow {
 namespace fs = std::filesystem;
 
 namespace {
@@ -46,6 +50,34 @@ std::string labelMapSidecar(const std::string& labelMapPath) {
     return isNiftiPath(labelMapPath) ? labelPathStem(labelMapPath) + ".tsv" : "";
 }
 
+bool isWritableFolder(const std::string& p) {
+    std::error_code ec;
+    const fs::file_status st = fs::status(p, ec);
+    // A folder nobody may write (a read-only data set) counts as not writable even for
+    // root, whom access() always allows.
+    const auto anyWrite = fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write;
+    return !ec && fs::is_directory(st) && (st.permissions() & anyWrite) != fs::perms::none &&
+           ::access(p.c_str(), W_OK | X_OK) == 0;
+}
+
+std::string defaultOutputFolder(const std::string& source) {
+    fs::path folder = ".";
+    if (onDisk(source)) {
+        // Lexically, not through symlinks: a link to a CT in the user's folder keeps its
+        // outputs there, not beside the file it points to.
+        std::error_code ec;
+        fs::path p = fs::absolute(source, ec).lexically_normal();
+        if (!p.has_filename()) p = p.parent_path();  // "ct/" -> "ct"
+        const bool dicom = inputKind(source) == InputKind::Dicom;
+        if (fs::is_directory(p, ec)) folder = dicom ? p.parent_path() : p;  // a mask folder holds outputs
+        else folder = dicom ? p.parent_path().parent_path() : p.parent_path();
+        if (folder.empty()) folder = ".";
+    }
+    if (isWritableFolder(folder.string())) return folder.string();
+    const char* home = std::getenv("HOME");
+    return home && *home ? std::string(home) : std::string(".");
+}
+
 void checkOutputs(const std::vector<NamedPath>& inputs, const std::vector<NamedPath>& outputs, bool force) {
     for (size_t o = 0; o < outputs.size(); ++o) {
         const std::string& out = outputs[o].path;
@@ -67,4 +99,4 @@ void checkOutputs(const std::vector<NamedPath>& inputs, const std::vector<NamedP
     }
 }
 
-}  // namespace marrow::cli
+}  // namespace marrow
