@@ -50,6 +50,8 @@ std::vector<std::string> Document::loadLabels(const std::string& path, const Lab
     if (image_.empty()) throw Error(path, "open an image before its label map");
     LabelMapReadOptions read;
     read.namesPath = options.namesPath;
+    // A DICOM-SEG's frames go straight onto the image's slices (its own grid spans only them).
+    if (!options.resample) read.referenceGrid = &image_.geometry();
     LabeledVolume labeled = readLabelMap(path, read);
     Volume placed = placeOnGrid(std::move(labeled.labels), image_.geometry(), options.resample, path);
     for (const auto& [value, count] : labelHistogram(placed)) {
