@@ -55,7 +55,7 @@ const gdcm::Tag kTransferSyntax(0x0002, 0x0010), kModality(0x0008, 0x0060), kDes
 const gdcm::Tag kSopInstanceUid(0x0008, 0x0018), kSopClassUid(0x0008, 0x0016), kFrameOfReferenceUid(0x0020, 0x0052),
     kPatientBirthDate(0x0010, 0x0030), kPatientSex(0x0010, 0x0040), kStudyTime(0x0008, 0x0030),
     kStudyId(0x0020, 0x0010), kAccessionNumber(0x0008, 0x0050), kReferringPhysician(0x0008, 0x0090),
-    kStudyDescription(0x0008, 0x1030);
+    kStudyDescription(0x0008, 0x1030), kMediaSopClassUid(0x0002, 0x0002), kMediaSopInstanceUid(0x0002, 0x0003);
 // Meta key -> tag of the identity tags above (the same for every slice of a series).
 const std::pair<const char*, gdcm::Tag> kIdentityMeta[] = {
     {"sop_class_uid", kSopClassUid},         {"frame_of_reference_uid", kFrameOfReferenceUid},
@@ -171,6 +171,9 @@ ScannedSlice sliceFromMapping(const std::string& file, const gdcm::Scanner::TagT
                                kPatientId, kStudyDate, kManufacturer, kStudyUid, kSopInstanceUid})
         s.text[t] = trim(get(t));
     for (const auto& [key, t] : kIdentityMeta) s.text[t] = trim(get(t));
+    // De-identified files may empty the SOP UIDs but keep the file meta copies (equal by rule).
+    if (s.text[kSopInstanceUid].empty()) s.text[kSopInstanceUid] = trim(get(kMediaSopInstanceUid));
+    if (s.text[kSopClassUid].empty()) s.text[kSopClassUid] = trim(get(kMediaSopClassUid));
     return s;
 }
 
@@ -186,6 +189,8 @@ void scanChunk(const std::vector<std::string>& files, const std::vector<DicomFil
                                kPatientId, kStudyDate, kManufacturer, kStudyUid, kSopInstanceUid})
         scanner.AddTag(t);
     for (const auto& [key, t] : kIdentityMeta) scanner.AddTag(t);
+    scanner.AddTag(kMediaSopClassUid);
+    scanner.AddTag(kMediaSopInstanceUid);
     scanner.Scan(std::vector<std::string>(files.begin() + std::ptrdiff_t(begin), files.begin() + std::ptrdiff_t(end)));
     for (size_t i = begin; i < end; ++i) {
         if (!scanner.IsKey(files[i].c_str())) continue;

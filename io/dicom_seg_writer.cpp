@@ -143,10 +143,13 @@ DicomSegWriteResult writeDicomSeg(const LabeledVolume& lv, const Volume& referen
     const bool haveSource = !studyUid.empty() && !sourceSeries.empty() && !sourceClass.empty() &&
                             int(sourceSops.size()) == g.dim(2);
     if (!haveSource) {
-        result.warnings.push_back("the reference image carries no DICOM identity (not a DICOM series?): the SEG gets a "
-                                  "new study and frame of reference and references no source images");
+        result.warnings.push_back(
+            "the reference image lacks a StudyInstanceUID, SeriesInstanceUID or SOP UIDs (not a DICOM series, or "
+            "de-identified without them): the SEG gets a new study" +
+            std::string(metaOf(reference, "frame_of_reference_uid").empty() ? " and frame of reference" : "") +
+            " and references no source images");
         sourceSops.assign(size_t(g.dim(2)), std::string());
-        if (studyUid.empty()) studyUid = uids.Generate();
+        studyUid = uids.Generate();  // a SEG outside the source's study must not claim it
     }
     if (forUid.empty()) forUid = uids.Generate();
 
@@ -156,18 +159,18 @@ DicomSegWriteResult writeDicomSeg(const LabeledVolume& lv, const Volume& referen
     setDicomText(ds, 0x0008, 0x0016, VR::UI, kDicomSegSopClass);
     setDicomText(ds, 0x0008, 0x0018, VR::UI, uids.Generate());
     // Patient (type 2: present even when empty)
-    setDicomText(ds, 0x0010, 0x0010, VR::PN, haveSource ? metaOf(reference, "patient_name") : "");
-    setDicomText(ds, 0x0010, 0x0020, VR::LO, haveSource ? metaOf(reference, "patient_id") : "");
-    setDicomText(ds, 0x0010, 0x0030, VR::DA, haveSource ? metaOf(reference, "patient_birth_date") : "");
-    setDicomText(ds, 0x0010, 0x0040, VR::CS, haveSource ? metaOf(reference, "patient_sex") : "");
+    setDicomText(ds, 0x0010, 0x0010, VR::PN, metaOf(reference, "patient_name"));
+    setDicomText(ds, 0x0010, 0x0020, VR::LO, metaOf(reference, "patient_id"));
+    setDicomText(ds, 0x0010, 0x0030, VR::DA, metaOf(reference, "patient_birth_date"));
+    setDicomText(ds, 0x0010, 0x0040, VR::CS, metaOf(reference, "patient_sex"));
     // General Study
     setDicomText(ds, 0x0020, 0x000d, VR::UI, studyUid);
-    setDicomText(ds, 0x0008, 0x0020, VR::DA, haveSource ? metaOf(reference, "study_date") : "");
-    setDicomText(ds, 0x0008, 0x0030, VR::TM, haveSource ? metaOf(reference, "study_time") : "");
-    setDicomText(ds, 0x0008, 0x0090, VR::PN, haveSource ? metaOf(reference, "referring_physician") : "");
-    setDicomText(ds, 0x0020, 0x0010, VR::SH, haveSource ? metaOf(reference, "study_id") : "");
-    setDicomText(ds, 0x0008, 0x0050, VR::SH, haveSource ? metaOf(reference, "accession_number") : "");
-    if (haveSource && !metaOf(reference, "study_description").empty())
+    setDicomText(ds, 0x0008, 0x0020, VR::DA, metaOf(reference, "study_date"));
+    setDicomText(ds, 0x0008, 0x0030, VR::TM, metaOf(reference, "study_time"));
+    setDicomText(ds, 0x0008, 0x0090, VR::PN, metaOf(reference, "referring_physician"));
+    setDicomText(ds, 0x0020, 0x0010, VR::SH, metaOf(reference, "study_id"));
+    setDicomText(ds, 0x0008, 0x0050, VR::SH, metaOf(reference, "accession_number"));
+    if (!metaOf(reference, "study_description").empty())
         setDicomText(ds, 0x0008, 0x1030, VR::LO, metaOf(reference, "study_description"));
     // General Series + Segmentation Series
     setDicomText(ds, 0x0008, 0x0060, VR::CS, "SEG");

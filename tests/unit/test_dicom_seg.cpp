@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +17,7 @@
 #include "io/label_io.h"
 #include "io/load.h"
 #include "tests/unit/dicom_fixtures.h"
+#include "tests/unit/test_data.h"
 
 namespace marrow {
 namespace {
@@ -180,6 +182,30 @@ TEST(DicomSeg, DamagedFilesGiveOneLineErrors) {
     ASSERT_NE(at, std::string::npos);
     rows[at + 8] = char(0xff);
     check(rows, "Rows 255");
+}
+
+// dciodvfy (dicom3tools) checks the file against the Segmentation IOD: no "Error" lines.
+// Its warnings here are about DICOMDIR fields (Patient ID, Study ID...) that the synthetic
+// source series leaves empty; they are type 2 (present, may be empty) in the IOD itself.
+TEST(DicomSeg, PassesDciodvfy) {
+    if (std::system("command -v dciodvfy >/dev/null 2>&1") != 0) {
+        if (test::underCi()) FAIL() << "dciodvfy (Debian package dicom3tools) missing under CI";
+        GTEST_SKIP() << "dciodvfy not installed (apt-get install dicom3tools)";
+    }
+    Fixture f;
+    DicomSegWriteOptions o;
+    o.algorithmType = "SEMIAUTOMATIC";
+    o.contentCreatorName = "Doe^Jane";
+    writeDicomSeg(f.labels, f.ct, f.dir / "seg.dcm", o);
+    FILE* pipe = ::popen(("dciodvfy '" + (f.dir / "seg.dcm") + "' 2>&1").c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string report;
+    char buf[512];
+    while (std::fgets(buf, sizeof buf, pipe)) report += buf;
+    ::pclose(pipe);
+    std::printf("dciodvfy:\n%s", report.c_str());  // the warnings, for the log
+    EXPECT_NE(report.find("Segmentation"), std::string::npos) << report;  // it recognised the IOD
+    EXPECT_EQ(report.find("Error"), std::string::npos) << report;
 }
 
 TEST(DicomSeg, CieLabRoundTripWithinRounding) {
