@@ -9,6 +9,7 @@
 #include <random>
 #include <type_traits>
 
+#include "io/dicom_seg_writer.h"
 #include "io/label_geometry.h"
 #include "io/label_io.h"
 #include "seg/recovery_journal.h"
@@ -105,6 +106,17 @@ std::vector<std::string> Document::saveLabels(const std::string& path) {
     savedState_ = history_->state();
     if (journal_) startJournal();  // from the saved labels: what came before is on disk
     return written;
+}
+
+std::vector<std::string> Document::exportDicomSeg(const std::string& path) {
+    if (image_.empty()) throw Error(path, "open an image before exporting its labels");
+    LabeledVolume out;
+    out.labels = labels_->toVolume(ScalarType::UInt8);
+    out.table = labelTable();
+    DicomSegWriteOptions options;
+    options.algorithmType = "SEMIAUTOMATIC";
+    options.algorithmName = "Marrow";
+    return writeDicomSeg(out, image_, path, options).warnings;
 }
 
 // [SECTION] unsaved work and crash recovery

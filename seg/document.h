@@ -53,6 +53,10 @@ public:
     // the image's grid, atomically; the current state counts as saved from then on.
     // Returns the files written.
     std::vector<std::string> saveLabels(const std::string& path);
+    // Writes the labels as a DICOM Segmentation referencing the image's DICOM series
+    // (io/dicom_seg_writer.h, SEMIAUTOMATIC by "Marrow"); returns the writer's warnings
+    // (e.g. new UIDs for a NIfTI image). Does not change the saved state.
+    std::vector<std::string> exportDicomSeg(const std::string& path);
 
     // ---- unsaved work and crash recovery ----
     // True when the labels differ from what was last loaded or saved (undoing back to that

@@ -188,6 +188,16 @@ void segmentsSection(ViewerState& s) {
             s.edit.exportReport = {e.what()};
         }
     }
+    textField("##dicomsegpath", s.edit.dicomSegPath);
+    ImGui::SameLine();
+    if (ImGui::Button("Export DICOM-SEG")) {
+        try {
+            s.edit.exportReport = s.doc->exportDicomSeg(s.edit.dicomSegPath);
+            s.edit.exportReport.insert(s.edit.exportReport.begin(), "wrote " + s.edit.dicomSegPath);
+        } catch (const std::exception& e) {
+            s.edit.exportReport = {e.what()};
+        }
+    }
     for (const auto& line : s.edit.exportReport) ImGui::TextWrapped("%s", line.c_str());
 }
 

@@ -61,6 +61,7 @@ struct EditState {
     int strokeView = -1;    // the MPR view (axis) the stroke is drawn in
     std::string savePath;   // "Save labels" target
     std::string exportDir;  // "Export STL" target folder
+    std::string dicomSegPath = "segmentation.dcm";  // "Export DICOM-SEG" target
     std::vector<std::string> exportReport;  // one line per file written
     ClickToolsState click;  // scissors, island, grow, slice marking (ui/click_tools.h)
 };

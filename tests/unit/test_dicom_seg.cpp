@@ -16,6 +16,7 @@
 #include "io/dicom_seg_writer.h"
 #include "io/label_io.h"
 #include "io/load.h"
+#include "seg/document.h"
 #include "tests/unit/dicom_fixtures.h"
 #include "tests/unit/test_data.h"
 
@@ -118,6 +119,28 @@ TEST(DicomSeg, WithoutReferenceTheGridSpansTheFrames) {
         for (int j = 0; j < g.dim(1); ++j)
             for (int i = 0; i < g.dim(0); ++i)
                 ASSERT_EQ(own.labels.valueAt(i, j, k), f.labels.labels.valueAt(i, j, k + 1));
+}
+
+// The viewer's "Load labels" and "Export DICOM-SEG" go through the Document: a SEG whose
+// frames cover only some slices lands on the image's grid, and exporting it gives it back.
+TEST(DicomSeg, DocumentLoadsAndExportsASeg) {
+    Fixture f;
+    // The editor stores labels up to 255: pelvis becomes 30.
+    for (size_t n = 0; n < f.labels.labels.voxelCount(); ++n)
+        if (f.labels.labels.data<uint16_t>()[n] == 300) f.labels.labels.data<uint16_t>()[n] = 30;
+    f.labels.table.remove(300);
+    f.labels.table.set(30, "pelvis", Rgb{20, 90, 200});
+    writeDicomSeg(f.labels, f.ct, f.dir / "seg.dcm");
+    Document doc;
+    doc.setImage(f.ct, f.dir / "ct");
+    LabelLoadOptions load;
+    load.lockImported = false;
+    doc.loadLabels(f.dir / "seg.dcm", load);
+    EXPECT_TRUE(doc.exportDicomSeg(f.dir / "again.dcm").empty());
+    const LabeledVolume back = readDicomSeg(f.dir / "again.dcm", &f.ct.geometry());
+    LabeledVolume expected = f.labels;
+    expected.labels = castToLabelVolume(f.labels.labels);  // uint8, as the editor exports
+    expectSameLabels(expected, back);
 }
 
 TEST(DicomSeg, AllSlicesWritesAFramePerSliceAndSegment) {
