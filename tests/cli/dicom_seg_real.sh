@@ -9,7 +9,9 @@
 #      through nibabel's affine of the original NIfTI, equal that label's voxels there,
 #      each label's voxel count matches, and SegmentLabel is the TotalSegmentator name;
 #   4. the round trip labels -> SEG -> labels through marrow is exact (voxels, names;
-#      colours within 1 of 255 after CIELab rounding).
+#      colours within 1 of 255 after CIELab rounding);
+#   5. a FRACTIONAL SEG (pydicom turns the BINARY one into 8-bit values: 255 or 128 inside,
+#      0 or 127 outside, MaximumFractionalValue 255) reads as the same labels (>= 50%).
 set -euo pipefail
 MARROW=$1
 SHARED=$2
@@ -93,5 +95,29 @@ for v in present:
     assert ta[v][0] == tb[v][0], (v, ta[v], tb[v])
     assert all(abs(int(x) - int(y)) <= 1 for x, y in zip(ta[v][1:4], tb[v][1:4])), (v, ta[v], tb[v])
 print("round trip exact: %d labels" % len(present))
+PYEOF
+
+"$PY" - "$WORK/seg.dcm" "$WORK/fractional.dcm" <<'PYEOF'
+import sys
+import numpy as np, pydicom
+ds = pydicom.dcmread(sys.argv[1])
+rows, cols, n = int(ds.Rows), int(ds.Columns), int(ds.NumberOfFrames)
+on = np.unpackbits(np.frombuffer(ds.PixelData, np.uint8), bitorder="little")[: rows * cols * n].astype(bool)
+rng = np.random.default_rng(7)
+values = np.where(on, np.where(rng.random(on.size) < 0.5, 255, 128), np.where(rng.random(on.size) < 0.5, 0, 127))
+ds.SegmentationType = "FRACTIONAL"
+ds.SegmentationFractionalType = "PROBABILITY"
+ds.MaximumFractionalValue = 255
+ds.BitsAllocated, ds.BitsStored, ds.HighBit = 8, 8, 7
+ds.PixelData = values.astype(np.uint8).tobytes()
+ds.save_as(sys.argv[2])
+PYEOF
+"$MARROW" convert "$WORK/fractional.dcm" "$WORK/fractional.nii.gz" --reference "$CT" 2>/dev/null
+"$PY" - "$WORK/back.nii.gz" "$WORK/fractional.nii.gz" <<'PYEOF'
+import sys
+import numpy as np, nibabel as nib
+a, b = (np.asarray(nib.load(p).dataobj) for p in sys.argv[1:3])
+assert np.array_equal(a, b), "FRACTIONAL SEG read differently from the BINARY one"
+print("FRACTIONAL SEG thresholded at 50%: same labels")
 PYEOF
 echo "PASS"
