@@ -15,6 +15,7 @@
 #include "io/error.h"
 #include "io/gdcm_dataset.h"
 #include "io/gdcm_support.h"
+#include "io/platform_memory.h"
 
 namespace marrow {
 namespace {
@@ -79,6 +80,10 @@ ImageGeometry frameGrid(const std::string& path, int rows, int columns, Vec3 row
     if (!(step > 0)) step = 1;
     const double slices = (depth.back() - depth.front()) / step + 1;
     if (slices > 65535) throw Error(path, "frames span more than 65535 slices");
+    const double bytes = double(rows) * double(columns) * slices * 2;
+    if (bytes > double(availableMemoryBytes()))
+        throw Error(path, "the frames span " + std::to_string(std::lround(slices)) +
+                              " slices, more than fits in the available memory (positions far apart?)");
     const SegFrame* first = &frames.front();
     for (const SegFrame& f : frames)
         if (dot(f.position, normal) < dot(first->position, normal)) first = &f;

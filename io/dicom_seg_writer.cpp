@@ -61,7 +61,9 @@ void setTime(gdcm::DataSet& ds, uint16_t dateElement, uint16_t timeElement) {
 gdcm::DataSet segmentItem(uint16_t number, const LabelEntry& entry, const DicomSegWriteOptions& o) {
     gdcm::DataSet item;
     setDicomUS(item, 0x0062, 0x0004, {number});
-    setDicomText(item, 0x0062, 0x0005, VR::LO, entry.name.substr(0, 64));
+    std::string name = entry.name.substr(0, 64);
+    std::replace(name.begin(), name.end(), '\\', '/');  // a backslash would split the LO value
+    setDicomText(item, 0x0062, 0x0005, VR::LO, name);
     // The label value, so a round trip through Marrow keeps it (segment numbers must be 1..N).
     setDicomText(item, 0x0062, 0x0006, VR::ST, "label " + std::to_string(entry.value));
     setDicomText(item, 0x0062, 0x0008, VR::CS, o.algorithmType);
@@ -125,6 +127,7 @@ DicomSegWriteResult writeDicomSeg(const LabeledVolume& lv, const Volume& referen
         throw Error(path, "segment algorithm type must be MANUAL, SEMIAUTOMATIC or AUTOMATIC, not '" + o.algorithmType + "'");
     checkSameGrid(reference.geometry(), lv.labels.geometry(), "label map", 1e-3, "reference image");
     const ImageGeometry& g = lv.labels.geometry();
+    if (g.dim(0) > 65535 || g.dim(1) > 65535) throw Error(path, "slices larger than 65535 pixels do not fit DICOM's Rows/Columns");
     DicomSegWriteResult result;
 
     std::vector<uint32_t> values;
