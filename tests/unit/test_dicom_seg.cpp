@@ -153,6 +153,38 @@ TEST(DicomSeg, AllSlicesWritesAFramePerSliceAndSegment) {
     expectSameLabels(f.labels, readDicomSeg(f.dir / "seg.dcm", &f.ct.geometry()));
 }
 
+// Overlapping segments (a label map never has them, other tools' SEGs may): the first
+// segment keeps the voxel and a note counts the others. Made by setting every bit of
+// pelvis's frame at slice 1 in an all-slices SEG, over femur's voxels there.
+TEST(DicomSeg, OverlapsKeepTheFirstSegmentWithANote) {
+    Fixture f;
+    DicomSegWriteOptions o;
+    o.allSlices = true;
+    writeDicomSeg(f.labels, f.ct, f.dir / "seg.dcm", o);
+    std::fstream file(f.dir / "seg.dcm", std::ios::in | std::ios::out | std::ios::binary);
+    file.seekg(0, std::ios::end);
+    const size_t plane = 13 * 11, bytes = (12 * plane + 7) / 8 + 1;  // 12 frames, padded to even
+    const std::streamoff pixelStart = std::streamoff(file.tellg()) - std::streamoff(bytes);
+    for (size_t bit = 7 * plane; bit < 8 * plane; ++bit) {  // frame 8: pelvis (segment 2), slice 1
+        file.seekg(pixelStart + std::streamoff(bit / 8));
+        char c = 0;
+        file.get(c);
+        file.seekp(pixelStart + std::streamoff(bit / 8));
+        file.put(char(uint8_t(c) | (1u << (bit % 8))));
+    }
+    file.close();
+    const LabeledVolume back = readDicomSeg(f.dir / "seg.dcm", &f.ct.geometry());
+    size_t femur = 0;
+    for (int j = 0; j < 11; ++j)
+        for (int i = 0; i < 13; ++i) {
+            const double was = f.labels.labels.valueAt(i, j, 1);
+            femur += was == 3;
+            EXPECT_EQ(back.labels.valueAt(i, j, 1), was == 3 ? 3 : 300) << i << "," << j;
+        }
+    ASSERT_EQ(back.notes.size(), 2u);
+    EXPECT_NE(back.notes[1].find("overlap at " + std::to_string(femur) + " voxels"), std::string::npos) << back.notes[1];
+}
+
 TEST(DicomSeg, ANiftiSourceGetsNewUidsAndAWarning) {
     Fixture f;
     Volume nifti(f.ct.geometry(), ScalarType::Int16, true);  // geometry only, no DICOM meta
