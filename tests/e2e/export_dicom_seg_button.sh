@@ -4,7 +4,7 @@
 # prints that warning): the app says it wrote segmentation.dcm in the current folder, pydicom
 # reads it as a BINARY Segmentation with the segment "bone", and `marrow compare` finds
 # it equal (Dice 1) to the label map it came from, once read back onto the phantom's grid.
-# The button's rectangle comes from the app ("WIDGET export-dicom-seg x y w h").
+# The button's rectangle comes from the app ("WIDGET export-dicom-seg x y w h"; xvfb_lib.bash).
 # Args: $1 = marrow binary, $2 = shared folder.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -15,19 +15,9 @@ cd "$T"  # the default export path, segmentation.dcm, is relative to the current
 "$M" phantom "$T/p.nii.gz" --labels "$T/labels.nii.gz" >/dev/null
 start_viewer phantom --seg "$T/labels.nii.gz" --size 1280x800
 sync_app
-button() { awk '$1=="WIDGET" && $2=="export-dicom-seg" {print $3, $4, $5, $6}' "$T/app.log" | tail -1; }
-read -r BX BY BW BH <<< "$(button)"
-[ -n "${BX:-}" ] || { echo "FAIL: no WIDGET export-dicom-seg line"; tail -20 "$T/app.log"; exit 1; }
-xdotool mousemove 150 400; sync_app
-for _ in $(seq 1 30); do
-    [ $((BY + BH)) -lt 760 ] && break
-    xdotool click 5; sync_app
-    read -r BX BY BW BH <<< "$(button)"
-done
-[ "$BW" -gt 0 ] && [ $((BY + BH)) -lt 774 ] || { echo "FAIL: the button is not on screen: $BX $BY $BW $BH"; exit 1; }
+scroll_to_widget export-dicom-seg
 [ ! -e "$T/segmentation.dcm" ] || { echo "FAIL: segmentation.dcm exists before the click"; exit 1; }
-xdotool mousemove $((BX + BW / 2)) $((BY + BH / 2)); sync_app
-xdotool mousedown 1; sync_app; xdotool mouseup 1; sync_app
+click_widget export-dicom-seg
 for _ in $(seq 1 600); do grep -q '^wrote DICOM-SEG ' "$T/app.log" && break; sleep 0.1; done
 grep -q '^wrote DICOM-SEG segmentation.dcm' "$T/app.log" || { echo "FAIL: no 'wrote DICOM-SEG' line"; tail -20 "$T/app.log"; exit 1; }
 grep -q 'new study' "$T/app.log" || { echo "FAIL: no warning about new UIDs for a NIfTI source"; exit 1; }
