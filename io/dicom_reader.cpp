@@ -51,6 +51,18 @@ const gdcm::Tag kTransferSyntax(0x0002, 0x0010), kModality(0x0008, 0x0060), kDes
     kImagerSpacing(0x0018, 0x1164),
     kPatientName(0x0010, 0x0010), kPatientId(0x0010, 0x0020), kStudyDate(0x0008, 0x0020),
     kManufacturer(0x0008, 0x0070), kStudyUid(0x0020, 0x000d), kKernel(0x0018, 0x1210);
+// Identity tags a derived object (DICOM-SEG, io/dicom_seg_writer.h) must copy or reference.
+const gdcm::Tag kSopInstanceUid(0x0008, 0x0018), kSopClassUid(0x0008, 0x0016), kFrameOfReferenceUid(0x0020, 0x0052),
+    kPatientBirthDate(0x0010, 0x0030), kPatientSex(0x0010, 0x0040), kStudyTime(0x0008, 0x0030),
+    kStudyId(0x0020, 0x0010), kAccessionNumber(0x0008, 0x0050), kReferringPhysician(0x0008, 0x0090),
+    kStudyDescription(0x0008, 0x1030), kMediaSopClassUid(0x0002, 0x0002), kMediaSopInstanceUid(0x0002, 0x0003);
+// Meta key -> tag of the identity tags above (the same for every slice of a series).
+const std::pair<const char*, gdcm::Tag> kIdentityMeta[] = {
+    {"sop_class_uid", kSopClassUid},         {"frame_of_reference_uid", kFrameOfReferenceUid},
+    {"patient_birth_date", kPatientBirthDate}, {"patient_sex", kPatientSex},
+    {"study_time", kStudyTime},              {"study_id", kStudyId},
+    {"accession_number", kAccessionNumber},  {"referring_physician", kReferringPhysician},
+    {"study_description", kStudyDescription}};
 
 struct ScannedSlice {
     DicomSliceHeader header;
@@ -156,8 +168,12 @@ ScannedSlice sliceFromMapping(const std::string& file, const gdcm::Scanner::TagT
     s.bitsStored = parseInt(get(kBitsStored), s.bitsAllocated);
     s.pixelRep = parseInt(get(kPixelRep), 0);
     for (const gdcm::Tag& t : {kTransferSyntax, kModality, kDescription, kSeriesUid, kSeriesNumber, kPatientName,
-                               kPatientId, kStudyDate, kManufacturer, kStudyUid, kKernel})
+                               kPatientId, kStudyDate, kManufacturer, kStudyUid, kKernel, kSopInstanceUid})
         s.text[t] = trim(get(t));
+    for (const auto& [key, t] : kIdentityMeta) s.text[t] = trim(get(t));
+    // De-identified files may empty the SOP UIDs but keep the file meta copies (equal by rule).
+    if (s.text[kSopInstanceUid].empty()) s.text[kSopInstanceUid] = trim(get(kMediaSopInstanceUid));
+    if (s.text[kSopClassUid].empty()) s.text[kSopClassUid] = trim(get(kMediaSopClassUid));
     return s;
 }
 
@@ -170,8 +186,11 @@ void scanChunk(const std::vector<std::string>& files, const std::vector<DicomFil
     for (const gdcm::Tag& t : {kTransferSyntax, kModality, kDescription, kSeriesUid, kSeriesNumber, kInstance,
                                kPosition, kOrientation, kRows, kColumns, kSamples, kFrames, kPixelSpacing,
                                kImagerSpacing, kBitsAllocated, kBitsStored, kPixelRep, kIntercept, kSlope, kThickness, kPatientName,
-                               kPatientId, kStudyDate, kManufacturer, kStudyUid, kKernel})
+                               kPatientId, kStudyDate, kManufacturer, kStudyUid, kKernel, kSopInstanceUid})
         scanner.AddTag(t);
+    for (const auto& [key, t] : kIdentityMeta) scanner.AddTag(t);
+    scanner.AddTag(kMediaSopClassUid);
+    scanner.AddTag(kMediaSopInstanceUid);
     scanner.Scan(std::vector<std::string>(files.begin() + std::ptrdiff_t(begin), files.begin() + std::ptrdiff_t(end)));
     for (size_t i = begin; i < end; ++i) {
         if (!scanner.IsKey(files[i].c_str())) continue;
@@ -519,6 +538,17 @@ Volume readDicomSeries(const std::string& path, const DicomLoadOptions& options)
     volume.meta["patient_name"] = text(kPatientName);
     volume.meta["patient_id"] = text(kPatientId);
     volume.meta["manufacturer"] = text(kManufacturer);
+    for (const auto& [key, t] : kIdentityMeta) volume.meta[key] = text(t);
+    // SOPInstanceUID of the slice at each k, '\\'-separated (empty where a slice is missing).
+    std::string sopUids;
+    for (int k = 0; k < nz; ++k) {
+        if (k) sopUids += '\\';
+        if (const int s = plan.sliceAtK[k]; s >= 0) {
+            const auto it = kept[s].text.find(kSopInstanceUid);
+            if (it != kept[s].text.end()) sopUids += it->second;
+        }
+    }
+    volume.meta["sop_instance_uids"] = sopUids;
     if (first.header.sliceThickness > 0) {
         char buf[32];
         std::snprintf(buf, sizeof buf, "%g", first.header.sliceThickness);

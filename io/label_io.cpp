@@ -1,5 +1,7 @@
 #include "io/label_io.h"
 
+#include "io/dicom_seg_reader.h"
+
 #include <tbb/blocked_range.h>
 #include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
@@ -9,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "io/dicom_seg_reader.h"
 #include "io/error.h"
 #include "io/label_geometry.h"
 #include "io/nifti_io.h"
@@ -194,8 +197,11 @@ LabeledVolume readLabelMap(const std::string& path, const LabelMapReadOptions& o
         lv.labels.meta["modality"] = "SEG";
         lv.labels.meta["source"] = path;
         attachNames(lv, path, options);
+    } else if (isDicomSegFile(path)) {
+        lv = readDicomSeg(path, options.referenceGrid);
+        if (!options.namesPath.empty()) lv.table = readLabelTable(options.namesPath);
     } else {
-        throw Error(path, "not a label map format Marrow reads (.nii, .nii.gz, .seg.nrrd, .nrrd or a folder of masks)");
+        throw Error(path, "not a label map format Marrow reads (.nii, .nii.gz, .seg.nrrd, .nrrd, DICOM-SEG or a folder of masks)");
     }
     nameUnnamedLabels(lv);
     return lv;

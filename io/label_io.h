@@ -8,6 +8,7 @@
 //     file beside the map (same stem + .tsv, .csv or .txt); the built-in TotalSegmentator
 //     "total" table when every label value is within 1..117; else "label N".
 //   - *.seg.nrrd (Slicer) and plain *.nrrd label volumes.
+//   - a DICOM Segmentation file (io/dicom_seg_reader.h), placed on referenceGrid when given.
 //   - a folder of one-mask-per-structure NIfTI files (TotalSegmentator's default
 //     output): each file is one structure named after the file. When every name is in the
 //     built-in TotalSegmentator table, labels take that table's values (as --ml would
@@ -25,6 +26,9 @@ struct LabelMapReadOptions {
     std::string namesPath;              // explicit names file (TSV/CSV/ITK-SNAP), optional
     bool builtInTotalSegmentator = true;  // allow the built-in table as a last resort
     double probabilityThreshold = 0.5;  // for float maps within [0, 1]
+    // DICOM-SEG: the image grid its frames must land on (its source series); without it the
+    // SEG's own grid spanning its frames.
+    const ImageGeometry* referenceGrid = nullptr;
 };
 
 // Throws marrow::Error "<path>: <problem>".

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "io/dicom_reader.h"
+#include "io/dicom_seg_reader.h"
 #include "io/nifti_io.h"
 #include "io/nrrd_io.h"
 #include "io/phantom.h"
@@ -54,6 +55,7 @@ InputKind inputKind(const std::string& path) {
     if (isNrrdPath(path)) return InputKind::Nrrd;
     std::error_code ec;
     if (fs::is_directory(path, ec) && isMaskFolder(path)) return InputKind::MaskFolder;
+    if (isDicomSegFile(path)) return InputKind::DicomSeg;
     return InputKind::Dicom;
 }
 
@@ -67,6 +69,7 @@ Volume loadVolume(const std::string& path, const LoadOptions& options) {
         case InputKind::SegNrrd: return withNotesAsWarnings(readSegNrrd(path));
         case InputKind::Nrrd: return readNrrd(path);
         case InputKind::MaskFolder: return readLabelMap(path).labels;
+        case InputKind::DicomSeg: return withNotesAsWarnings(readDicomSeg(path));
         default: break;
     }
     DicomLoadOptions d;

@@ -6,6 +6,7 @@
 //   - *.seg.nrrd                         -> Slicer segmentation (io/seg_nrrd.h), flattened
 //   - *.nrrd                             -> NRRD volume (io/nrrd_io.h)
 //   - a folder of NIfTI files only       -> TotalSegmentator-style mask folder (io/label_io.h)
+//   - a DICOM Segmentation file          -> its label map (io/dicom_seg_reader.h)
 //     (names tables .tsv/.csv/.txt/.json and hidden files may lie beside them)
 //   - any other folder, or another file  -> DICOM series (io/dicom_reader.h)
 // Errors are marrow::Error with "<path>: <problem>".
@@ -24,7 +25,7 @@ struct LoadOptions {
     ProgressFn progress;     // optional progress / cancel
 };
 
-enum class InputKind { Phantom, Nifti, SegNrrd, Nrrd, MaskFolder, Dicom };
+enum class InputKind { Phantom, Nifti, SegNrrd, Nrrd, MaskFolder, DicomSeg, Dicom };
 // By name ("phantom", extension) and, for folders, by whether they hold NIfTI files.
 InputKind inputKind(const std::string& path);
 

@@ -85,6 +85,8 @@ public:
     }
 
     // Free-form metadata: "modality" (CT, MR, PT, SEG...), "series_uid", "description",
+    // DICOM identity for derived objects ("study_uid", "frame_of_reference_uid",
+    // "sop_class_uid", "sop_instance_uids" = one UID per k joined by backslashes, ...),
     // "source" (the file or folder it came from), "units" (HU...), and warnings raised
     // while loading under "warning.N".
     std::map<std::string, std::string> meta;

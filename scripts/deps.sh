@@ -7,7 +7,7 @@ PKGS=(g++ cmake ninja-build pkg-config
       libgdcm-dev libtbb-dev zlib1g-dev libnifti2-dev libcli11-dev nlohmann-json3-dev
       libmeshoptimizer-dev libtinygltf-dev libgtest-dev libbenchmark-dev libdeflate-dev
       xvfb xauth libgl1-mesa-dri xdotool imagemagick
-      libgdcm-tools python3-pydicom python3-numpy python3-nibabel admesh parallel)
+      libgdcm-tools python3-pydicom python3-numpy python3-nibabel admesh parallel dicom3tools)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -12,6 +12,7 @@
 #include <random>
 #include <type_traits>
 
+#include "io/dicom_seg_writer.h"
 #include "io/label_geometry.h"
 #include "io/label_io.h"
 #include "seg/recovery_journal.h"
@@ -55,6 +56,8 @@ Volume Document::readPlaced(const std::string& path, const LabelLoadOptions& opt
     if (image_.empty()) throw Error(path, "open an image before its label map");
     LabelMapReadOptions read;
     read.namesPath = options.namesPath;
+    // A DICOM-SEG's frames go straight onto the image's slices (its own grid spans only them).
+    if (!options.resample) read.referenceGrid = &image_.geometry();
     LabeledVolume labeled = readLabelMap(path, read);
     Volume placed = placeOnGrid(std::move(labeled.labels), image_.geometry(), options.resample, path);
     for (const auto& [value, count] : labelHistogram(placed)) {
@@ -137,6 +140,17 @@ std::vector<std::string> Document::saveLabels(const std::string& path) {
     savedState_ = history_->state();
     if (journal_) startJournal();  // from the saved labels: what came before is on disk
     return written;
+}
+
+std::vector<std::string> Document::exportDicomSeg(const std::string& path) {
+    if (image_.empty()) throw Error(path, "open an image before exporting its labels");
+    LabeledVolume out;
+    out.labels = labels_->toVolume(ScalarType::UInt8);
+    out.table = labelTable();
+    DicomSegWriteOptions options;
+    options.algorithmType = "SEMIAUTOMATIC";
+    options.algorithmName = "Marrow";
+    return writeDicomSeg(out, image_, path, options).warnings;
 }
 
 // [SECTION] unsaved work and crash recovery

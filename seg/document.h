@@ -62,6 +62,10 @@ public:
     // "Compare against...": reads path as the original for difference(), on the image grid
     // (same placement rules as loadLabels); the labels themselves are not touched.
     void compareAgainst(const std::string& path, const LabelLoadOptions& options = {});
+    // Writes the labels as a DICOM Segmentation referencing the image's DICOM series
+    // (io/dicom_seg_writer.h, SEMIAUTOMATIC by "Marrow"); returns the writer's warnings
+    // (e.g. new UIDs for a NIfTI image). Does not change the saved state.
+    std::vector<std::string> exportDicomSeg(const std::string& path);
 
     // ---- unsaved work and crash recovery ----
     // True when the labels differ from what was last loaded or saved (undoing back to that

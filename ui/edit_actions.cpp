@@ -216,6 +216,10 @@ std::string defaultLabelsPath(const std::string& source) {
     return (fs::path(defaultExportDir(source)) / (sourceStem(source) + "_labels.nii.gz")).string();
 }
 
+std::string defaultDicomSegPath(const std::string& source) {
+    return (fs::path(defaultExportDir(source)) / (sourceStem(source) + "_seg.dcm")).lexically_normal().string();
+}
+
 std::vector<std::string> exportSegmentsStl(const Document& doc, const std::string& dir, const std::string& stem,
                                            const ProgressFn& progress) {
     MeshExportOptions options;

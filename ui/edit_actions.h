@@ -63,6 +63,8 @@ void brushInput(ViewerState& s, render::ViewAxis axis, Vec3 p, bool pressed, boo
 // "<stem>_labels.nii.gz" in the default output folder, and that folder (the one meshes go
 // to): beside the input, never inside a DICOM folder (io/output_guard.h defaultOutputFolder).
 std::string defaultLabelsPath(const std::string& source);
+// "Export DICOM-SEG" default: <stem>_seg.dcm in the same folder.
+std::string defaultDicomSegPath(const std::string& source);
 std::string defaultExportDir(const std::string& source);
 
 // One STL per visible, non-empty segment: "<dir>/<stem>_<segment name>.stl", surface

@@ -189,6 +189,20 @@ void segmentsSection(ViewerState& s) {
     // decimation, segments); its report lines show here too.
     if (ImGui::Button("Export mesh...")) s.edit.exportDialog.open = true;
     probeItem("export-stl");
+    textField("##dicomsegpath", s.edit.dicomSegPath);
+    ImGui::SameLine();
+    const bool segClicked = ImGui::Button("Export DICOM-SEG");
+    probeItem("export-dicom-seg");
+    if (segClicked) {
+        try {
+            s.edit.exportReport = s.doc->exportDicomSeg(s.edit.dicomSegPath);
+            s.edit.exportReport.insert(s.edit.exportReport.begin(), "wrote DICOM-SEG " + s.edit.dicomSegPath);
+        } catch (const std::exception& e) {
+            s.edit.exportReport = {e.what()};
+        }
+        for (const auto& line : s.edit.exportReport) std::printf("%s\n", line.c_str());  // the e2e test waits on it
+        std::fflush(stdout);
+    }
     for (const auto& line : s.edit.exportReport) ImGui::TextWrapped("%s", line.c_str());
 }
 

@@ -127,6 +127,7 @@ public:
         if (o.windowPreset != ViewerOptions{}.windowPreset) state_.selectWindowPreset(o.windowPreset);
         if (source != "phantom") recent_.add(source);
         state_.edit.savePath = defaultLabelsPath(source);
+        state_.edit.dicomSegPath = defaultDicomSegPath(source);
         state_.edit.exportDir = defaultExportDir(source);
         if (o.hasSlice) {
             state_.crosshair = o.slice;
@@ -185,6 +186,7 @@ public:
         setVolume(state_, std::move(v), path);
         if (path != "phantom") recent_.add(path);
         state_.edit.savePath = defaultLabelsPath(path);
+        state_.edit.dicomSegPath = defaultDicomSegPath(path);
         state_.edit.exportDir = defaultExportDir(path);
         ++volumeSwaps_;
     }

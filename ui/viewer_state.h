@@ -63,6 +63,7 @@ struct EditState {
     int strokeView = -1;    // the MPR view (axis) the stroke is drawn in
     std::string savePath;   // "Save labels" target
     std::string exportDir;  // "Export STL" target folder
+    std::string dicomSegPath = "segmentation.dcm";  // "Export DICOM-SEG" target (defaultDicomSegPath once a volume opens)
     std::vector<std::string> exportReport;  // one line per file written
     // The Export mesh dialog (ui/panel_export.cpp): its options, and the report the export
     // job fills on its worker (read by the UI only once the job has ended).

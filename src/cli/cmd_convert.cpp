@@ -1,6 +1,7 @@
 // marrow convert IN OUT.nii[.gz]: any volume loadVolume reads (DICOM file or folder,
 // NIfTI, "phantom") written as NIfTI-1 with its exact geometry. Label maps (.seg.nrrd on
-// either side, or --labels/--labelmap) go through src/cli/label_convert.h instead.
+// either side, a DICOM-SEG .dcm output or input, or --labels/--labelmap) go through
+// src/cli/label_convert.h instead.
 #include <cstdio>
 #include <string>
 
@@ -14,11 +15,11 @@
 namespace marrow::cli {
 
 void addConvertCommand(CLI::App& app) {
-    auto* cmd = app.add_subcommand("convert", "Write a volume (DICOM, NIfTI, NRRD or 'phantom') as NIfTI, or a label map as NIfTI or .seg.nrrd");
+    auto* cmd = app.add_subcommand("convert", "Write a volume (DICOM, NIfTI, NRRD or 'phantom') as NIfTI, or a label map as NIfTI, .seg.nrrd or DICOM-SEG (.dcm, with --reference)");
     auto input = std::make_shared<std::string>();
     auto output = std::make_shared<std::string>();
     cmd->add_option("input", *input, "DICOM file or folder, .nii/.nii.gz, .nrrd, .seg.nrrd, mask folder, or 'phantom'")->required();
-    cmd->add_option("output", *output, "output .nii or .nii.gz (label maps: also .seg.nrrd)")->required();
+    cmd->add_option("output", *output, "output .nii or .nii.gz (label maps: also .seg.nrrd, or DICOM-SEG .dcm with --reference)")->required();
     auto labels = std::make_shared<LabelConvertArgs>();
     labels->addOptions(*cmd);
     cmd->add_flag("--force", labels->force, "Allow the output to overwrite an input file");

@@ -102,6 +102,20 @@ click_widget() {
     [ -n "$x" ] || { echo "FAIL: no WIDGET $1 line"; exit 1; }
     click_at $((x + w / 2)) $((y + h / 2))
 }
+# Scrolls the side panel (mouse wheel over it) until widget $1 is wholly on the 800-pixel
+# screen; fails the test when the app printed no WIDGET line or it never gets there.
+scroll_to_widget() {
+    local x y w h
+    read -r x y w h <<< "$(widget "$1")"
+    [ -n "$x" ] || { echo "FAIL: no WIDGET $1 line"; exit 1; }
+    xdotool mousemove 150 400; sync_app
+    for _ in $(seq 1 30); do
+        [ $((y + h)) -lt 760 ] && return 0
+        xdotool click 5; sync_app
+        read -r x y w h <<< "$(widget "$1")"
+    done
+    echo "FAIL: widget $1 is not on screen: $x $y $w $h"; exit 1
+}
 # Replaces the text of a field widget with $2 and presses Enter.
 type_into() {
     click_widget "$1"

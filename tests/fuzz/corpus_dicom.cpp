@@ -1,9 +1,12 @@
 // DICOM entries: a valid series from writeDicomSeries (explicit VR little endian), and
 // single files or series folders with one element changed, removed or cut.
+#include <algorithm>
 #include <functional>
 #include <optional>
 #include <stdexcept>
 
+#include "io/dicom_reader.h"
+#include "io/dicom_seg_writer.h"
 #include "io/dicom_writer.h"
 #include "tests/fuzz/corpus.h"
 
@@ -131,6 +134,28 @@ void makeDicomCorpus(Manifest& m) {
     }
     m.add("dicom.series_index_99", Expect::Error, (dir / "series_ok").string(),
           {"info", (dir / "series_ok").string(), "--series-index", "99"});
+
+    // DICOM-SEG (io/dicom_seg_writer.h) of that series, cut short or with Rows raised past
+    // its bit-packed pixel data: refused with an error naming the file.
+    const Volume reference = readDicomSeries((dir / "series_ok").string());
+    LabeledVolume seg;
+    seg.labels = Volume(reference.geometry(), ScalarType::UInt8, true);
+    for (size_t n = 3; n < seg.labels.voxelCount(); n += 5) seg.labels.data<uint8_t>()[n] = uint8_t(1 + n % 2);
+    seg.table.set(1, "bone");
+    seg.table.set(2, "muscle");
+    writeDicomSeg(seg, reference, (dir / "seg_ok.dcm").string());
+    const Bytes segBytes = readBytes(dir / "seg_ok.dcm");
+    Bytes cut(segBytes.begin(), segBytes.begin() + std::ptrdiff_t(segBytes.size() / 2));
+    writeBytes(dir / "seg_cut_half.dcm", cut);
+    m.info("dicom.seg_cut_half", Expect::Error, dir / "seg_cut_half.dcm");
+    Bytes rows = segBytes;
+    // Found by its bytes: mustFind stops at the SEG's undefined-length sequences.
+    const uint8_t rowsTag[] = {0x28, 0x00, 0x10, 0x00, 'U', 'S', 0x02, 0x00};
+    const auto at = std::search(rows.begin(), rows.end(), std::begin(rowsTag), std::end(rowsTag));
+    if (at == rows.end()) throw std::runtime_error("corpus: no Rows in the SEG");
+    patch<uint16_t>(rows, size_t(at - rows.begin()) + 8, 255);
+    writeBytes(dir / "seg_rows_255.dcm", rows);
+    m.info("dicom.seg_rows_255", Expect::Error, dir / "seg_rows_255.dcm");
 }
 
 }  // namespace marrow::corpus
