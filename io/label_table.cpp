@@ -308,7 +308,7 @@ LabelTable LabelTable::totalSegmentator() {
 LabelTable parseDelimitedLabels(const std::string& text, const std::string& source) {
     LabelTable t;
     t.source = source;
-    bool sawData = false;
+    bool sawData = false, sawOurHeader = false;
     const auto lines = splitLines(text);
     for (size_t n = 0; n < lines.size(); ++n) {
         const std::string line = trim(lines[n]);
@@ -318,6 +318,7 @@ LabelTable parseDelimitedLabels(const std::string& text, const std::string& sour
         if (!value) {
             if (!sawData) {  // a header line ("label,name,r,g,b")
                 sawData = true;
+                sawOurHeader = f.size() >= 2 && asciiLower(f[0]) == "label" && asciiLower(f[1]) == "name";
                 continue;
             }
             throw Error(source, "line " + std::to_string(n + 1) + ": '" + f[0] + "' is not a label number");
@@ -335,7 +336,10 @@ LabelTable parseDelimitedLabels(const std::string& text, const std::string& sour
         if (*value == 0) continue;  // background
         t.set(*value, name, color);
     }
-    if (t.empty()) throw Error(source, "no label names found (expected lines 'label<TAB>name[<TAB>r g b]')");
+    // A "label name ..." header and no rows: a map without segments, as writeLabelTableTsv
+    // writes it for an empty label map (saving every segment deleted must reopen).
+    if (t.empty() && !sawOurHeader)
+        throw Error(source, "no label names found (expected lines 'label<TAB>name[<TAB>r g b]')");
     return t;
 }
 

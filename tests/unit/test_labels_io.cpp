@@ -278,3 +278,19 @@ TEST(LabelIo, NiftiToSegNrrdAndBackKeepsNamesColoursAndVoxels) {
         EXPECT_EQ(lv->table, original.table);
     }
 }
+
+// Saving a map whose every segment was deleted writes a names file with only its header;
+// it must reopen (it was refused: "no label names found"), while a names file with no
+// header and no rows is still an error.
+TEST(LabelIo, EmptyLabelMapSavedWithItsNamesFileReopens) {
+    TempDir dir;
+    LabeledVolume empty;
+    empty.labels = Volume(ImageGeometry({4, 3, 2}, {1, 1, 2}), ScalarType::UInt8, true);
+    writeLabelMap(dir / "empty.nii.gz", empty);
+    ASSERT_TRUE(fs::exists(dir / "empty.tsv"));
+    const LabeledVolume back = readLabelMap(dir / "empty.nii.gz");
+    EXPECT_EQ(back.labels.voxelCount(), 24u);
+    EXPECT_TRUE(back.table.empty());
+    std::ofstream(dir / "junk.tsv") << "hello world\n";
+    EXPECT_THROW(readLabelMap(dir / "empty.nii.gz", dir / "junk.tsv"), Error);
+}
