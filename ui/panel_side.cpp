@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <imgui.h>
 
 #include "ui/panels.h"
@@ -39,17 +41,29 @@ void sidePanel(ViewerState& s, const Rect& r, const std::vector<std::string>& re
     }
     windowSection(s);
     volumeSection(s);
-    ImGui::BeginDisabled(s.busy());  // the job owns the labels until it ends
-    toolsSection(s);
-    clickToolsSection(s);
-    splitSection(s);
-    boneModelSection(s);
-    thresholdSection(s);
-    smoothingSection(s);
-    segmentsSection(s);
-    statisticsSection(s);
-    historySection(s);
-    ImGui::EndDisabled();
+    // The running job owns the label map, its segment table and the history until it ends:
+    // these sections read them (segment names, counts, the undo list) and a job that adds,
+    // merges or splits segments reallocates that table under them (the split's Apply once
+    // crashed the window here). While a job runs, their space is kept (no scroll jump) and
+    // a line says why they are gone.
+    static float toolsHeight = 0;  // UI thread only
+    if (!s.busy()) {
+        const float top = ImGui::GetCursorPosY();
+        toolsSection(s);
+        clickToolsSection(s);
+        splitSection(s);
+        boneModelSection(s);
+        thresholdSection(s);
+        smoothingSection(s);
+        segmentsSection(s);
+        statisticsSection(s);
+        historySection(s);
+        toolsHeight = ImGui::GetCursorPosY() - top;
+    } else {
+        const float top = ImGui::GetCursorPosY();
+        ImGui::TextDisabled("The editing tools return when '%s' ends.", s.job.name().c_str());
+        ImGui::Dummy({1.0f, std::max(0.0f, toolsHeight - (ImGui::GetCursorPosY() - top))});
+    }
     ImGui::End();
     latencyWindow();
 }
