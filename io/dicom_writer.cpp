@@ -9,22 +9,10 @@
 
 #include "io/atomic_file.h"
 #include "io/error.h"
+#include "io/gdcm_dataset.h"
 #include "io/gdcm_support.h"
 
 namespace marrow {
-
-namespace {
-
-// Text value padded to even length as DICOM requires (UIDs with NUL, others with space).
-void setText(gdcm::DataSet& ds, uint16_t group, uint16_t element, gdcm::VR vr, std::string value) {
-    if (value.size() % 2) value.push_back(vr == gdcm::VR::UI ? '\0' : ' ');
-    gdcm::DataElement de(gdcm::Tag(group, element));
-    de.SetVR(vr);
-    de.SetByteValue(value.data(), uint32_t(value.size()));
-    ds.Replace(de);
-}
-
-}  // namespace
 
 std::vector<std::string> writeDicomSeries(const Volume& stored, const std::string& folder,
                                           const DicomWriteOptions& options) {
@@ -76,15 +64,15 @@ std::vector<std::string> writeDicomSeries(const Volume& stored, const std::strin
         gdcm::DataSet& ds = writer.GetFile().GetDataSet();
         // CT Image Storage whatever the modality: for MR with a rescale GDCM would switch to
         // Enhanced MR and move the rescale into functional groups, which fixtures must avoid.
-        setText(ds, 0x0008, 0x0016, gdcm::VR::UI, "1.2.840.10008.5.1.4.1.1.2");
-        setText(ds, 0x0008, 0x0018, gdcm::VR::UI, uids.Generate());
-        setText(ds, 0x0008, 0x0060, gdcm::VR::CS, options.modality);
-        setText(ds, 0x0008, 0x103e, gdcm::VR::LO, options.description);
-        setText(ds, 0x0020, 0x000d, gdcm::VR::UI, studyUid);
-        setText(ds, 0x0020, 0x000e, gdcm::VR::UI, seriesUid);
-        setText(ds, 0x0020, 0x0052, gdcm::VR::UI, forUid);
-        setText(ds, 0x0020, 0x0013, gdcm::VR::IS, std::to_string(k + 1));
-        setText(ds, 0x0018, 0x0050, gdcm::VR::DS, "1");
+        setDicomText(ds, 0x0008, 0x0016, gdcm::VR::UI, "1.2.840.10008.5.1.4.1.1.2");
+        setDicomText(ds, 0x0008, 0x0018, gdcm::VR::UI, uids.Generate());
+        setDicomText(ds, 0x0008, 0x0060, gdcm::VR::CS, options.modality);
+        setDicomText(ds, 0x0008, 0x103e, gdcm::VR::LO, options.description);
+        setDicomText(ds, 0x0020, 0x000d, gdcm::VR::UI, studyUid);
+        setDicomText(ds, 0x0020, 0x000e, gdcm::VR::UI, seriesUid);
+        setDicomText(ds, 0x0020, 0x0052, gdcm::VR::UI, forUid);
+        setDicomText(ds, 0x0020, 0x0013, gdcm::VR::IS, std::to_string(k + 1));
+        setDicomText(ds, 0x0018, 0x0050, gdcm::VR::DS, "1");
 
         writeFileAtomically(path, [&](const std::string& tmp) {
             writer.SetFileName(tmp.c_str());

@@ -1,5 +1,6 @@
 #pragma once
-// Building a gdcm::DataSet element by element (internal to io/: the DICOM-SEG writer).
+// Building a gdcm::DataSet element by element (internal to io/: the DICOM series and
+// DICOM-SEG writers).
 // GDCM does the encoding; these only put values of the right VR into elements: text
 // padded to an even length, binary US/UL little endian, sequences of items.
 #include <cstdint>
