@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "ui/hint_text.h"
 #include "ui/panels.h"
 #include "ui/test_probe.h"
 #include "ui/tool_actions.h"
@@ -22,12 +23,12 @@ void stepButton(ViewerState& s, int step) {
     if (!r || s.busy()) return;
     ImGui::SameLine();
     if (!r->done) {
-        ImGui::TextDisabled("failed");
+        hintText("failed");
     } else if (step == 2 || step == 1 || step == 6) {
-        ImGui::TextDisabled("[x]");
+        hintText("[x]");
         if (!r->note.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", r->note.c_str());
     } else {
-        ImGui::TextDisabled("[x] %lld voxels", r->voxels);
+        hintText("[x] %lld voxels", r->voxels);
     }
 }
 

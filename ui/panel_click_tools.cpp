@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "ui/hint_text.h"
 #include "ui/click_tools.h"
 #include "ui/panels.h"
 #include "ui/test_probe.h"
@@ -21,7 +22,7 @@ void clickToolsSection(ViewerState& s) {
         if (ImGui::RadioButton(labels[n], e.tool == tools[n])) e.tool = tools[n];
     }
     const Segment* seg = s.doc->labels().segment(e.segment);
-    ImGui::TextDisabled("segment: %s (Ctrl+click a view to pick)", seg ? seg->name.c_str() : "none");
+    hintText("segment: %s (Ctrl+click a view to pick)", seg ? seg->name.c_str() : "none");
     switch (e.tool) {
         case Tool::Scissors: {
             int mode = int(c.scissorsMode);
@@ -34,10 +35,10 @@ void clickToolsSection(ViewerState& s) {
             ImGui::Checkbox("rectangle", &c.scissorsRectangle);
             ImGui::SameLine();
             ImGui::Checkbox("through the whole volume", &c.scissorsThroughVolume);
-            ImGui::TextDisabled("drag an outline; in 3D it cuts along the view rays");
+            hintText("drag an outline; in 3D it cuts along the view rays");
             break;
         }
-        case Tool::Island: ImGui::TextDisabled("click an island: the others of its segment go"); break;
+        case Tool::Island: hintText("click an island: the others of its segment go"); break;
         case Tool::Grow:
             ImGui::Checkbox("Auto range from click", &c.growAutoRange);
             probeItem("grow.auto_range");
@@ -46,11 +47,11 @@ void clickToolsSection(ViewerState& s) {
                 ImGui::SetNextItemWidth(100);
                 ImGui::SliderFloat("box (mm)", &c.growAutoBoxMm, 10.0f, 120.0f, "%.0f");
                 if (c.growAutoLo >= 0) ImGui::Text("chosen range: %.0f..%.0f HU", c.growAutoLo, c.growHi);
-                else ImGui::TextDisabled("the range is chosen from the bone around each click");
+                else hintText("the range is chosen from the bone around each click");
             }
             ImGui::DragFloatRange2("HU range", &c.growLo, &c.growHi, 1.0f, -1024.0f, 3071.0f, "%.0f", "%.0f");
             ImGui::SliderFloat("min. diameter (mm)", &c.growMinDiameterMm, 0.0f, 10.0f, "%.1f");
-            ImGui::TextDisabled("click a voxel: its connected region in range joins");
+            hintText("click a voxel: its connected region in range joins");
             break;
         case Tool::SliceMark: {
             ImGui::Checkbox("erase (or hold Shift)", &c.contourErase);
@@ -61,7 +62,7 @@ void clickToolsSection(ViewerState& s) {
                     marked += ' ';  // not " " + to_string: GCC 12 warns (-Wrestrict) on that
                     marked += std::to_string(k);
                 }
-            ImGui::TextDisabled("marked%s:%s", axis < 0 ? "" : axis == 0 ? " (i)" : axis == 1 ? " (j)" : " (k)",
+            hintText("marked%s:%s", axis < 0 ? "" : axis == 0 ? " (i)" : axis == 1 ? " (j)" : " (k)",
                                 marked.empty() ? " none" : marked.c_str());
             if (ImGui::Button("Fill between slices")) fillBetweenMarkedSlices(s);
             probeItem("contour.fill_between");

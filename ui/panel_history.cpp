@@ -2,6 +2,7 @@
 // an entry undoes or redoes until that step is the last one applied.
 #include <imgui.h>
 
+#include "ui/hint_text.h"
 #include "ui/panels.h"
 #include "ui/tool_actions.h"
 
@@ -10,7 +11,7 @@ namespace marrow::ui {
 void historySection(ViewerState& s) {
     if (!s.doc || !ImGui::CollapsingHeader("History")) return;
     const History& h = s.doc->history();  // Undo/Redo buttons: the Tools section
-    ImGui::TextDisabled("%zu steps, %.1f MB", h.undoCount() + h.redoCount(), double(h.bytes()) / 1e6);
+    hintText("%zu steps, %.1f MB", h.undoCount() + h.redoCount(), double(h.bytes()) / 1e6);
     const auto done = h.undoNames(), redo = h.redoNames();
     size_t target = h.undoCount();  // applied after this frame's click, if any
     ImGui::BeginChild("##history", {0, 120}, true);

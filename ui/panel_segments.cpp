@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "ui/hint_text.h"
 #include "ui/test_probe.h"
 #include "ui/edit_actions.h"
 #include "ui/panels.h"
@@ -163,7 +164,7 @@ void segmentsSection(ViewerState& s) {
     ImGui::Checkbox("outline", &s.overlay.outline);
     filters(s);
     const std::vector<Label> shown = filterSegments(*s.doc, s.segmentsUi.search, s.segmentsUi.bonesOnly);
-    ImGui::TextDisabled("colour  visible  locked  name   (%zu of %zu)", shown.size(), s.doc->labels().segments().size());
+    hintText("colour  visible  locked  name   (%zu of %zu)", shown.size(), s.doc->labels().segments().size());
     ImGui::BeginChild("##segments", {0, 180}, true);
     for (const Label id : shown) segmentRow(s, *s.doc->labels().segment(id));
     ImGui::EndChild();

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include "ui/hint_text.h"
 #include "ui/panels.h"
 
 namespace marrow::ui {
@@ -32,7 +33,7 @@ void sidePanel(ViewerState& s, const Rect& r, const std::vector<std::string>& re
             if (n % 3) ImGui::SameLine();
             if (ImGui::RadioButton(layoutName(Layout(n)), s.layout == Layout(n))) s.layout = Layout(n);
         }
-        ImGui::TextDisabled("press M (or double-click, navigating) to maximise a view");
+        hintText("press M (or double-click, navigating) to maximise a view");
         if (ImGui::Button("Reset views (R)")) s.resetViews();
         ImGui::SameLine();
         if (ImGui::Button("Screenshot")) out.screenshot = true;
@@ -61,7 +62,7 @@ void sidePanel(ViewerState& s, const Rect& r, const std::vector<std::string>& re
         toolsHeight = ImGui::GetCursorPosY() - top;
     } else {
         const float top = ImGui::GetCursorPosY();
-        ImGui::TextDisabled("The editing tools return when '%s' ends.", s.job.name().c_str());
+        hintText("The editing tools return when '%s' ends.", s.job.name().c_str());
         ImGui::Dummy({1.0f, std::max(0.0f, toolsHeight - (ImGui::GetCursorPosY() - top))});
     }
     ImGui::End();

@@ -5,6 +5,7 @@
 
 #include <cctype>
 
+#include "ui/hint_text.h"
 #include "ui/panels.h"
 #include "ui/test_probe.h"
 #include "ui/tool_actions.h"
@@ -29,7 +30,7 @@ void smoothingSection(ViewerState& s) {
     probeItem("smoothing.header");  // the latency bench opens it
     if (!open) return;
     const Segment* seg = s.doc->labels().segment(s.edit.segment);
-    ImGui::TextDisabled("on segment: %s", seg ? seg->name.c_str() : "(select one in Segments)");
+    hintText("on segment: %s", seg ? seg->name.c_str() : "(select one in Segments)");
     SmoothingPanel& p = s.tools.smoothing;
     ImGui::SliderFloat("kernel radius (mm)", &p.radiusMm, 0.1f, 10.0f, "%.1f", ImGuiSliderFlags_Logarithmic);
     using Op = tools::SmoothingOperation;

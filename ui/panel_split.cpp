@@ -3,6 +3,7 @@
 // actions are in ui/split_actions.cpp.
 #include <imgui.h>
 
+#include "ui/hint_text.h"
 #include "ui/panels.h"
 #include "ui/split_tools.h"
 #include "ui/test_probe.h"
@@ -17,14 +18,14 @@ void splitSection(ViewerState& s) {
     if (!open) return;
     SplitToolState& t = s.edit.split;
     const Segment* seg = s.doc->labels().segment(s.edit.segment);
-    ImGui::TextDisabled("segment: %s (Ctrl+click a view to pick)", seg ? seg->name.c_str() : "none");
+    hintText("segment: %s (Ctrl+click a view to pick)", seg ? seg->name.c_str() : "none");
     if (ImGui::Checkbox("Auto markers", &t.automatic)) t.preview.reset();
     probeItem("split.auto");
     if (t.automatic) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(120);
         if (ImGui::SliderFloat("min. size (mm)", &t.minSizeMm, 2.0f, 60.0f, "%.0f")) t.preview.reset();
-        ImGui::TextDisabled("one part per distance maximum holding a ball this wide");
+        hintText("one part per distance maximum holding a ball this wide");
     } else {
         const bool clicking = s.edit.tool == Tool::SplitMarker;
         if (ImGui::RadioButton("Click markers in a view", clicking)) s.edit.tool = clicking ? Tool::Navigate : Tool::SplitMarker;
@@ -32,7 +33,7 @@ void splitSection(ViewerState& s) {
         ImGui::SameLine();
         if (ImGui::SmallButton("Clear")) t.clear();
         probeItem("split.clear");
-        ImGui::TextDisabled(clicking ? "click mode: each click on the segment adds a marker (one per part)"
+        hintText(clicking ? "click mode: each click on the segment adds a marker (one per part)"
                                      : "one marker per part; the first keeps the segment");
     }
     // Names: one per marker (automatic: per part of the preview, largest first).
@@ -45,7 +46,7 @@ void splitSection(ViewerState& s) {
                                  t.names[n].size());
         if (!t.automatic && n < t.markers.size()) {
             ImGui::SameLine();
-            ImGui::TextDisabled("%.1f, %.1f, %.1f", t.markers[n].x, t.markers[n].y, t.markers[n].z);
+            hintText("%.1f, %.1f, %.1f", t.markers[n].x, t.markers[n].y, t.markers[n].z);
         }
         if (splitPreviewCurrent(s) && n < t.preview->partVoxels.size()) {
             ImGui::SameLine();

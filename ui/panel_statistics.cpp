@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "ui/hint_text.h"
 #include "ui/panels.h"
 #include "ui/tool_actions.h"
 
@@ -14,7 +15,7 @@ void statisticsSection(ViewerState& s) {
     if (ImGui::Button("Compute statistics")) computeStatistics(s);
     const bool fresh = statisticsFresh(s);
     if (!s.tools.statistics.result || s.busy()) return;
-    if (!fresh) ImGui::TextDisabled("(the labels changed since: compute again)");
+    if (!fresh) hintText("(the labels changed since: compute again)");
     for (const tools::SegmentStats& st : *s.tools.statistics.result) {
         const Segment* seg = s.doc->labels().segment(st.id);
         ImGui::Text("%d %s: %zu voxels, %.2f mL", int(st.id), seg ? seg->name.c_str() : "?", st.voxels, st.volumeMl);

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "seg/tools/threshold.h"
+#include "ui/hint_text.h"
 #include "ui/panels.h"
 #include "ui/test_probe.h"
 #include "ui/tool_actions.h"
@@ -53,7 +54,7 @@ void thresholdSection(ViewerState& s) {
                           "erases labels outside it, keeps later thresholds and smoothing inside it,\n"
                           "and closes the 3D crop box around it so the table disappears from the 3D view.");
     if (bodyArea(s)) {
-        ImGui::TextDisabled("edits stay inside the body (%.0f mL)", s.tools.bodyMl);
+        hintText("edits stay inside the body (%.0f mL)", s.tools.bodyMl);
         ImGui::SameLine();
         if (ImGui::SmallButton("edit everywhere")) clearBodyArea(s);
     }

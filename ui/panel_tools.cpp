@@ -1,6 +1,7 @@
 // Tools section: Navigate / Brush / Eraser, brush radius in mm, 2D disk or 3D sphere, undo/redo.
 #include <imgui.h>
 
+#include "ui/hint_text.h"
 #include "ui/edit_actions.h"
 #include "ui/panels.h"
 
@@ -31,7 +32,7 @@ void toolsSection(ViewerState& s) {
     ImGui::BeginDisabled(!h.canRedo());
     if (ImGui::Button("Redo (Ctrl+Y)")) redoEdit(s);
     ImGui::EndDisabled();
-    ImGui::TextDisabled("left-drag paints; Shift+drag pans");
+    hintText("left-drag paints; Shift+drag pans");
 }
 
 }  // namespace marrow::ui
