@@ -15,7 +15,12 @@ pids=()
 cleanup() {
     local p
     for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    rm -rf "$tmp"
+    # The daemons write their state until they have exited: wait (at most 10 s) before
+    # removing the folder, or rm races them ("Directory not empty") and fails the test.
+    for p in "${pids[@]}"; do
+        for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    done
+    rm -rf "$tmp" 2>/dev/null || { sleep 1; rm -rf "$tmp"; } || true
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; [ -d "$tmp/log" ] && tail -n 20 "$tmp"/log/* "$tmp"/*.out 2>/dev/null; exit 1; }
