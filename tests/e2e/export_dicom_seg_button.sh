@@ -15,9 +15,8 @@ cd "$T"  # the default export path for the phantom, phantom_seg.dcm, is in the c
 "$M" phantom "$T/p.nii.gz" --labels "$T/labels.nii.gz" >/dev/null
 start_viewer phantom --seg "$T/labels.nii.gz" --size 1280x800
 sync_app
-scroll_to_widget export-dicom-seg
 [ ! -e "$T/phantom_seg.dcm" ] || { echo "FAIL: phantom_seg.dcm exists before the click"; exit 1; }
-click_widget export-dicom-seg
+panel_click export-dicom-seg
 for _ in $(seq 1 600); do grep -q '^wrote DICOM-SEG ' "$T/app.log" && break; sleep 0.1; done
 grep -q '^wrote DICOM-SEG phantom_seg.dcm' "$T/app.log" || { echo "FAIL: no 'wrote DICOM-SEG' line"; tail -20 "$T/app.log"; exit 1; }
 grep -q 'new study' "$T/app.log" || { echo "FAIL: no warning about new UIDs for a NIfTI source"; exit 1; }

@@ -20,18 +20,6 @@ cd "$T"
 export MARROW_TEST_EXPORT_STEP_MS=1500
 start_viewer phantom --seg "$T/labels.nii.gz" --size 1366x768
 sync_app
-# Scrolls the side panel until the widget is on screen, then clicks it (each half seen).
-panel_click() {
-    local x y w h
-    for _ in $(seq 1 40); do
-        read -r x y w h <<< "$(widget "$1")"
-        [ -n "$x" ] || { echo "FAIL: no WIDGET $1 reported"; exit 1; }
-        [ "${y%.*}" -ge 0 ] && [ $(( ${y%.*} + ${h%.*} )) -le 740 ] && break
-        xdotool mousemove 100 400; sync_app
-        xdotool click 5; sync_app
-    done
-    click_at $(( ${x%.*} + ${w%.*} / 2 )) $(( ${y%.*} + ${h%.*} / 2 ))
-}
 # A click that starts a job or lands while one runs: no sync_app after the release (it
 # waits for the job to end); each half held long enough for a few frames.
 click_unsynced() {

@@ -23,18 +23,6 @@ PY
 mkdir -p "$T/corrected"
 start_viewer phantom --seg "$T/labels.nii.gz" --size 1366x768
 sync_app
-# Scrolls the side panel until the widget is on screen, then clicks it.
-panel_click() {
-    local x y w h
-    for _ in $(seq 1 40); do
-        read -r x y w h <<< "$(widget "$1")"
-        [ -n "$x" ] || { echo "FAIL: no WIDGET $1 reported"; exit 1; }
-        [ "${y%.*}" -ge 0 ] && [ $(( ${y%.*} + ${h%.*} )) -le 740 ] && break
-        xdotool mousemove 100 400; sync_app
-        xdotool click 5; sync_app
-    done
-    click_at $(( ${x%.*} + ${w%.*} / 2 )) $(( ${y%.*} + ${h%.*} / 2 ))
-}
 panel_click segments.unlock_all     # AI labels start locked
 panel_click segment.2               # select label 2...
 panel_click segment.delete          # ...and delete it

@@ -27,21 +27,6 @@ count() { last LABELS | tr ' ' '\n' | awk -F: -v id="$1" '$1==id {c=$2} END {pri
 wait_labels() { sync_app; for _ in $(seq 1 600); do [ "$(last LABELS)" != "$1" ] && break; sleep 0.1; done; }
 press_release() { xdotool mousedown 1; sync_app; sleep 0.1; xdotool mouseup 1; sync_app; }
 move_to() { xdotool mousemove "$1" "$2"; sync_app; }
-# Scrolls the side panel (either way) until the widget lies wholly inside the window, then
-# clicks its centre; each step waits until the app has handled it.
-click_widget() {
-    local x y w h
-    for _ in $(seq 1 60); do
-        read -r x y w h <<< "$(widget "$1")"
-        [ -n "$x" ] || { echo "FAIL: no WIDGET $1 reported"; exit 1; }
-        if [ "${y%.*}" -lt 0 ]; then xdotool mousemove 100 400; sync_app; xdotool click 4; sync_app; continue; fi
-        [ $(( ${y%.*} + ${h%.*} )) -le 770 ] && break
-        xdotool mousemove 100 400; sync_app
-        xdotool click 5; sync_app
-    done
-    move_to $(( ${x%.*} + ${w%.*} / 2 )) $(( ${y%.*} + ${h%.*} / 2 ))
-    press_release
-}
 # Window pixel of an LPS point on the axial view (screen right = +x, down = +y).
 pixel() {
     awk -v p="$1" '$1=="VIEWMAP" && $2=="axial" {v=$0} END {
@@ -58,11 +43,11 @@ read -r BX BY <<< "$(pixel "$B")"
 read -r AXp AYp <<< "$(pixel "$A")"
 move_to "$BX" "$BY"
 xdotool keydown ctrl; sync_app; press_release; xdotool keyup ctrl; sync_app
-click_widget segments.unlock_all
+panel_click segments.unlock_all
 
 # Open the panel, enter the click-marker mode, click a marker on each ball.
-click_widget split.header
-click_widget split.click_markers
+panel_click split.header
+panel_click split.click_markers
 [ "$(last TOOL)" = "TOOL split" ] || { echo "FAIL: Click markers did not enter the split click mode ($(last TOOL))"; fail=1; }
 move_to "$AXp" "$AYp"; press_release
 move_to "$BX" "$BY"; press_release
@@ -74,7 +59,7 @@ read -r NX NY <<< "$(pixel "$neck")"
 PPM=$(awk '$1=="VIEWMAP" && $2=="axial" {v=$9} END {print int(v * 6)}' "$LOG")
 move_to 5 5  # the cursor hint must not cover the neck
 import -window root "$T/before.png"
-click_widget split.preview
+panel_click split.preview
 move_to 5 5; sync_app
 import -window root "$T/preview.png"
 changed=$(pixels_changed "$T/before.png" "$T/preview.png" $((NX - PPM)) $((NY - PPM)) $((2 * PPM)) $((2 * PPM)))
@@ -86,7 +71,7 @@ case "$preview" in *"2 parts"*) ;; *) echo "FAIL: the preview did not report 2 p
 [ "$(last LABELS)" = "$before" ] || { echo "FAIL: the preview changed the labels"; fail=1; }
 markers=$(echo "$preview" | sed -n 's/.*; markers //p')
 
-click_widget split.apply
+panel_click split.apply
 wait_labels "$before"
 echo "after apply: $(last LABELS)"
 n1=$(count 1); n2=$(last LABELS | tr ' ' '\n' | awk -F: '$1!="1" && $1!="LABELS" {print $2}')

@@ -102,20 +102,23 @@ click_widget() {
     [ -n "$x" ] || { echo "FAIL: no WIDGET $1 line"; exit 1; }
     click_at $((x + w / 2)) $((y + h / 2))
 }
-# Scrolls the side panel (mouse wheel over it) until widget $1 is wholly on the 800-pixel
-# screen; fails the test when the app printed no WIDGET line or it never gets there.
+# Scrolls the side panel (mouse wheel over it, either way) until widget $1 lies wholly on
+# screen above y 740 (clear of the status bar at 1366x768 and taller windows), each step
+# seen by the app; fails the test when the app printed no WIDGET line or it never gets there.
 scroll_to_widget() {
     local x y w h
-    read -r x y w h <<< "$(widget "$1")"
-    [ -n "$x" ] || { echo "FAIL: no WIDGET $1 line"; exit 1; }
-    xdotool mousemove 150 400; sync_app
-    for _ in $(seq 1 30); do
-        [ $((y + h)) -lt 760 ] && return 0
-        xdotool click 5; sync_app
+    for _ in $(seq 1 60); do
         read -r x y w h <<< "$(widget "$1")"
+        [ -n "$x" ] || { echo "FAIL: no WIDGET $1 line"; exit 1; }
+        [ "${y%.*}" -ge 0 ] && [ $(( ${y%.*} + ${h%.*} )) -le 740 ] && return 0
+        xdotool mousemove 100 400; sync_app
+        if [ "${y%.*}" -lt 0 ]; then xdotool click 4; else xdotool click 5; fi
+        sync_app
     done
     echo "FAIL: widget $1 is not on screen: $x $y $w $h"; exit 1
 }
+# A click on a side-panel widget wherever the panel is scrolled.
+panel_click() { scroll_to_widget "$1"; click_widget "$1"; }
 # Replaces the text of a field widget with $2 and presses Enter.
 type_into() {
     click_widget "$1"
